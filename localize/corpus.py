@@ -1,0 +1,48 @@
+"""Read the project's parallel corpora (corpora/data/<lang>.tsv.gz, built by scripts/build_corpora.py)."""
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_UNESC = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+
+
+def _unescape(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        pair = text[i:i + 2]
+        if pair in _UNESC:
+            out.append(_UNESC[pair])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Pair:
+    split: str
+    package: str
+    domain: str
+    context: str
+    source: str
+    target: str
+
+
+def read_pairs(corpora: Path, lang: str, splits: set[str] | None = None) -> Iterator[Pair]:
+    """Yield the pairs of one target language, optionally only from some splits."""
+    path = Path(corpora) / "data" / f"{lang}.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 6 or (splits and cols[0] not in splits):
+                continue
+            yield Pair(cols[0], cols[1], cols[2], _unescape(cols[3]), _unescape(cols[4]), _unescape(cols[5]))
+
+
+def corpus_languages(corpora: Path) -> list[str]:
+    return sorted(p.name.split(".")[0] for p in (Path(corpora) / "data").glob("*.tsv.gz"))

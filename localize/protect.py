@@ -1,0 +1,242 @@
+"""Protect placeholders, markup and other untranslatable syntax from machine translation.
+
+`mask()` replaces every protected span with a numbered mask token (``⟦0⟧``, ``⟦1⟧`` ...) that the
+engine copies through (the default model is trained on exactly this form), strips a keyboard
+accelerator and the leading/trailing whitespace; `unmask()` restores them and reports what the
+engine lost or invented.  Nothing is ever patched with blind string replaces: restoration walks the
+mask tokens of the output, so a translated word can never be mistaken for a placeholder.
+
+Each syntax is one rule below, with a comment.  Rules are tried together; where two match at
+overlapping places the earlier start wins, then the longer match, then the earlier rule.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+MASK_OPEN, MASK_CLOSE = "⟦", "⟧"
+MAX_MASKS = 40  # the default model's vocabulary holds ⟦0⟧ .. ⟦39⟧
+MASK_RE = re.compile(r"⟦(\d+)⟧")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, regex: str, flags: int = 0) -> Rule:
+    return Rule(name, re.compile(regex, flags))
+
+
+RULES: tuple[Rule, ...] = (
+    # i18next interpolation: {{name}}, {{- unescaped}}, {{value, format}}; also Mustache/Handlebars.
+    _rule("i18next", r"\{\{-?\s*[^{}]+?\s*\}\}"),
+    # i18next nesting: $t(key) and $t(key, {"count": 2}).
+    _rule("i18next-nesting", r"\$t\((?:[^()]|\([^()]*\))*\)"),
+    # ICU typed arguments that carry no text: {n, number}, {d, date, short}, {n, number, ::currency/EUR}.
+    _rule("icu-arg", r"\{\s*\w+\s*,\s*(?:number|date|time|spellout|ordinal|duration)\s*(?:,\s*[^{}]*)?\}"),
+    # Python str.format / ICU simple argument / C# composite: {}, {0}, {name}, {user.name}, {name!r:>10}.
+    _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}"),
+    # Ruby / Rails style named placeholder: %{name}.
+    _rule("percent-brace", r"%\{\w+\}"),
+    # Python named printf: %(name)s, %(count)5.2f.
+    _rule("printf-named", r"%\([^()]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"),
+    # C inttypes macros inside printf strings, as xgettext writes them: %<PRIuMAX>, %10<PRId64>.
+    _rule("printf-inttypes", r"%(?:\d+\$)?[-+0#']*\d*(?:\.\d+)?<PRI\w+>"),
+    # C/POSIX printf with positions, flags, width, precision and length: %s %d %1$s %-10.3f %lu %zu %m.
+    # The space flag is left out on purpose: "100% sure" is prose, not "% s".
+    _rule("printf", r"%(?:\d+\$)?[-+0#']*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
+                    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?[diouxXeEfFgGaAcCsSpnm]"),
+    # Escaped percent sign.
+    _rule("percent", r"%%"),
+    # Qt / KDE positional arguments: %1 .. %99, %L1.
+    _rule("qt-arg", r"%L?[1-9]\d?"),
+    # Shell-style variables in messages: $HOME, ${PREFIX}.
+    _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?"),
+    # HTML/XML tags, opening, closing and self-closing, with attributes: <b>, </a>, <a href="x">, <br/>.
+    _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"),
+    # HTML/XML character entities: &amp; &#169; &#x2014;.
+    _rule("entity", r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"),
+    # URLs with a scheme, and bare www. addresses.
+    _rule("url", r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]"),
+    # E-mail addresses.
+    _rule("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    # Absolute and home/relative file paths: /usr/share/x, ~/.config/app, ./configure.
+    _rule("path", r"(?<![\w/.~])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-]"),
+    # Command-line options: --help, --output=FILE, -v.
+    _rule("option", r"(?<![\w-])--?[A-Za-z][\w-]*(?:=[\w-]+)?"),
+    # Literal escape sequences left in the text (JSON sources read raw, shell snippets): \n \t \" \\.
+    _rule("escape", r"\\[nrt\"'\\]"),
+    # Line breaks and tabs inside the text (leading and trailing ones are kept aside, not masked).
+    _rule("linebreak", r"[ \t]*\n[ \t]*|\t"),
+)
+
+# A keyboard accelerator marker: "_File", "&Open", "~Save".  Only at a word start and followed by a
+# letter or digit, and only when the string has exactly one such marker.
+ACCEL_RE = {c: re.compile(r"(?<![\w" + re.escape(c) + r"])" + re.escape(c) + r"(?=[^\W_])") for c in "_&~"}
+
+
+@dataclass
+class Masked:
+    """A string ready for the engine, and what is needed to restore it."""
+    original: str
+    text: str                     # masked text the engine sees
+    spans: list[str] = field(default_factory=list)   # spans[i] is what ⟦i⟧ stands for
+    rules: list[str] = field(default_factory=list)   # rule name of each span
+    prefix: str = ""              # leading whitespace
+    suffix: str = ""              # trailing whitespace
+    accel_char: str = ""          # "_", "&" or "~" when an accelerator was removed
+    accel_letter: str = ""        # the letter it marked
+
+    @property
+    def translatable(self) -> bool:
+        """False when nothing but masks, digits and punctuation is left."""
+        rest = MASK_RE.sub("", self.text)
+        return any(ch.isalpha() for ch in rest)
+
+
+def find_spans(text: str, rules: tuple[Rule, ...] = RULES) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, rule) spans of protected syntax, in text order."""
+    found: list[tuple[int, int, int, str]] = []
+    for order, rule in enumerate(rules):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), order, rule.name))
+    found.sort()
+    spans: list[tuple[int, int, str]] = []
+    end = 0
+    for start, neg_len, _order, name in found:
+        if start >= end:
+            spans.append((start, start - neg_len, name))
+            end = start - neg_len
+    return spans
+
+
+def mask(text: str, accel: str | None = "_", extra_terms: list[str] | None = None) -> Masked:
+    """Mask `text`.  `accel` is the accelerator character the catalog uses ("" for none);
+    `extra_terms` are literal strings (do-not-translate glossary terms) protected too."""
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    prefix = text[:lead]
+    suffix = text[lead + len(stripped):]
+    body = stripped
+    rules = RULES
+    if extra_terms:
+        alts = "|".join(re.escape(t) for t in sorted(set(extra_terms), key=len, reverse=True) if t)
+        if alts:
+            rules = (Rule("dnt", re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")),) + RULES
+    spans = find_spans(body, rules)
+    out: list[str] = []
+    pieces: list[str] = []
+    names: list[str] = []
+    pos = 0
+    for start, end, name in spans:
+        out.append(body[pos:start])
+        out.append(f"{MASK_OPEN}{len(pieces)}{MASK_CLOSE}")
+        pieces.append(body[start:end])
+        names.append(name)
+        pos = end
+    out.append(body[pos:])
+    masked = "".join(out)
+    accel_char = accel_letter = ""
+    if accel:
+        for ch in accel:
+            hits = list(ACCEL_RE[ch].finditer(masked))
+            if len(hits) == 1:
+                i = hits[0].start()
+                accel_char, accel_letter = ch, masked[i + 1]
+                masked = masked[:i] + masked[i + 1:]
+                break
+    return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter)
+
+
+@dataclass
+class Restored:
+    text: str
+    missing: list[int] = field(default_factory=list)     # mask ids absent from the output
+    duplicated: list[int] = field(default_factory=list)  # mask ids present more than once
+    invented: list[int] = field(default_factory=list)    # ids the source never had
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.duplicated or self.invented)
+
+
+def unmask(output: str, masked: Masked) -> Restored:
+    """Restore protected spans, the accelerator and surrounding whitespace into engine `output`."""
+    counts = Counter(int(m.group(1)) for m in MASK_RE.finditer(output))
+    n = len(masked.spans)
+    missing = [i for i in range(n) if counts[i] == 0]
+    duplicated = [i for i in range(n) if counts[i] > 1]
+    invented = sorted(i for i in counts if i >= n)
+    body = output.strip()
+    if masked.accel_char:
+        body = place_accelerator(body, masked.accel_char, masked.accel_letter)
+
+    def restore(m: re.Match[str]) -> str:
+        i = int(m.group(1))
+        return masked.spans[i] if i < n else ""
+
+    text = masked.prefix + MASK_RE.sub(restore, body) + masked.suffix
+    return Restored(text, missing, duplicated, invented)
+
+
+def place_accelerator(text: str, char: str, letter: str) -> str:
+    """Put the accelerator `char` on a sensible letter of `text`: the same letter at a word start,
+    else the same letter anywhere, else the first letter; scripts without Latin letters get the
+    CJK convention "(_F)" appended."""
+    plain = MASK_RE.sub(lambda m: "\0" * len(m.group(0)), text)  # never inside a mask token
+    low = letter.lower()
+    candidates = [i for i, ch in enumerate(plain) if ch.lower() == low and ch.isalnum()]
+    starts = [i for i in candidates if i == 0 or not plain[i - 1].isalnum()]
+    for group in (starts, candidates):
+        if group:
+            i = group[0]
+            return text[:i] + char + text[i:]
+    firsts = [i for i, ch in enumerate(plain) if ch.isascii() and ch.isalpha()]
+    if firsts:
+        i = firsts[0]
+        return text[:i] + char + text[i:]
+    return f"{text} ({char}{letter.upper()})"
+
+
+def strip_accelerator(text: str, accel: str = "_&~") -> str:
+    """The text without its (single) accelerator marker; used to compare and to build corpora."""
+    for ch in accel:
+        hits = list(ACCEL_RE[ch].finditer(text))
+        if len(hits) == 1:
+            i = hits[0].start()
+            return text[:i] + text[i + 1:]
+    return text
+
+
+def mask_pair(source: str, target: str, accel: str = "_&~") -> tuple[str, str] | None:
+    """Mask a human translation pair consistently (target masks numbered like the source's), for
+    training and memory; None when the target does not keep exactly the source's protected spans."""
+    src = mask(source, accel)
+    tgt_body = target.strip()
+    if src.accel_char:  # translators put the marker anywhere in a word ("Spei_chern"): drop it there too
+        marks = list(re.finditer(re.escape(src.accel_char) + r"(?=[^\W_])", tgt_body))
+        if len(marks) == 1:
+            tgt_body = tgt_body[:marks[0].start()] + tgt_body[marks[0].end():]
+    spans = find_spans(tgt_body)
+    free: dict[str, list[int]] = {}
+    for i, piece in enumerate(src.spans):
+        free.setdefault(piece, []).append(i)
+    out: list[str] = []
+    pos = 0
+    for start, end, _name in spans:
+        piece = tgt_body[start:end]
+        if not free.get(piece):
+            return None
+        out.append(tgt_body[pos:start])
+        out.append(f"{MASK_OPEN}{free[piece].pop(0)}{MASK_CLOSE}")
+        pos = end
+    out.append(tgt_body[pos:])
+    if any(free.values()):
+        return None
+    if len(src.spans) > MAX_MASKS:
+        return None
+    return src.text, "".join(out)

@@ -1,0 +1,267 @@
+"""The default-model recipe: a small multilingual MarianMT trained with Hugging Face transformers on the
+masked form of the corpora, converted with CTranslate2's own Transformers converter and quantized.
+
+This module is the only importer of torch and transformers (optional extra ``[train]``).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import read_pairs
+from .errors import ModelError
+from .protect import MASK_CLOSE, MASK_OPEN, MAX_MASKS, mask_pair
+
+log = logging.getLogger(__name__)
+
+
+def _require() -> tuple[Any, Any]:
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ModelError("training needs the [train] extra: pip install 'localize[train]' "
+                         "(and pip install torch==2.13.0 for the CPU build)") from exc
+    return torch, transformers
+
+
+@dataclass
+class Recipe:
+    langs: list[str] = field(default_factory=lambda: ["de", "fr", "es"])
+    vocab_size: int = 16000
+    d_model: int = 256
+    encoder_layers: int = 4
+    decoder_layers: int = 3
+    heads: int = 4
+    ffn: int = 1024
+    max_tokens: int = 2048      # source tokens (with padding) per batch
+    max_len: int = 96
+    lr: float = 1e-3
+    warmup: int = 800
+    label_smoothing: float = 0.1
+    minutes: float = 75.0
+    max_steps: int = 200000
+    seed: int = 1
+    max_pairs_per_lang: int = 0  # 0 = all
+    threads: int = 0
+
+
+def target_tag(lang: str) -> str:
+    return f">>{lang}<<"
+
+
+def masked_pairs(corpora: Path, lang: str, splits: set[str], limit: int = 0) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for p in read_pairs(corpora, lang, splits):
+        m = mask_pair(p.source, p.target)
+        if m and m[0].strip() and m[1].strip():
+            out.append(m)
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def train_sentencepiece(texts: list[str], prefix: Path, recipe: Recipe) -> Any:
+    import sentencepiece as spm  # the engine owns sentencepiece at run time; training needs it too
+
+    symbols = [f"{MASK_OPEN}{i}{MASK_CLOSE}" for i in range(MAX_MASKS)] + [target_tag(l) for l in recipe.langs]
+    rng = random.Random(recipe.seed)
+    sample = texts if len(texts) <= 400000 else rng.sample(texts, 400000)
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(sample), model_prefix=str(prefix), vocab_size=recipe.vocab_size,
+        model_type="unigram", character_coverage=0.9999, user_defined_symbols=symbols,
+        eos_id=0, unk_id=1, bos_id=-1, pad_id=-1, eos_piece="</s>", unk_piece="<unk>",
+        split_digits=True, byte_fallback=False, num_threads=2, minloglevel=2,
+        normalization_rule_name="identity",
+    )
+    return spm.SentencePieceProcessor(model_file=str(prefix) + ".model")
+
+
+class _Vocab:
+    """What CTranslate2's Marian loader asks of a tokenizer: special tokens and the vocabulary."""
+
+    def __init__(self, sp: Any) -> None:
+        self.pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())] + ["<pad>"]
+        self.eos_token, self.unk_token, self.pad_token = "</s>", "<unk>", "<pad>"
+
+    def get_vocab(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.pieces)}
+
+
+def convert(hf_dir: Path, out_dir: Path, sp: Any, quantization: str | None) -> None:
+    """Convert a trained checkpoint with ctranslate2's TransformersConverter (tokenizer = our spm)."""
+    from ctranslate2.converters import TransformersConverter
+
+    class _Converter(TransformersConverter):
+        def load_tokenizer(self, tokenizer_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
+            return _Vocab(sp)
+
+    _Converter(str(hf_dir)).convert(str(out_dir), quantization=quantization, force=True)
+
+
+def _batches(lengths: list[int], max_tokens: int, rng: random.Random) -> list[list[int]]:
+    """Length-bucketed batches (sorted by length with a little noise), padded size <= max_tokens."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i] + rng.random() * 2)
+    batches: list[list[int]] = []
+    cur: list[int] = []
+    longest = 0
+    for i in order:
+        longest2 = max(longest, lengths[i])
+        if cur and longest2 * (len(cur) + 1) > max_tokens:
+            batches.append(cur)
+            cur, longest2 = [], lengths[i]
+        cur.append(i)
+        longest = longest2
+    if cur:
+        batches.append(cur)
+    return batches
+
+
+class BucketSampler:
+    """Batches of similar length in shuffled order, reshuffled every epoch (see TRAINING-NOTES:
+    long-to-short blocks made the encoder collapse; random batches waste 4x on padding)."""
+
+    def __init__(self, lengths: list[int], max_tokens: int, seed: int) -> None:
+        self.lengths, self.max_tokens, self.seed, self.epoch = lengths, max_tokens, seed, 0
+        self._n = len(_batches(lengths, max_tokens, random.Random(seed)))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[list[int]]:
+        rng = random.Random(self.seed + self.epoch)
+        self.epoch += 1
+        batches = _batches(self.lengths, self.max_tokens, rng)
+        rng.shuffle(batches)
+        return iter(batches)
+
+
+def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None) -> dict[str, Any]:
+    """Train, convert (int8) and write the model directory `out_dir`; returns the training record."""
+    torch, transformers = _require()
+    work = Path(work or out_dir.parent / f".{out_dir.name}-work")
+    work.mkdir(parents=True, exist_ok=True)
+    random.seed(recipe.seed)
+    torch.manual_seed(recipe.seed)
+    if recipe.threads:
+        torch.set_num_threads(recipe.threads)
+    t0 = time.time()
+    data: list[tuple[str, str, str]] = []
+    for lang in recipe.langs:
+        pairs = masked_pairs(corpora, lang, {"train"}, recipe.max_pairs_per_lang)
+        data += [(lang, s, t) for s, t in pairs]
+        log.info("%s: %d masked training pairs", lang, len(pairs))
+    sp = train_sentencepiece([s for _, s, _ in data] + [t for _, _, t in data], work / "spm", recipe)
+    eos, pad = 0, sp.get_piece_size()
+    src_ids: list[list[int]] = []
+    tgt_ids: list[list[int]] = []
+    for lang, s, t in data:
+        a = [sp.piece_to_id(target_tag(lang))] + sp.encode(s)[: recipe.max_len - 2] + [eos]
+        b = sp.encode(t)[: recipe.max_len - 1] + [eos]
+        src_ids.append(a)
+        tgt_ids.append(b)
+    config = transformers.MarianConfig(
+        vocab_size=pad + 1, d_model=recipe.d_model, encoder_layers=recipe.encoder_layers,
+        decoder_layers=recipe.decoder_layers, encoder_attention_heads=recipe.heads,
+        decoder_attention_heads=recipe.heads, encoder_ffn_dim=recipe.ffn, decoder_ffn_dim=recipe.ffn,
+        max_position_embeddings=256, pad_token_id=pad, eos_token_id=eos, decoder_start_token_id=pad,
+        forced_eos_token_id=eos, scale_embedding=True, share_encoder_decoder_embeddings=True,
+        tie_word_embeddings=True, dropout=0.1, attention_dropout=0.0, activation_function="swish",
+        decoder_vocab_size=pad + 1,
+    )
+    model = transformers.MarianMTModel(config)
+    n_params = sum(p.numel() for p in model.parameters())
+    log.info("model: %.1fM parameters, %d pairs", n_params / 1e6, len(data))
+
+    class _DS(torch.utils.data.Dataset):  # type: ignore[misc]
+        def __len__(self) -> int:
+            return len(src_ids)
+
+        def __getitem__(self, i: int) -> int:
+            return i
+
+    def collate(idx: list[int]) -> dict[str, Any]:
+        ls = max(len(src_ids[i]) for i in idx)
+        lt = max(len(tgt_ids[i]) for i in idx)
+        inp = torch.full((len(idx), ls), pad, dtype=torch.long)
+        lab = torch.full((len(idx), lt), -100, dtype=torch.long)
+        for r, i in enumerate(idx):
+            inp[r, : len(src_ids[i])] = torch.tensor(src_ids[i])
+            lab[r, : len(tgt_ids[i])] = torch.tensor(tgt_ids[i])
+        dec = torch.full((len(idx), lt), pad, dtype=torch.long)  # labels shifted right, <pad> first
+        dec[:, 1:] = lab[:, :-1].masked_fill(lab[:, :-1] == -100, pad)
+        return {"input_ids": inp, "attention_mask": (inp != pad).long(), "decoder_input_ids": dec, "labels": lab}
+
+    sampler = BucketSampler([max(len(a), len(b)) for a, b in zip(src_ids, tgt_ids)], recipe.max_tokens, recipe.seed)
+
+    class _Trainer(transformers.Trainer):  # type: ignore[misc]
+        def get_train_dataloader(self) -> Any:
+            return torch.utils.data.DataLoader(_DS(), batch_sampler=sampler, collate_fn=collate)
+
+    class _Guard(transformers.TrainerCallback):  # type: ignore[misc]
+        """Keep the <pad> row zero (CTranslate2 starts decoding from a zero vector) and stop on time."""
+
+        def __init__(self) -> None:
+            self.start = time.time()
+
+        def on_step_end(self, args: Any, state: Any, control: Any, model: Any = None, **kw: Any) -> Any:
+            with torch.no_grad():
+                model.get_input_embeddings().weight[pad].zero_()
+                model.get_output_embeddings().weight[pad].zero_()
+            if time.time() - self.start > recipe.minutes * 60:
+                control.should_training_stop = True
+            return control
+
+    args = transformers.TrainingArguments(
+        output_dir=str(work / "trainer"), max_steps=recipe.max_steps, learning_rate=recipe.lr,
+        warmup_steps=recipe.warmup, lr_scheduler_type="inverse_sqrt", weight_decay=0.0,
+        adam_beta2=0.98, label_smoothing_factor=recipe.label_smoothing, logging_steps=100,
+        save_strategy="no", report_to=[], use_cpu=not torch.cuda.is_available(),
+        dataloader_num_workers=0, seed=recipe.seed, max_grad_norm=1.0, disable_tqdm=True,
+        bf16=torch.cuda.is_available(),
+    )
+    trainer = _Trainer(model=model, args=args, train_dataset=_DS(), data_collator=collate, callbacks=[_Guard()])
+    result = trainer.train()
+    train_minutes = (time.time() - t0) / 60
+    hf_dir = work / "hf"
+    model.save_pretrained(str(hf_dir))
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    convert(hf_dir, out_dir, sp, "int8")
+    shutil.copy(str(work / "spm.model"), out_dir / "sentencepiece.model")
+    record = {
+        "recipe": asdict(recipe), "parameters": n_params, "pairs": len(data),
+        "steps": result.global_step, "train_loss": result.training_loss,
+        "train_minutes": round(train_minutes, 1),
+    }
+    (work / "train-record.json").write_text(json.dumps(record, indent=2))
+    return record
+
+
+def check_conversion(work: Path, sp: Any, sources: list[tuple[str, str]], limit: int = 100) -> float:
+    """Share of sentences where CTranslate2 (float32) and transformers give the same greedy output."""
+    torch, transformers = _require()
+    import ctranslate2
+
+    ref_dir = work / "ct2-f32"
+    convert(work / "hf", ref_dir, sp, None)
+    model = transformers.MarianMTModel.from_pretrained(str(work / "hf")).eval()
+    tr = ctranslate2.Translator(str(ref_dir), device="cpu")
+    same = 0
+    items = sources[:limit]
+    for lang, text in items:
+        ids = [sp.piece_to_id(target_tag(lang))] + sp.encode(text) + [0]
+        with torch.no_grad():
+            out = model.generate(torch.tensor([ids]), num_beams=1, do_sample=False, max_new_tokens=128, forced_eos_token_id=None)
+        hf_tokens = [sp.id_to_piece(i) for i in out[0].tolist() if i not in (0, sp.get_piece_size())]
+        ct = tr.translate_batch([[sp.id_to_piece(i) for i in ids]], beam_size=1, max_decoding_length=128)
+        same += hf_tokens == ct[0].hypotheses[0]
+    return same / max(1, len(items))
