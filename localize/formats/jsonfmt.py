@@ -1,0 +1,487 @@
+"""JSON string bundles: flat and nested objects, i18next v4 (plural suffixes, {{x}}, $t()), ICU
+MessageFormat values, arrays; non-string values are never touched.
+
+Reading validates with the standard json module (errors name the line) and then scans the text once
+more to record where every value sits, so writing can splice changed strings into the original
+text and insert missing keys next to their source-order neighbours with the file's own indentation:
+untouched bytes stay untouched.  A missing target file is created from the source file's structure.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from .. import plurals
+from ..errors import ParseError
+from ..segments import Resource, Segment
+from . import icu
+
+PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
+Path_ = tuple[Union[str, int], ...]
+
+
+# ------------------------------------------------------------------ a span-recording JSON scanner
+
+@dataclass
+class Node:
+    kind: str  # obj | arr | str | lit
+    start: int
+    end: int
+    value: Any = None
+    members: list[tuple[str, int, "Node"]] = field(default_factory=list)  # obj: (key, key start, node)
+    items: list["Node"] = field(default_factory=list)                     # arr
+
+
+_WS = " \t\r\n"
+_STR_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_LIT_RE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.t = text
+
+    def ws(self, i: int) -> int:
+        while i < len(self.t) and self.t[i] in _WS:
+            i += 1
+        return i
+
+    def value(self, i: int) -> Node:
+        i = self.ws(i)
+        c = self.t[i]
+        if c == "{":
+            node = Node("obj", i, i)
+            i = self.ws(i + 1)
+            if self.t[i] == "}":
+                node.end = i + 1
+                return node
+            while True:
+                i = self.ws(i)
+                m = _STR_RE.match(self.t, i)
+                assert m
+                key = json.loads(m.group(0))
+                i = self.ws(m.end())
+                assert self.t[i] == ":"
+                child = self.value(i + 1)
+                node.members.append((key, m.start(), child))
+                i = self.ws(child.end)
+                if self.t[i] == ",":
+                    i += 1
+                    continue
+                assert self.t[i] == "}"
+                node.end = i + 1
+                return node
+        if c == "[":
+            node = Node("arr", i, i)
+            i = self.ws(i + 1)
+            if self.t[i] == "]":
+                node.end = i + 1
+                return node
+            while True:
+                child = self.value(i)
+                node.items.append(child)
+                i = self.ws(child.end)
+                if self.t[i] == ",":
+                    i += 1
+                    continue
+                assert self.t[i] == "]"
+                node.end = i + 1
+                return node
+        if c == '"':
+            m = _STR_RE.match(self.t, i)
+            assert m
+            return Node("str", i, m.end(), json.loads(m.group(0)))
+        m = _LIT_RE.match(self.t, i)
+        assert m
+        return Node("lit", i, m.end(), m.group(0))
+
+
+def _dup_check(path: str, text: str) -> Any:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for k, v in pairs:
+            if k in seen:
+                # find the line of the second occurrence for the message
+                needle = json.dumps(k, ensure_ascii=False)
+                first = text.find(needle)
+                second = text.find(needle, first + 1)
+                line = text.count("\n", 0, second) + 1 if second >= 0 else None
+                raise ParseError(path, "duplicate key", line, k)
+            seen[k] = v
+        return seen
+    return hook
+
+
+# ------------------------------------------------------------------ reading
+
+@dataclass
+class _Handle:
+    text: str
+    root: Node | None
+    indent: str | None          # one indent unit; None for a file on one line
+    newline: str
+    ensure_ascii: bool
+    trailing: str               # what follows the root value (usually "\n")
+    values: dict[Path_, Node] = field(default_factory=dict)   # path -> string node
+    nodes: dict[Path_, Node] = field(default_factory=dict)    # path -> any node
+    source: Resource | None = None  # for a target bundle: the source-language resource
+
+
+def _pointer(path: Path_) -> str:
+    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (("." if out else "") + p)
+    return out
+
+
+def _walk(node: Node, path: Path_, h: _Handle) -> None:
+    h.nodes[path] = node
+    if node.kind == "str":
+        h.values[path] = node
+    for key, _ks, child in node.members:
+        _walk(child, path + (key,), h)
+    for i, child in enumerate(node.items):
+        _walk(child, path + (i,), h)
+
+
+def read(path: str, data: bytes, locale: str | None = None) -> Resource:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(path, "not valid UTF-8 (JSON files must be UTF-8)", line) from None
+    try:
+        json.loads(text, object_pairs_hook=_dup_check(path, text))
+    except json.JSONDecodeError as exc:
+        raise ParseError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    root = _Scanner(text).value(0)
+    if root.kind not in ("obj", "arr"):
+        raise ParseError(path, "a string bundle must be a JSON object", 1)
+    m = re.search(r"\n([ \t]+)[\"\[{]", text)
+    indent = m.group(1) if m else None
+    if m:
+        # the first indented line is at depth 1 in nearly every file; use the smallest indent seen
+        found = re.findall(r"\n([ \t]+)[\"\[{\d]", text)
+        indent = min(found, key=len) if found else indent
+    non_ascii_raw = any(ord(c) > 127 for c in text)
+    handle = _Handle(text=text, root=root, indent=indent,
+                     newline="\r\n" if "\r\n" in text else "\n",
+                     ensure_ascii=bool(re.search(r"\\u00[8-9a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F]", text)) and not non_ascii_raw,
+                     trailing=text[root.end:])
+    _walk(root, (), handle)
+    res = Resource(path=path, format="json", locale=locale, handle=handle)
+    res.segments = _segments(handle, locale)
+    return res
+
+
+def _segments(h: _Handle, locale: str | None) -> list[Segment]:
+    """Segments of a bundle read as the *source*: i18next plural groups collapse to one segment."""
+    segs: list[Segment] = []
+    grouped: dict[Path_, dict[str, str]] = {}
+    order: list[tuple[str, Path_]] = []
+    for path, node in h.values.items():
+        last = path[-1] if path else ""
+        m = PLURAL_SUFFIX_RE.match(last) if isinstance(last, str) else None
+        if m:
+            base = path[:-1] + (m["base"] + ("_ordinal" if m["ord"] else ""),)
+            sib = h.nodes.get(path[:-1])
+            siblings = {k for k, _s, _n in sib.members} if sib else set()
+            other_key = f"{m['base']}_{'ordinal_' if m['ord'] else ''}other"
+            if other_key in siblings:  # i18next v4: a plural group always has its _other form
+                if base not in grouped:
+                    grouped[base] = {}
+                    order.append(("plural", base))
+                grouped[base][m["cat"]] = node.value
+                continue
+        order.append(("single", path))
+    for kind, path in order:
+        if kind == "plural":
+            forms = grouped[path]
+            one = forms.get("one") or forms.get("other") or next(iter(forms.values()))
+            other = forms.get("other") or one
+            cats = [c for c in plurals.CATEGORY_ORDER if c in forms]
+            segs.append(Segment(id=_pointer(path), source=one, source_plural=other, key=_dotted(path),
+                                targets=[forms[c] for c in cats], plural_categories=cats,
+                                line=h.text.count("\n", 0, h.values[_first_plural_path(path, forms, h)].start) + 1,
+                                kind="icu" if icu.is_complex(other) else "text"))
+        else:
+            node = h.values[path]
+            segs.append(Segment(id=_pointer(path), source=node.value, key=_dotted(path),
+                                targets=[node.value] if node.value else [],
+                                line=h.text.count("\n", 0, node.start) + 1,
+                                kind="icu" if icu.is_complex(node.value) else "text"))
+    return segs
+
+
+def _first_plural_path(base: Path_, forms: dict[str, str], h: _Handle) -> Path_:
+    stem = base[-1]
+    ordinal = isinstance(stem, str) and stem.endswith("_ordinal")
+    for c in plurals.CATEGORY_ORDER:
+        key = (stem[: -len("_ordinal")] + "_ordinal_" + c) if ordinal else f"{stem}_{c}"
+        if base[:-1] + (key,) in h.values:
+            return base[:-1] + (key,)
+    raise KeyError(base)
+
+
+def _plural_key(base: Path_, cat: str) -> Path_:
+    stem = str(base[-1])
+    key = (stem[: -len("_ordinal")] + "_ordinal_" + cat) if stem.endswith("_ordinal") else f"{stem}_{cat}"
+    return base[:-1] + (key,)
+
+
+def _parse_pointer(pointer: str) -> Path_:
+    parts = pointer[1:].split("/") if pointer != "/" else []
+    return tuple(p.replace("~1", "/").replace("~0", "~") for p in parts)
+
+
+def pair(source: Resource, target: Resource | None, path: str, locale: str) -> Resource:
+    """The target-locale resource for `source`: source texts from the source bundle, targets from the
+    target bundle where it has them (an i18next plural group gets the target locale's categories)."""
+    sh: _Handle = source.handle
+    th: _Handle | None = target.handle if target is not None else None
+    res = Resource(path=path, format="json", locale=locale, exists=target is not None)
+    handle = th or _Handle(text="", root=None, indent=sh.indent, newline=sh.newline,
+                           ensure_ascii=sh.ensure_ascii, trailing=sh.trailing)
+    handle.source = source
+    res.handle = handle
+    # real paths of source segments (pointer components may be array indexes)
+    for seg in source.segments:
+        spath = _source_path(sh, seg.id)
+        tseg = Segment(id=seg.id, source=seg.source, source_plural=seg.source_plural, key=seg.key,
+                       line=None, kind=seg.kind)
+        if seg.plural_categories:
+            cats = plurals.categories(locale)
+            tseg.plural_categories = cats
+            vals = [th.values[_plural_key(spath, c)].value if th and _plural_key(spath, c) in th.values else ""
+                    for c in cats]
+            tseg.targets = vals if any(vals) else []
+            if th and tseg.targets:
+                node = next((th.values[_plural_key(spath, c)] for c in cats if _plural_key(spath, c) in th.values), None)
+                tseg.line = th.text.count("\n", 0, node.start) + 1 if node else None
+        else:
+            node = th.values.get(spath) if th else None
+            tseg.targets = [node.value] if node is not None and node.value != "" else []
+            if node is not None and th:
+                tseg.line = th.text.count("\n", 0, node.start) + 1
+        res.segments.append(tseg)
+    return res
+
+
+def _source_path(h: _Handle, pointer: str) -> Path_:
+    raw = _parse_pointer(pointer)
+    out: list[str | int] = []
+    for part in raw:
+        node = h.nodes.get(tuple(out))
+        out.append(int(part) if node is not None and node.kind == "arr" else part)
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ writing
+
+def _dump(value: Any, h: _Handle, depth: int) -> str:
+    if h.indent is None:
+        return json.dumps(value, ensure_ascii=h.ensure_ascii, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=h.ensure_ascii, indent=h.indent)
+    return text.replace("\n", "\n" + h.indent * depth)
+
+
+def _desired(res: Resource) -> dict[Path_, str]:
+    """Target values by real path, from segments that have targets."""
+    h: _Handle = res.handle
+    sh: _Handle = h.source.handle  # type: ignore[union-attr]
+    out: dict[Path_, str] = {}
+    for seg in res.segments:
+        if not seg.targets:
+            continue
+        spath = _source_path(sh, seg.id)
+        if seg.plural_categories:
+            for cat, val in zip(seg.plural_categories, seg.targets):
+                if val:
+                    out[_plural_key(spath, cat)] = val
+        else:
+            out[spath] = seg.targets[0]
+    return out
+
+
+def _skeleton(sh: _Handle, wanted: dict[Path_, str]) -> Any:
+    """The source structure restricted to the wanted paths (for new files and new subtrees)."""
+    def build(node: Node, path: Path_) -> Any:
+        if node.kind == "obj":
+            obj: dict[str, Any] = {}
+            for key, _ks, child in node.members:
+                sub = path + (key,)
+                if child.kind == "str":
+                    if sub in wanted:
+                        obj[key] = wanted[sub]
+                    # plural variants the target locale adds after this source key
+                    continue
+                val = build(child, sub)
+                if val not in (None, {}, []):
+                    obj[key] = val
+            # i18next plural keys: insert in the source group's position
+            return _with_plurals(node, path, obj, wanted)
+        if node.kind == "arr":
+            items = [wanted.get(path + (i,), c.value if c.kind == "str" else None) for i, c in enumerate(node.items)]
+            return items if any(path + (i,) in wanted for i in range(len(node.items))) else None
+        return None
+    return build(sh.root, ()) if sh.root else {}  # type: ignore[arg-type]
+
+
+def _with_plurals(node: Node, path: Path_, obj: dict[str, Any], wanted: dict[Path_, str]) -> dict[str, Any]:
+    keys = [k for k, _s, _n in node.members]
+    out: dict[str, Any] = {}
+    done: set[str] = set()
+    for key in keys:
+        m = PLURAL_SUFFIX_RE.match(key)
+        if m:
+            stem = m["base"] + ("_ordinal" if m["ord"] else "")
+            if stem in done:
+                continue
+            group = [p for p in wanted if p[:-1] == path and isinstance(p[-1], str) and _is_variant(p[-1], stem)]
+            if group:
+                done.add(stem)
+                for cat in plurals.CATEGORY_ORDER:
+                    p = _plural_key(path + (stem,), cat)
+                    if p in wanted:
+                        out[str(p[-1])] = wanted[p]
+                continue
+        if key in obj:
+            out[key] = obj[key]
+    return out
+
+
+def _is_variant(key: str, stem: str) -> bool:
+    m = PLURAL_SUFFIX_RE.match(key)
+    return bool(m) and (m["base"] + ("_ordinal" if m["ord"] else "")) == stem
+
+
+def write(res: Resource) -> bytes:
+    h: _Handle = res.handle
+    if h.source is None:  # a bundle read on its own (check / round trip): values edited in place
+        return _write_self(res)
+    wanted = _desired(res)
+    if h.root is None:
+        tree = _skeleton(h.source.handle, wanted)
+        return (_dump(tree, h, 0) + (h.trailing or "\n")).encode("utf-8")
+    edits: list[tuple[int, int, str]] = []
+    missing: dict[Path_, str] = {}
+    for path, val in wanted.items():
+        node = h.values.get(path)
+        if node is not None:
+            if node.value != val:
+                edits.append((node.start, node.end, json.dumps(val, ensure_ascii=h.ensure_ascii)))
+        else:
+            missing[path] = val
+    edits += _insertions(h, missing)
+    text = h.text
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + new + text[end:]
+    return text.encode("utf-8")
+
+
+def _write_self(res: Resource) -> bytes:
+    h: _Handle = res.handle
+    text = h.text
+    edits = []
+    for seg in res.segments:
+        path = _source_path(h, seg.id)
+        if seg.plural_categories:
+            for cat, val in zip(seg.plural_categories, seg.targets):
+                node = h.values.get(_plural_key(path, cat))
+                if node is not None and node.value != val:
+                    edits.append((node.start, node.end, json.dumps(val, ensure_ascii=h.ensure_ascii)))
+        elif seg.targets:
+            node = h.values.get(path)
+            if node is not None and node.value != seg.targets[0]:
+                edits.append((node.start, node.end, json.dumps(seg.targets[0], ensure_ascii=h.ensure_ascii)))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text.encode("utf-8")
+
+
+def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, str]]:
+    """Edits that add missing keys: each new member goes after its closest preceding source sibling
+    that the target has, with the indentation of that sibling (or a whole new subtree)."""
+    if not missing:
+        return []
+    sh: _Handle = h.source.handle  # type: ignore[union-attr]
+    # the shallowest existing ancestor object for each missing path, and the child key to create there
+    groups: dict[Path_, dict[str, Any]] = {}
+    for path in missing:
+        depth = len(path) - 1
+        while depth > 0 and path[:depth] not in h.nodes:
+            depth -= 1
+        parent = path[:depth]
+        pnode = h.nodes.get(parent)
+        if pnode is None or pnode.kind != "obj":
+            continue  # arrays in the target with a different shape are left alone
+        groups.setdefault(parent, {})[str(path[depth])] = None
+    edits: list[tuple[int, int, str]] = []
+    for parent, children in groups.items():
+        pnode = h.nodes[parent]
+        snode = sh.nodes.get(parent)
+        sub_wanted = {p[len(parent):]: v for p, v in missing.items() if p[: len(parent)] == parent}
+        # values to add, in source order
+        new: dict[str, Any] = {}
+        for key in children:
+            rel = (key,)
+            if rel in sub_wanted:
+                new[key] = sub_wanted[rel]
+            else:
+                sub_src = sh.nodes.get(parent + (key,))
+                fake = _Handle(text="", root=sub_src, indent=h.indent, newline=h.newline,
+                               ensure_ascii=h.ensure_ascii, trailing="")
+                _walk(sub_src, (), fake) if sub_src else None
+                new[key] = _skeleton(fake, {p[1:]: v for p, v in sub_wanted.items() if p[0] == key})
+        source_keys = [k for k, _s, _n in snode.members] if snode and snode.kind == "obj" else list(new)
+        present = {k: (ks, n) for k, ks, n in pnode.members}
+        depth = len(parent) + 1
+        # plural variants have no source key of their own: order them after their stem's source keys
+        def src_pos(key: str) -> float:
+            if key in source_keys:
+                return source_keys.index(key)
+            m = PLURAL_SUFFIX_RE.match(key)
+            if m:
+                stem_keys = [i for i, k in enumerate(source_keys) if _is_variant(k, m["base"] + ("_ordinal" if m["ord"] else ""))]
+                if stem_keys:
+                    return max(stem_keys) + 0.5 + plurals.CATEGORY_ORDER.index(m["cat"]) / 100
+            return len(source_keys) + 1
+        by_anchor: dict[str | None, list[str]] = {}
+        for key in sorted(new, key=src_pos):
+            before = [k for k in present if src_pos(k) < src_pos(key)]
+            anchor = max(before, key=lambda k: (src_pos(k), pnode.members.index(next(m for m in pnode.members if m[0] == k)))) if before else None
+            by_anchor.setdefault(anchor, []).append(key)
+        for anchor, keys in by_anchor.items():
+            if h.indent is None:
+                members = [json.dumps(k, ensure_ascii=h.ensure_ascii) + ":" + _dump(new[k], h, depth) for k in keys]
+                if anchor is None:
+                    text = ",".join(members) + ("," if pnode.members else "")
+                    edits.append((pnode.start + 1, pnode.start + 1, text))
+                else:
+                    end = present[anchor][1].end
+                    edits.append((end, end, "," + ",".join(members)))
+                continue
+            pad = h.newline + h.indent * depth
+            members = [json.dumps(k, ensure_ascii=h.ensure_ascii) + ": " + _dump(new[k], h, depth) for k in keys]
+            if anchor is None:
+                if pnode.members:
+                    first_ks = pnode.members[0][1]
+                    line_start = h.text.rfind("\n", 0, first_ks) + 1
+                    edits.append((line_start, line_start, "".join(h.indent * depth + m + "," + h.newline for m in members)))
+                else:
+                    close = h.newline + h.indent * (depth - 1)
+                    edits.append((pnode.start + 1, pnode.end - 1, pad + ("," + pad).join(members) + close))
+            else:
+                end = present[anchor][1].end
+                edits.append((end, end, "," + pad + ("," + pad).join(members)))
+    return edits
+
+
+def create_empty(source: Resource, path: str, locale: str) -> Resource:
+    return pair(source, None, path, locale)

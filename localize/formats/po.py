@@ -1,0 +1,326 @@
+"""gettext PO/POT catalogs.  The only module that imports polib.
+
+Reading: polib parses the decoded text (any declared charset); every entry becomes a Segment.
+Writing: the original text is kept and only the lines of entries whose translation, flags or
+translator comments changed are replaced (their msgid lines are never re-wrapped), plus the header
+fields PO-Revision-Date, X-Generator, Language and Plural-Forms when needed.  Untouched entries stay
+byte-identical.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import polib
+
+from .. import plurals
+from ..errors import ParseError
+from ..segments import Resource, Segment
+
+CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+SYNTAX_LINE_RE = re.compile(r"line (\d+)")
+GENERATOR = "localize"
+
+
+@dataclass
+class _Handle:
+    text: str
+    encoding: str
+    newline: str
+    entries: dict[str, polib.POEntry] = field(default_factory=dict)
+    blocks: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> (first line, end line) 0-based
+    snapshot: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    header_end: int = 0  # first line after the header block
+    obsolete_start: int | None = None
+    pofile: polib.POFile | None = None
+
+
+def _entry_id(msgctxt: str | None, msgid: str) -> str:
+    return f"{msgctxt}\x04{msgid}" if msgctxt is not None else msgid
+
+
+def _decode(path: str, data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    m = CHARSET_RE.search(data[:4000])
+    enc = m.group(1).decode("ascii") if m else "utf-8"
+    if enc.upper() == "CHARSET":  # an unfilled POT header
+        enc = "utf-8"
+    try:
+        codecs.lookup(enc)
+    except LookupError:
+        line = data[: m.start()].count(b"\n") + 1 if m else 1
+        raise ParseError(path, f"unknown charset {enc!r} in the Content-Type header", line) from None
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(path, f"not valid {enc} (declared charset): byte {data[exc.start]:#04x}", line) from None
+
+
+LOCALE_NAME_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?(?:@\w+)?$")
+
+
+def guess_locale(path: str) -> str | None:
+    """The locale a catalog's file name implies (po/de.po, de_AT.po), or None."""
+    stem = re.split(r"[\\/]", path)[-1].rsplit(".", 1)[0]
+    return plurals.normalize(stem) if LOCALE_NAME_RE.match(stem) else None
+
+
+def _snapshot(e: polib.POEntry) -> tuple[Any, ...]:
+    return (e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags), e.tcomment)
+
+
+def read(path: str, data: bytes, locale: str | None = None) -> Resource:
+    text, enc = _decode(path, data)
+    newline = "\r\n" if "\r\n" in text[:2000] else "\n"
+    try:
+        po = polib.pofile(text.replace("\r\n", "\n"), wrapwidth=78)
+    except (OSError, ValueError, UnicodeError) as exc:
+        m = SYNTAX_LINE_RE.search(str(exc))
+        msg = str(exc).split(" (line")[0]
+        raise ParseError(path, msg or "cannot parse PO file", int(m.group(1)) if m else None) from None
+    lines = text.replace("\r\n", "\n").split("\n")
+    handle = _Handle(text=text, encoding=enc, newline=newline, pofile=po)
+    header = dict(po.metadata)
+    lang = locale or header.get("Language") or guess_locale(path)
+    declared = plurals.nplurals_of_header(header.get("Plural-Forms"))
+    n_forms = declared or (plurals.nplurals(lang) if lang else 2)
+    res = Resource(path=path, format="po", locale=lang, header=header, handle=handle)
+    starts = sorted(e.linenum for e in po if e.linenum)
+    handle.header_end = (starts[0] - 1) if starts else len(lines)
+    seen: dict[str, int] = {}
+    for e in po:
+        sid = _entry_id(e.msgctxt, e.msgid)
+        if e.obsolete:
+            sid = "#~" + sid
+            if handle.obsolete_start is None and e.linenum:
+                handle.obsolete_start = e.linenum - 1
+        elif sid in seen:
+            raise ParseError(path, f"duplicate message definition (first defined at line {seen[sid]})", e.linenum)
+        seen[sid] = e.linenum
+        if e.msgid_plural:
+            forms = max([n_forms] + [i + 1 for i in e.msgstr_plural])
+            targets = [e.msgstr_plural.get(i, "") for i in range(forms)]
+            if not any(targets):
+                targets = []
+        else:
+            targets = [e.msgstr] if e.msgstr else []
+        seg = Segment(
+            id=sid, source=e.msgid, source_plural=e.msgid_plural or None, context=e.msgctxt,
+            targets=targets, flags=list(e.flags),
+            developer_notes=e.comment.split("\n") if e.comment else [],
+            translator_notes=e.tcomment.split("\n") if e.tcomment else [],
+            previous_source=e.previous_msgid or None,
+            references=[f"{f}:{ln}" if ln else f for f, ln in e.occurrences],
+            line=e.linenum, obsolete=e.obsolete,
+        )
+        res.segments.append(seg)
+        handle.entries[sid] = e
+        handle.snapshot[sid] = _snapshot(e)
+    # block of each entry: from its first line to the line before the next entry, minus blank lines
+    ordered = sorted((e.linenum - 1, sid) for sid, e in handle.entries.items() if e.linenum)
+    for i, (start, sid) in enumerate(ordered):
+        end = ordered[i + 1][0] if i + 1 < len(ordered) else len(lines)
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        handle.blocks[sid] = (start, end)
+    return res
+
+
+# ---------------------------------------------------------------- rendering (gettext style)
+
+def _escape(s: str) -> str:
+    return (s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+            .replace("\n", "\\n"))
+
+
+def render_field(keyword: str, value: str, width: int = 79, prefix: str = "") -> list[str]:
+    """Lines of `keyword "value"` wrapped the way GNU gettext wraps them (at 79 columns, after \\n)."""
+    pieces = [p for p in re.split(r"(?<=\n)", value) if p != ""] or [""]
+    one_line = f'{prefix}{keyword} "{_escape(value)}"'
+    if len(pieces) == 1 and len(one_line) <= width:
+        return [one_line]
+    out = [f'{prefix}{keyword} ""']
+    for piece in pieces:
+        esc = _escape(piece)
+        while len(esc) + 2 + len(prefix) > width:
+            cut = esc.rfind(" ", 0, width - 2 - len(prefix))
+            if cut <= 0:
+                break
+            if esc[cut - 1: cut] == "\\":  # never split an escape
+                break
+            out.append(f'{prefix}"{esc[:cut + 1]}"')
+            esc = esc[cut + 1:]
+        out.append(f'{prefix}"{esc}"')
+    return out
+
+
+def _render_msgstr(e: polib.POEntry) -> list[str]:
+    if e.msgid_plural:
+        out: list[str] = []
+        for i in sorted(e.msgstr_plural):
+            out += render_field(f"msgstr[{i}]", e.msgstr_plural[i])
+        return out
+    return render_field("msgstr", e.msgstr)
+
+
+def _rewrite_block(block: list[str], e: polib.POEntry, old_tcomment: str) -> list[str]:
+    """Replace translator comments (when changed), flags and msgstr lines of one entry; keep every
+    other line as it was."""
+    comments = [ln for ln in block if ln.startswith("#")]
+    body = [ln for ln in block if not ln.startswith("#")]
+    is_tc = [ln == "#" or ln.startswith("# ") for ln in comments]
+    keep_comments = [ln for ln, tc in zip(comments, is_tc) if not tc and not ln.startswith("#,")]
+    if e.tcomment == old_tcomment:
+        tcomments = [ln for ln, tc in zip(comments, is_tc) if tc]
+    else:
+        tcomments = ["# " + c if c else "#" for c in e.tcomment.split("\n")] if e.tcomment else []
+    flags = ["#, " + ", ".join(e.flags)] if e.flags else []
+    # gettext order: translator comments, extracted (#.), references (#:), flags (#,), previous (#|)
+    before_flags = [ln for ln in keep_comments if ln.startswith("#.") or ln.startswith("#:")]
+    after_flags = [ln for ln in keep_comments if ln not in before_flags]
+    first_msgstr = next((i for i, ln in enumerate(body) if ln.startswith("msgstr")), len(body))
+    return tcomments + before_flags + flags + after_flags + body[:first_msgstr] + _render_msgstr(e)
+
+
+def _apply(seg: Segment, e: polib.POEntry, n_forms: int) -> None:
+    if e.msgid_plural:
+        if not seg.targets and not any(e.msgstr_plural.values()):
+            return _apply_flags(seg, e)
+        forms = max(n_forms, len(seg.targets))
+        e.msgstr_plural = {i: (seg.targets[i] if i < len(seg.targets) else "") for i in range(forms)}
+    else:
+        e.msgstr = seg.targets[0] if seg.targets else ""
+    _apply_flags(seg, e)
+
+
+def _apply_flags(seg: Segment, e: polib.POEntry) -> None:
+    e.flags = list(seg.flags)
+    e.tcomment = "\n".join(seg.translator_notes)
+
+
+def _set_header_field(lines: list[str], end: int, key: str, value: str) -> tuple[list[str], int]:
+    pat = re.compile(r'^"' + re.escape(key) + r':.*\\n"$')
+    for i in range(end):
+        if pat.match(lines[i]):
+            lines[i] = f'"{key}: {value}\\n"'
+            return lines, end
+    last = max((i for i in range(end) if lines[i].startswith('"')), default=None)
+    if last is None:
+        return lines, end
+    lines.insert(last + 1, f'"{key}: {value}\\n"')
+    return lines, end + 1
+
+
+def write(res: Resource) -> bytes:
+    """Serialize `res`, touching only what changed since it was read (or everything, for a new file)."""
+    h: _Handle = res.handle
+    locale = res.locale
+    n_forms = plurals.nplurals_of_header(res.header.get("Plural-Forms")) or (plurals.nplurals(locale) if locale else 2)
+    changed: list[str] = []
+    for seg in res.segments:
+        e = h.entries.get(seg.id)
+        if e is None or seg.obsolete:
+            continue
+        _apply(seg, e, n_forms)
+        if _snapshot(e) != h.snapshot[seg.id]:
+            changed.append(seg.id)
+    lines = h.text.replace("\r\n", "\n").split("\n")
+    header_changes = {k: v for k, v in res.header.items() if h.pofile is not None and h.pofile.metadata.get(k) != v}
+    if not changed and not header_changes:
+        return h.text.encode(h.encoding)
+    # replace changed blocks from the end so earlier line numbers stay valid
+    for sid in sorted(changed, key=lambda s: h.blocks[s][0], reverse=True):
+        start, end = h.blocks[sid]
+        lines[start:end] = _rewrite_block(lines[start:end], h.entries[sid], h.snapshot[sid][3])
+    if changed:
+        res.header.setdefault("X-Generator", GENERATOR)
+        res.header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    end = h.header_end
+    for key, value in res.header.items():
+        if h.pofile is not None and h.pofile.metadata.get(key) == value:
+            continue
+        lines, end = _set_header_field(lines, end, key, value)
+    text = "\n".join(lines).replace("\n", h.newline)
+    try:
+        return text.encode(h.encoding)
+    except UnicodeEncodeError as exc:
+        line = text[: exc.start].count("\n") + 1
+        raise ParseError(res.path, f"translation cannot be written in the file's charset {h.encoding}", line) from None
+
+
+def create(template: Resource, path: str, locale: str) -> Resource:
+    """A new catalog for `locale` from a POT (what msginit does): header filled, msgstrs empty."""
+    src: polib.POFile = template.handle.pofile
+    po = polib.POFile(wrapwidth=79)
+    po.header = ""
+    meta = dict(src.metadata)
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    meta.update({
+        "PO-Revision-Date": now, "Last-Translator": "localize (machine translation)",
+        "Language-Team": "none", "Language": locale, "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plurals.plural_forms(locale),
+    })
+    meta.pop("X-Generator", None)
+    po.metadata = meta
+    for e in src:
+        if e.obsolete:
+            continue
+        ne = polib.POEntry(msgid=e.msgid, msgid_plural=e.msgid_plural, msgctxt=e.msgctxt,
+                           comment=e.comment, tcomment="", occurrences=list(e.occurrences),
+                           flags=[f for f in e.flags if f != "fuzzy"])
+        if e.msgid_plural:
+            ne.msgstr_plural = {i: "" for i in range(plurals.nplurals(locale))}
+        po.append(ne)
+    text = po.__unicode__()
+    res = read(path, text.encode("utf-8"), locale)
+    res.exists = False
+    return res
+
+
+def merge_template(res: Resource, template: Resource) -> list[str]:
+    """Add the template's messages missing from `res` (as untranslated entries, like msgmerge);
+    returns their ids.  Entries no longer in the template are left alone."""
+    have = res.by_id()
+    missing = [s for s in template.active if s.id not in have]
+    if not missing:
+        return []
+    h: _Handle = res.handle
+    lines = h.text.replace("\r\n", "\n").split("\n")
+    at = h.obsolete_start if h.obsolete_start is not None else len(lines)
+    while at > 0 and not lines[at - 1].strip():
+        at -= 1
+    new_lines: list[str] = []
+    n_forms = plurals.nplurals_of_header(res.header.get("Plural-Forms")) or plurals.nplurals(res.locale or "en")
+    tentries: dict[str, polib.POEntry] = template.handle.entries
+    for seg in missing:
+        te = tentries[seg.id]
+        ne = polib.POEntry(msgid=te.msgid, msgid_plural=te.msgid_plural, msgctxt=te.msgctxt,
+                           comment=te.comment, occurrences=list(te.occurrences),
+                           flags=[f for f in te.flags if f != "fuzzy"])
+        if te.msgid_plural:
+            ne.msgstr_plural = {i: "" for i in range(n_forms)}
+        new_lines += [""] + ne.__unicode__(79).rstrip("\n").split("\n")
+    lines[at:at] = new_lines
+    text = "\n".join(lines).replace("\n", h.newline)
+    fresh = read(res.path, text.encode(h.encoding), res.locale)
+    res.segments, res.handle = fresh.segments, fresh.handle
+    return [s.id for s in missing]
+
+
+def read_mo(path: str) -> list[tuple[str | None, str, str]]:
+    """(context, msgid, msgstr) of a compiled .mo catalog (memory import)."""
+    try:
+        mo = polib.mofile(path)
+    except (OSError, ValueError) as exc:
+        raise ParseError(path, f"cannot read MO file: {exc}") from None
+    out: list[tuple[str | None, str, str]] = []
+    for e in mo:
+        if e.msgid and e.msgstr:
+            out.append((e.msgctxt, e.msgid, e.msgstr))
+    return out

@@ -1,0 +1,107 @@
+"""CLDR plural categories per locale and the matching gettext Plural-Forms headers.
+
+Categories are CLDR 44 cardinal rules (what `Intl.PluralRules` and i18next v4 use); the gettext
+expressions are the ones GNU gettext and the Translation Project use for each language.  A regional
+locale falls back to its language (pt_BR has its own entry because its gettext rule differs).
+"""
+from __future__ import annotations
+
+import re
+
+_TWO_ONE = "nplurals=2; plural=(n != 1);"
+_TWO_GT1 = "nplurals=2; plural=(n > 1);"
+_ONE = "nplurals=1; plural=0;"
+_SLAVIC = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+           "(n%100<10 || n%100>=20) ? 1 : 2);")
+
+# language -> (CLDR cardinal categories, gettext Plural-Forms)
+_TABLE: dict[str, tuple[tuple[str, ...], str]] = {}
+for _l in "en de nl sv da nb nn no fi et el hu bg tr eu gl af sq az ka kk ky mn ne ta te ur uz eo fy".split():
+    _TABLE[_l] = (("one", "other"), _TWO_ONE)
+for _l in "es it ca".split():
+    _TABLE[_l] = (("one", "many", "other"), _TWO_ONE)
+_TABLE["pt"] = (("one", "many", "other"), _TWO_ONE)
+_TABLE["pt_BR"] = (("one", "many", "other"), _TWO_GT1)
+_TABLE["fr"] = (("one", "many", "other"), _TWO_GT1)
+for _l in "ja zh ko vi th id ms lo my km jv".split():
+    _TABLE[_l] = (("other",), _ONE)
+for _l in "ru uk be".split():
+    _TABLE[_l] = (("one", "few", "many", "other"), _SLAVIC)
+for _l in "hr sr bs".split():
+    _TABLE[_l] = (("one", "few", "other"), _SLAVIC)
+_TABLE["pl"] = (("one", "few", "many", "other"),
+                "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+for _l in ("cs", "sk"):
+    _TABLE[_l] = (("one", "few", "many", "other"), "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;")
+_TABLE["ar"] = (("zero", "one", "two", "few", "many", "other"),
+                "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+                "n%100>=11 ? 4 : 5;")
+_TABLE["he"] = (("one", "two", "other"), "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);")
+_TABLE["ro"] = (("one", "few", "other"),
+                "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);")
+_TABLE["lt"] = (("one", "few", "many", "other"),
+                "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2);")
+_TABLE["lv"] = (("zero", "one", "other"),
+                "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);")
+_TABLE["sl"] = (("one", "two", "few", "other"),
+                "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);")
+_TABLE["ga"] = (("one", "two", "few", "many", "other"),
+                "nplurals=5; plural=n==1 ? 0 : n==2 ? 1 : n<7 ? 2 : n<11 ? 3 : 4;")
+_TABLE["cy"] = (("zero", "one", "two", "few", "many", "other"),
+                "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;")
+for _l in "hi bn fa gu kn mr zu am".split():
+    _TABLE[_l] = (("one", "other"), _TWO_GT1)
+_TABLE["is"] = (("one", "other"), "nplurals=2; plural=(n%10!=1 || n%100==11);")
+_TABLE["mk"] = (("one", "other"), "nplurals=2; plural= n==1 || n%10==1 ? 0 : 1;")
+
+CATEGORY_ORDER = ("zero", "one", "two", "few", "many", "other")
+NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def normalize(locale: str) -> str:
+    """'pt-br' -> 'pt_BR', 'de-AT' -> 'de_AT', 'sr@latin' kept."""
+    loc = locale.replace("-", "_")
+    parts = loc.split("_", 1)
+    if len(parts) == 2:
+        region = parts[1]
+        region = region.upper() if len(region) == 2 else region
+        return f"{parts[0].lower()}_{region}"
+    return loc.lower()
+
+
+def language(locale: str) -> str:
+    return normalize(locale).split("_")[0].split("@")[0]
+
+
+def _entry(locale: str) -> tuple[tuple[str, ...], str]:
+    loc = normalize(locale).split("@")[0]
+    if loc in _TABLE:
+        return _TABLE[loc]
+    return _TABLE.get(language(loc), (("one", "other"), _TWO_ONE))
+
+
+def known(locale: str) -> bool:
+    loc = normalize(locale).split("@")[0]
+    return loc in _TABLE or language(loc) in _TABLE
+
+
+def categories(locale: str) -> list[str]:
+    """CLDR cardinal plural categories of `locale`, in canonical order (zero one two few many other)."""
+    return list(_entry(locale)[0])
+
+
+def plural_forms(locale: str) -> str:
+    """The gettext Plural-Forms header value for `locale`."""
+    return _entry(locale)[1]
+
+
+def nplurals(locale: str) -> int:
+    return int(NPLURALS_RE.search(plural_forms(locale)).group(1))  # type: ignore[union-attr]
+
+
+def nplurals_of_header(value: str | None) -> int | None:
+    """nplurals from a Plural-Forms header value, or None when missing or unreadable."""
+    if not value:
+        return None
+    m = NPLURALS_RE.search(value)
+    return int(m.group(1)) if m else None
