@@ -1,0 +1,299 @@
+"""QA checks.  Each check is a small function with a name and a severity; it returns issues.
+
+`check_pair()` runs them on one source/target pair; `check_segment()` on a segment with its plural
+forms; the pipeline runs the same checks on every machine hypothesis and keeps the first one without
+error-level issues.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import plurals
+from .formats import icu
+from .protect import ACCEL_RE, find_spans, strip_accelerator
+
+ERROR, WARNING = "error", "warning"
+FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "printf-named",
+                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var"}
+TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^<>]*?(/?)>")
+VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "source", "embed", "param"}
+END_PUNCT = {".": ".。．।", ":": ":：", "!": "!！¡", "?": "?？¿", "…": "…", "...": "…."}
+WORD_RE = re.compile(r"\w+", re.U)
+
+
+@dataclass
+class Issue:
+    check: str
+    severity: str
+    message: str
+    path: str = ""
+    location: str = ""   # line number or key
+    locale: str = ""
+    segment_id: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.location}" if self.path else self.location
+        return f"{where}: {self.severity}: [{self.check}] {self.message}"
+
+
+@dataclass
+class Context:
+    """What the checks may know about a pair beyond the two strings."""
+    target_locale: str = ""
+    kind: str = "text"              # text | icu
+    accelerator: str = "_&"
+    glossary: list[tuple[str, str]] = field(default_factory=list)  # (source term, required target)
+    machine: bool = False           # stricter checks for machine output (repetition, copying)
+
+
+CheckFn = Callable[[str, str, Context], list[tuple[str, str]]]
+CHECKS: list[tuple[str, str, CheckFn]] = []
+
+
+def check(name: str, severity: str) -> Callable[[CheckFn], CheckFn]:
+    def deco(fn: CheckFn) -> CheckFn:
+        CHECKS.append((name, severity, fn))
+        return fn
+    return deco
+
+
+def _format_spans(text: str) -> Counter[str]:
+    return Counter(text[s:e] for s, e, rule in find_spans(text) if rule in FORMAT_RULES)
+
+
+def _positional_key(p: str) -> str:
+    """%1$s and %s are the same argument for counting; %(n)d and {n} are their own names."""
+    return re.sub(r"^%(\d+)\$", "%", p)
+
+
+@check("placeholders", ERROR)
+def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    if ctx.kind == "icu":
+        return []  # the icu check compares argument names
+    a = Counter(_positional_key(p) for p in _format_spans(src).elements())
+    b = Counter(_positional_key(p) for p in _format_spans(tgt).elements())
+    out = []
+    missing = a - b
+    extra = b - a
+    if missing:
+        out.append(("error", "missing placeholder(s): " + " ".join(sorted(missing.elements()))))
+    if extra:
+        out.append(("error", "unexpected placeholder(s): " + " ".join(sorted(extra.elements()))))
+    return out
+
+
+@check("protected", WARNING)
+def protected(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """URLs, paths, options, e-mail addresses and entities should come through unchanged."""
+    keep = {"url", "email", "path", "option", "entity"}
+    a = Counter(src[s:e] for s, e, r in find_spans(src) if r in keep)
+    b = Counter(tgt[s:e] for s, e, r in find_spans(tgt) if r in keep)
+    missing = a - b
+    return [("warning", "changed or missing: " + " ".join(sorted(missing.elements())))] if missing else []
+
+
+def _tags(text: str) -> list[tuple[str, str, bool]]:
+    return [(m.group(1), m.group(2).lower(), bool(m.group(3))) for m in TAG_RE.finditer(text)]
+
+
+@check("tags", ERROR)
+def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    st, tt = _tags(src), _tags(tgt)
+    if not st and not tt:
+        return []
+    out = []
+    if Counter(st) != Counter(tt):
+        out.append(("error", "markup differs from the source: " +
+                    " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in tt) + " vs " +
+                    " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in st)))
+    stack: list[str] = []
+    for closing, name, selfclose in tt:
+        if selfclose or name in VOID_TAGS:
+            continue
+        if closing:
+            if not stack or stack[-1] != name:
+                out.append(("error", f"</{name}> closes nothing or crosses another tag"))
+                break
+            stack.pop()
+        else:
+            stack.append(name)
+    else:
+        src_open = [n for c, n, s in st if not c and not s and n not in VOID_TAGS]
+        if stack and len(src_open) != len([n for c, n, s in st if c]) + len(stack):
+            out.append(("error", "unclosed tag(s): " + " ".join(f"<{n}>" for n in stack)))
+    return out
+
+
+@check("icu", ERROR)
+def icu_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    if ctx.kind != "icu" and not icu.is_complex(src):
+        return []
+    err = icu.validate(tgt)
+    if err:
+        return [("error", f"ICU MessageFormat does not parse: {err}")]
+    try:
+        a, b = set(icu.argument_names(src)), set(icu.argument_names(tgt))
+    except icu.ICUError:
+        return []
+    if a != b:
+        return [("error", f"ICU arguments differ: {sorted(b)} vs {sorted(a)}")]
+    return []
+
+
+@check("accelerator", WARNING)
+def accelerator(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    for ch in ctx.accelerator:
+        n_src = len(ACCEL_RE[ch].findall(src))
+        if n_src == 1:
+            n_tgt = len(re.findall(re.escape(ch) + r"(?=[^\W_])", tgt))
+            if n_tgt != 1:
+                return [("warning", f"the source has a keyboard accelerator ({ch}) and the translation has {n_tgt}")]
+    return []
+
+
+@check("whitespace", WARNING)
+def whitespace(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    out = []
+    lead_s, lead_t = src[: len(src) - len(src.lstrip())], tgt[: len(tgt) - len(tgt.lstrip())]
+    trail_s, trail_t = src[len(src.rstrip()):], tgt[len(tgt.rstrip()):]
+    if lead_s != lead_t:
+        out.append(("warning", f"leading whitespace differs ({lead_t!r} vs {lead_s!r})"))
+    if trail_s != trail_t:
+        out.append(("warning", f"trailing whitespace differs ({trail_t!r} vs {trail_s!r})"))
+    return out
+
+
+@check("punctuation", WARNING)
+def punctuation(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    s, t = src.rstrip(), tgt.rstrip()
+    if not s or not t:
+        return []
+    for end in ("...", "…", ".", ":", "!", "?"):
+        if s.endswith(end):
+            if not any(t.endswith(e) for e in END_PUNCT[end] + end):
+                return [("warning", f"the source ends with {end!r}, the translation does not")]
+            return []
+    if t[-1] in ".:!?" and s[-1].isalnum():
+        return [("warning", f"the translation ends with {t[-1]!r}, the source does not")]
+    return []
+
+
+@check("length", WARNING)
+def length(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    ls, lt = len(src), len(tgt)
+    if ls < 12:
+        return [("warning", f"translation is {lt} characters for a {ls}-character source")] if lt > 8 * ls + 20 else []
+    cjk = plurals.language(ctx.target_locale) in ("ja", "zh", "ko")
+    low, high = (0.15, 3.0) if cjk else (0.33, 3.0)
+    ratio = lt / ls
+    if ratio > high or ratio < low:
+        return [("warning", f"length ratio {ratio:.2f} is outside {low}-{high}")]
+    return []
+
+
+@check("copied", WARNING)
+def copied(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    letters = WORD_RE.findall(strip_accelerator(src))
+    words = [w for w in letters if any(c.isalpha() for c in w)]
+    if len(words) >= 2 and strip_accelerator(src).strip().lower() == strip_accelerator(tgt).strip().lower():
+        return [("warning", "translation is identical to the source")]
+    return []
+
+
+def _repeats(text: str) -> int:
+    """The largest repeat count: a word repeated in a row, or any 2- or 3-word sequence."""
+    words = [w.lower() for w in WORD_RE.findall(text)]
+    best, run = 0, 0
+    for i, w in enumerate(words):
+        run = run + 1 if i and words[i - 1] == w else 1
+        best = max(best, run)
+    for n in (2, 3):
+        grams = Counter(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+        if grams:
+            best = max(best, max(grams.values()))
+    return best
+
+
+@check("repetition", ERROR)
+def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """Hallucination guard: an n-gram repeated far more often in the translation than the source."""
+    rt, rs = _repeats(tgt), _repeats(src)
+    if rt >= 3 and rt > rs + 1:
+        return [("error", f"repeated words or phrases ({rt}x), likely a hallucination")]
+    return []
+
+
+@check("language", WARNING)
+def wrong_language(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    if not ctx.target_locale or len(WORD_RE.findall(tgt)) < 4:
+        return []
+    from . import langid
+    guess = langid.detect(tgt, candidates=None, prior=ctx.target_locale)
+    if guess.lang and plurals.language(guess.lang) != plurals.language(ctx.target_locale) and guess.confidence >= 0.9:
+        return [("warning", f"looks like {guess.lang}, not {ctx.target_locale} ({guess.confidence:.2f})")]
+    return []
+
+
+@check("glossary", WARNING)
+def glossary_terms(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    out = []
+    for term, required in ctx.glossary:
+        if required and required.lower() not in tgt.lower():
+            out.append(("warning", f"glossary: {term!r} should be translated as {required!r}"))
+    return out
+
+
+def check_pair(src: str, tgt: str, ctx: Context, skip: set[str] | None = None) -> list[Issue]:
+    issues: list[Issue] = []
+    if tgt == "":
+        return issues
+    for name, _sev, fn in CHECKS:
+        if skip and name in skip:
+            continue
+        for sev, msg in fn(src, tgt, ctx):
+            issues.append(Issue(name, sev, msg, locale=ctx.target_locale))
+    return issues
+
+
+def expected_forms(seg_plural_categories: list[str], locale: str, fmt: str, header_nplurals: int | None) -> int:
+    if seg_plural_categories:
+        return len(plurals.categories(locale))
+    return header_nplurals or plurals.nplurals(locale)
+
+
+def check_segment(source: str, source_plural: str | None, targets: list[str], ctx: Context,
+                  n_forms: int | None = None, skip: set[str] | None = None) -> list[Issue]:
+    """All checks on one segment: each plural form against the source form it translates."""
+    if not targets or not any(targets):
+        return []
+    issues: list[Issue] = []
+    if source_plural is not None:
+        if n_forms is not None and len(targets) != n_forms:
+            issues.append(Issue("plurals", ERROR, f"{len(targets)} plural forms, {ctx.target_locale} needs {n_forms}",
+                                locale=ctx.target_locale))
+        empty = [i for i, t in enumerate(targets) if t == ""]
+        if empty:
+            issues.append(Issue("plurals", ERROR, f"plural form(s) {empty} empty", locale=ctx.target_locale))
+        union = _format_spans(source) | _format_spans(source_plural)
+        for i, t in enumerate(targets):
+            if not t:
+                continue
+            ref = source if i == 0 and len(targets) > 1 else source_plural
+            found = [x for x in check_pair(ref, t, ctx, (skip or set()) | {"placeholders"})]
+            issues += found
+            extra = Counter(_positional_key(p) for p in _format_spans(t).elements()) - \
+                Counter(_positional_key(p) for p in union.elements())
+            missing = Counter(_positional_key(p) for p in _format_spans(ref).elements()) - \
+                Counter(_positional_key(p) for p in _format_spans(t).elements())
+            # form 0 may leave out the count ("One file" for "%d files") in one-category languages
+            if extra:
+                issues.append(Issue("placeholders", ERROR, f"form {i}: unexpected placeholder(s): "
+                                    + " ".join(sorted(extra.elements())), locale=ctx.target_locale))
+            if missing and not (i == 0 or len(targets) == 1):
+                issues.append(Issue("placeholders", ERROR, f"form {i}: missing placeholder(s): "
+                                    + " ".join(sorted(missing.elements())), locale=ctx.target_locale))
+        return issues
+    return check_pair(source, targets[0], ctx, skip)

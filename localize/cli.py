@@ -1,0 +1,544 @@
+"""Command-line interface: the only click importer.  Parses options, calls the library, formats
+output.  Library errors become one-line messages and exit code 2 here and nowhere else."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_CHECKS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"localize: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import LocalizeError
+        try:
+            return fn(*args, **kwargs)
+        except LocalizeError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("localize: interrupted; finished work is kept in the memory, files were not half-written", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--config", "-c", "config_path", type=click.Path(dir_okay=False),
+                      help="localize.toml to use (default: ./localize.toml if present).")(fn)
+    return fn
+
+
+def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable JSON summary.")(fn)
+    fn = click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")(fn)
+    return fn
+
+
+def _settings(config_path: str | None) -> Any:
+    from .config import load
+    return load(config_path)
+
+
+def _locales(to: str | None) -> list[str] | None:
+    if not to:
+        return None
+    from .plurals import normalize
+    return [normalize(x.strip()) for x in to.split(",") if x.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="localize")
+def main() -> None:
+    """localize: translate gettext PO and JSON string resources with CTranslate2 models,
+    protecting placeholders, enforcing glossaries and checking every result.
+
+    \b
+    Example:
+      localize translate                 # everything localize.toml names
+      localize translate po/de.po        # one catalog, locale from its header
+      localize check po/*.po --json      # QA checks for CI
+    """
+
+
+# ---------------------------------------------------------------------------------------- translate
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@config_option
+@click.option("--to", help="Comma-separated target locales (default: [project] targets).")
+@click.option("--overwrite", is_flag=True, help="Also re-translate entries a human translated.")
+@click.option("--final", is_flag=True, help="Write entries that pass every error-level check as final (not fuzzy).")
+@click.option("--dry-run", is_flag=True, help="Show what would be translated and the diff; write nothing.")
+@click.option("--keep-going", is_flag=True, help="Go on with the other files when one cannot be read.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write report.md/.html/.json here.")
+@click.option("--ci", is_flag=True, help="Exit 1 when a check or a quality gate fails.")
+@click.option("--model", help="Model directory (default: the configured or embedded model).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Where the engine runs.")
+@click.option("--min-chrf", type=float, help="Quality gate: minimum chrF on held-out human strings.")
+@click.option("--min-bleu", type=float, help="Quality gate: minimum BLEU on held-out human strings.")
+@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--n-best", type=int, default=4, show_default=True, help="Hypotheses per string for the checks to choose from.")
+@output_options
+@handle_errors
+def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, overwrite: bool, final: bool,
+              dry_run: bool, keep_going: bool, report_dir: str | None, ci: bool, model: str | None,
+              device: str | None, min_chrf: float | None, min_bleu: float | None, no_memory: bool,
+              n_best: int, as_json: bool, quiet: bool) -> None:
+    """Translate what is missing or stale, in one batched pass over all files and locales.
+
+    \b
+    Examples:
+      localize translate                       # as localize.toml says
+      localize translate --to de,fr --dry-run  # preview the diff
+      localize translate po/pl.po --final      # one catalog; checked entries not fuzzy
+      localize translate --ci --min-chrf 40 --report out/
+    """
+    from .memory import Memory
+    from .pipeline import Options, Pipeline
+
+    settings = _settings(config_path)
+    if min_chrf is not None:
+        settings.quality.min_chrf = {"*": min_chrf}
+    if min_bleu is not None:
+        settings.quality.min_bleu = {"*": min_bleu}
+    if not paths and not settings.resources:
+        _fail("nothing to translate: give PATHs or a localize.toml with [[resources]]")
+    opts = Options(locales=_locales(to), overwrite=overwrite, final=final or settings.final, dry_run=dry_run,
+                   keep_going=keep_going, n_best=n_best, ci=ci)
+    from .engine import load_engine
+    glossary = _glossary(settings)
+    engine_box: dict[str, Any] = {}
+
+    class LazyEngine:
+        """Loads the model only when something actually needs translating."""
+        @property
+        def model_id(self) -> str:
+            return self.get().model_id
+
+        def get(self) -> Any:
+            if "e" not in engine_box:
+                engine_box["e"] = load_engine(settings, device=device, model=model)
+            return engine_box["e"]
+
+        @property
+        def calls(self) -> int:
+            return getattr(engine_box.get("e"), "calls", 0)
+
+        @property
+        def beam_size(self) -> int:
+            return getattr(self.get(), "beam_size", 0)
+
+        def supports(self, s: str, t: str) -> bool:
+            return bool(self.get().supports(s, t))
+
+        def translate(self, reqs: list[Any], n_best: int = 1) -> list[list[str]]:
+            return self.get().translate(reqs, n_best)  # type: ignore[no-any-return]
+
+    memory = None if no_memory else Memory(settings.resolve(settings.memory))
+    bar: Any = None
+    show = not quiet and not as_json and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not show:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="translating", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        pipe = Pipeline(settings, LazyEngine(), opts, memory=memory, glossary=glossary, progress=progress)
+        result = pipe.run(list(paths))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        if memory is not None:
+            memory.close()
+    result.model = engine_box["e"].model_id if "e" in engine_box else "(engine not needed)"
+    report_dir = report_dir or settings.report
+    if report_dir:
+        from .report import write_reports
+        write_reports(result, Path(report_dir))
+    _print_translate(result, as_json, dry_run, report_dir)
+    gate_failed = any(i.check == "quality-gate" for i in result.issues)
+    if result.errors and not keep_going:
+        sys.exit(EXIT_USAGE)
+    if result.errors:
+        sys.exit(EXIT_USAGE)
+    if ci and (gate_failed or result.error_count):
+        sys.exit(EXIT_CHECKS)
+
+
+def _glossary(settings: Any) -> Any:
+    if not settings.glossaries:
+        return None
+    from .glossary import Glossary
+    return Glossary.load([settings.resolve(p) for p in settings.glossaries], settings.source)
+
+
+def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str | None) -> None:
+    from dataclasses import asdict
+    if as_json:
+        click.echo(json.dumps({
+            "model": result.model, "engine_calls": result.engine_calls,
+            "locales": {k: asdict(v) for k, v in sorted(result.stats.items())},
+            "written": result.written, "errors": result.errors,
+            "issues": [asdict(i) for i in result.issues if i.severity == "error"],
+            "review": len(result.review), "scores": result.scores,
+            "timings": {k: round(v, 3) for k, v in result.timings.items()},
+            "diffs": result.diffs if dry_run else {},
+        }, ensure_ascii=False, indent=2))
+        return
+    if dry_run:
+        for rel, diff in result.diffs.items():
+            click.echo(diff, nl=False)
+    if not result.stats:
+        click.echo("Nothing to translate: every entry is translated and up to date (0 engine calls).")
+    for loc, st in sorted(result.stats.items()):
+        click.echo(f"{loc}: {st.translated} translated ({st.from_memory} units from memory), "
+                   f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks")
+    errors = [i for i in result.issues if i.severity == "error"]
+    for issue in errors[:10]:
+        click.echo(f"  {issue}")
+    if len(errors) > 10:
+        click.echo(f"  ... and {len(errors) - 10} more error-level issues")
+    for e in result.errors:
+        click.echo(f"failed: {e}", err=True)
+    verb = "would change" if dry_run else "wrote"
+    files = list(result.diffs) if dry_run else result.written
+    if files:
+        click.echo(f"{verb} {len(files)} file(s): " + ", ".join(files))
+    if report_dir:
+        click.echo(f"report: {Path(report_dir) / 'report.html'}")
+
+
+# ---------------------------------------------------------------------------------------- check
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--source-file", type=click.Path(dir_okay=False), help="Source-language bundle for JSON targets.")
+@click.option("--to", help="Locale of the files (default: from the PO header or the file name).")
+@output_options
+@handle_errors
+def check(paths: tuple[str, ...], source_file: str | None, to: str | None, as_json: bool, quiet: bool) -> None:
+    """Run the QA checks on catalogs and bundles, human or machine translated.
+
+    Exit code 1 when an error-level check fails.
+
+    \b
+    Examples:
+      localize check po/*.po
+      localize check --source-file i18n/en.json i18n/de.json --json
+    """
+    from .audit import audit_files
+    issues = audit_files(list(paths), source_file, _locales(to))
+    errors = [i for i in issues if i.severity == "error"]
+    if as_json:
+        from dataclasses import asdict
+        click.echo(json.dumps({"errors": len(errors), "warnings": len(issues) - len(errors),
+                               "issues": [asdict(i) for i in issues]}, ensure_ascii=False, indent=2))
+    else:
+        for i in issues:
+            click.echo(str(i))
+        click.echo(f"{len(errors)} error(s), {len(issues) - len(errors)} warning(s) in {len(paths)} file(s)")
+    sys.exit(EXIT_CHECKS if errors else EXIT_OK)
+
+
+# ---------------------------------------------------------------------------------------- detect
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--lines", "lines_file", type=click.File("r", encoding="utf-8"),
+              help="Detect each line of FILE ('-' for stdin): prints lang<TAB>confidence<TAB>text.")
+@click.option("--candidates", help="Comma-separated languages to choose from.")
+@click.option("--source-lang", default="en", show_default=True, help="Declared source language.")
+@output_options
+@handle_errors
+def detect(paths: tuple[str, ...], lines_file: Any, candidates: str | None, source_lang: str,
+           as_json: bool, quiet: bool) -> None:
+    """Detect languages; report sources not in the source language and translations not in theirs.
+
+    \b
+    Examples:
+      localize detect po/*.po
+      printf 'Datei öffnen\\nOK\\n' | localize detect --lines -
+    """
+    from . import langid
+    cands = _locales(candidates)
+    if lines_file is not None:
+        for line in lines_file:
+            text = line.rstrip("\n")
+            g = langid.detect(text, cands)
+            click.echo(f"{g.lang or ''}\t{g.confidence:.2f}\t{text}")
+        return
+    if not paths:
+        _fail("give PATHs or --lines FILE")
+    from .audit import detect_files
+    findings = detect_files(list(paths), source_lang, cands)
+    if as_json:
+        click.echo(json.dumps([f.__dict__ for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            click.echo(str(f))
+        click.echo(f"{len(findings)} suspicious string(s)")
+    sys.exit(EXIT_CHECKS if findings else EXIT_OK)
+
+
+# ---------------------------------------------------------------------------------------- score
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--against", "ref_dir", type=click.Path(file_okay=False),
+              help="Folder of reference translations with the same file names.")
+@click.option("--limit", type=int, default=300, show_default=True, help="Held-out strings per file.")
+@config_option
+@output_options
+@handle_errors
+def score(paths: tuple[str, ...], ref_dir: str | None, limit: int, config_path: str | None,
+          as_json: bool, quiet: bool) -> None:
+    """Score translations with BLEU, chrF, chrF++ and TER (sacrebleu, with signatures).
+
+    Without --against, the human translations in PATHs are held out, machine-translated and scored
+    against the human text (a regression canary for the model on your own strings).
+
+    \b
+    Examples:
+      localize score po/de.po po/fr.po
+      localize score --against reference/ out/de.po
+    """
+    from .audit import score_files
+    settings = _settings(config_path)
+    rows = score_files(list(paths), ref_dir, settings, limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['file']} [{r['locale']}] n={r['n']}: " +
+                   ", ".join(f"{k} {v['score']:.1f}" for k, v in r["scores"].items()))
+    for sig in sorted({v["signature"] for r in rows for v in r["scores"].values()}):
+        click.echo(f"  signature: {sig}")
+
+
+# ---------------------------------------------------------------------------------------- glossary
+
+@main.group()
+def glossary() -> None:
+    """Glossaries: terms per locale, do-not-translate words, regional variants.
+
+    \b
+    Example:
+      localize glossary check
+      localize glossary diff --html diff.html
+    """
+
+
+@glossary.command("check")
+@config_option
+@output_options
+@handle_errors
+def glossary_check(config_path: str | None, as_json: bool, quiet: bool) -> None:
+    """Glossary compliance per locale on the project's translated strings.
+
+    \b
+    Example:
+      localize glossary check --json
+    """
+    settings = _settings(config_path)
+    g = _glossary(settings)
+    if g is None:
+        _fail("no glossary configured ([glossary] paths in localize.toml)")
+    from .glossary import compliance_report
+    rows = compliance_report(settings, g)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for loc, r in sorted(rows.items()):
+        click.echo(f"{loc}: {r['compliant']}/{r['with_terms']} strings with glossary terms comply ({r['rate']:.1f}%)")
+
+
+@glossary.command("diff")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--markdown", "md_out", type=click.Path(dir_okay=False), help="Write the markdown here.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the HTML page here.")
+@config_option
+@handle_errors
+def glossary_diff(old: str | None, new: str | None, md_out: str | None, html_out: str | None,
+                  config_path: str | None) -> None:
+    """What a glossary change does to the product's strings (default: git HEAD vs working tree).
+
+    \b
+    Examples:
+      localize glossary diff --html glossary-diff.html
+      localize glossary diff old.csv glossaries/terms.csv
+    """
+    settings = _settings(config_path)
+    from .glossary_diff import run_diff
+    md, html = run_diff(settings, old, new)
+    if md_out:
+        Path(md_out).write_text(md, "utf-8")
+    if html_out:
+        Path(html_out).write_text(html, "utf-8")
+    if not md_out:
+        click.echo(md)
+
+
+# ---------------------------------------------------------------------------------------- model
+
+@main.group()
+def model() -> None:
+    """Models: list, import Hugging Face checkpoints, train the default, adapt.
+
+    \b
+    Example:
+      localize model list
+    """
+
+
+@model.command("list")
+@config_option
+@output_options
+@handle_errors
+def model_list(config_path: str | None, as_json: bool, quiet: bool) -> None:
+    """Show the models available and their languages.
+
+    \b
+    Example:
+      localize model list --json
+    """
+    from .engine import DEFAULT_MODEL_DIR, resolve_model
+    from .engine.ct2 import list_models
+    settings = _settings(config_path)
+    dirs = [DEFAULT_MODEL_DIR, settings.resolve(".localize/models")]
+    dirs += [resolve_model(p, {}, settings.root) for p in settings.engine.models.values()]
+    cards = list_models(dirs)
+    if as_json:
+        click.echo(json.dumps([{"name": c.name, "path": str(c.path), "source": c.source_languages,
+                                "targets": c.target_languages, "scores": c.raw.get("scores", {})} for c in cards],
+                              indent=2))
+        return
+    for c in cards:
+        click.echo(f"{c.name}\t{','.join(c.source_languages)} -> {','.join(c.target_languages)}\t{c.path}")
+
+
+@model.command("import")
+@click.argument("src", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to create.")
+@click.option("--quantization", default="int8", show_default=True, help="int8, int8_float16, float16 or none.")
+@click.option("--name", help="Model name for the card (default: the folder name).")
+@handle_errors
+def model_import(src: str, out_dir: str, quantization: str, name: str | None) -> None:
+    """Convert a local Hugging Face checkpoint (OPUS-MT/Marian, NLLB, M2M100) with CTranslate2's
+    converter, copy its tokenizer and write the model card.  Needs the [convert] extra.
+
+    \b
+    Example:
+      localize model import ./opus-mt-en-de --out models/opus-en-de
+    """
+    from .convert import import_model
+    card = import_model(Path(src), Path(out_dir), None if quantization == "none" else quantization, name)
+    click.echo(f"imported {card['name']}: {','.join(card['source_languages'])} -> "
+               f"{','.join(card['target_languages'])} in {out_dir}")
+
+
+@model.command("train")
+@click.option("--corpora", default="corpora", show_default=True, type=click.Path(file_okay=False))
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+              help="Model directory (default: the embedded default model).")
+@click.option("--minutes", type=float, default=88.0, show_default=True, help="Training time budget.")
+@click.option("--langs", default="de,fr,es", show_default=True)
+@handle_errors
+def model_train(corpora: str, out_dir: str | None, minutes: float, langs: str) -> None:
+    """Re-create the default model from corpora/ (transformers MarianMT -> CTranslate2 int8).
+    Needs the [train] extra.
+
+    \b
+    Example:
+      localize model train --minutes 60
+    """
+    from .engine import DEFAULT_MODEL_DIR
+    from .train import Recipe, build_default
+    record = build_default(Path(corpora), Path(out_dir) if out_dir else DEFAULT_MODEL_DIR,
+                           Recipe(minutes=minutes, langs=langs.split(",")))
+    click.echo(json.dumps(record, indent=2))
+
+
+@model.command("adapt")
+@click.argument("model_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--memory", "memory_path", required=True, type=click.Path(dir_okay=False))
+@handle_errors
+def model_adapt(model_dir: str, memory_path: str) -> None:
+    """Fine-tune a model on the project's human translations (not available yet).
+
+    \b
+    Example:
+      localize model adapt models/opus-en-de --memory .localize/memory.sqlite
+    """
+    _fail("model adapt is not implemented yet: it needs the original transformers checkpoint "
+          "(CTranslate2 models cannot be trained); see README 'Known gaps'")
+
+
+# ---------------------------------------------------------------------------------------- memory
+
+@main.group()
+def memory() -> None:
+    """Translation memory: import human translations, show statistics.
+
+    \b
+    Example:
+      localize memory import po/*.po
+    """
+
+
+@memory.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--source-file", type=click.Path(dir_okay=False), help="Source-language bundle for JSON files.")
+@click.option("--to", help="Locale of the files (default: PO header or file name).")
+@config_option
+@handle_errors
+def memory_import(paths: tuple[str, ...], source_file: str | None, to: str | None, config_path: str | None) -> None:
+    """Load human translations (non-fuzzy) from catalogs, .mo files or bundles into the memory.
+
+    \b
+    Example:
+      localize memory import ../other-product/po/*.po
+    """
+    from .audit import import_memory
+    settings = _settings(config_path)
+    n = import_memory(settings, list(paths), source_file, _locales(to))
+    click.echo(f"imported {n} human translation(s) into {settings.resolve(settings.memory)}")
+
+
+@memory.command("stats")
+@config_option
+@handle_errors
+def memory_stats(config_path: str | None) -> None:
+    """Entries in the memory per locale and origin.
+
+    \b
+    Example:
+      localize memory stats
+    """
+    from .memory import Memory
+    settings = _settings(config_path)
+    with Memory(settings.resolve(settings.memory)) as m:
+        for k, v in sorted(m.stats().items()):
+            click.echo(f"{k}\t{v}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

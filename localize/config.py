@@ -1,0 +1,158 @@
+"""localize.toml -> Settings.  Command-line flags override what the file says."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .plurals import normalize
+
+CONFIG_NAME = "localize.toml"
+
+
+@dataclass
+class ResourceSpec:
+    path: str                      # pattern with {locale}
+    template: str | None = None    # POT (PO) or source-language file (JSON); default: path with source
+    format: str | None = None
+    accelerator: str = "_&"        # characters that mark keyboard accelerators in this resource
+
+    def for_locale(self, locale: str) -> str:
+        return self.path.replace("{locale}", locale)
+
+
+@dataclass
+class EngineSettings:
+    model: str = "default"         # "default", a model name from [models], or a path
+    models: dict[str, str] = field(default_factory=dict)  # "en-de" or "de" or "*" -> model dir
+    device: str = "auto"
+    compute_type: str = "auto"
+    beam_size: int = 4
+    num_hypotheses: int = 4
+    max_batch_tokens: int = 2048
+    no_repeat_ngram_size: int = 4
+    max_length_ratio: float = 3.0
+    intra_threads: int = 0
+    inter_threads: int = 1
+
+
+@dataclass
+class QualitySettings:
+    min_chrf: dict[str, float] = field(default_factory=dict)  # locale or "*" -> threshold
+    min_bleu: dict[str, float] = field(default_factory=dict)
+
+    def threshold(self, table: dict[str, float], locale: str) -> float | None:
+        return table.get(locale, table.get(locale.split("_")[0], table.get("*")))
+
+
+@dataclass
+class Settings:
+    root: Path
+    source: str = "en"
+    targets: list[str] = field(default_factory=list)
+    resources: list[ResourceSpec] = field(default_factory=list)
+    engine: EngineSettings = field(default_factory=EngineSettings)
+    quality: QualitySettings = field(default_factory=QualitySettings)
+    glossaries: list[str] = field(default_factory=list)
+    memory: str = ".localize/memory.sqlite"
+    lockfile: str = ".localize/lock.json"
+    report: str | None = None
+    final: bool = False
+    config_path: Path | None = None
+
+    def resolve(self, p: str) -> Path:
+        q = Path(p)
+        return q if q.is_absolute() else self.root / q
+
+
+def _want(table: dict[str, Any], key: str, typ: type | tuple[type, ...], where: str) -> Any:
+    if key in table and not isinstance(table[key], typ):
+        names = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
+        raise ConfigError(f"{where}: '{key}' must be {names}")
+    return table.get(key)
+
+
+def _thresholds(value: Any, where: str) -> dict[str, float]:
+    if value is None:
+        return {}
+    if isinstance(value, (int, float)):
+        return {"*": float(value)}
+    if isinstance(value, dict) and all(isinstance(v, (int, float)) for v in value.values()):
+        return {normalize(k) if k != "*" else k: float(v) for k, v in value.items()}
+    raise ConfigError(f"{where}: must be a number or a table of locale = number")
+
+
+KNOWN = {"project", "resources", "engine", "models", "quality", "glossary", "memory", "output"}
+
+
+def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
+    """Read `path` (or localize.toml in `start`/the working folder, if there is one)."""
+    if path is None:
+        candidate = (start or Path.cwd()) / CONFIG_NAME
+        if not candidate.exists():
+            return Settings(root=(start or Path.cwd()))
+        path = candidate
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    where = str(path)
+    unknown = set(raw) - KNOWN
+    if unknown:
+        raise ConfigError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
+    s = Settings(root=path.parent.resolve(), config_path=path)
+    proj = raw.get("project", {})
+    s.source = normalize(_want(proj, "source", str, f"{where} [project]") or "en")
+    targets = _want(proj, "targets", list, f"{where} [project]") or []
+    if not all(isinstance(t, str) and t for t in targets):
+        raise ConfigError(f"{where} [project]: 'targets' must be a list of locale names")
+    s.targets = [normalize(t) for t in targets]
+    res = raw.get("resources", [])
+    if not isinstance(res, list):
+        raise ConfigError(f"{where}: 'resources' must be an array of tables ([[resources]])")
+    for i, r in enumerate(res, 1):
+        w = f"{where} [[resources]] #{i}"
+        p = _want(r, "path", str, w)
+        if not p:
+            raise ConfigError(f"{w}: 'path' is required")
+        if "{locale}" not in p:
+            raise ConfigError(f"{w}: 'path' must contain {{locale}}")
+        s.resources.append(ResourceSpec(path=p, template=_want(r, "template", str, w),
+                                        format=_want(r, "format", str, w),
+                                        accelerator=_want(r, "accelerator", str, w) or "_&"))
+    eng = raw.get("engine", {})
+    e = s.engine
+    w = f"{where} [engine]"
+    for key in ("model", "device", "compute_type"):
+        v = _want(eng, key, str, w)
+        if v:
+            setattr(e, key, v)
+    for key in ("beam_size", "num_hypotheses", "max_batch_tokens", "no_repeat_ngram_size",
+                "intra_threads", "inter_threads"):
+        v = _want(eng, key, int, w)
+        if v is not None:
+            setattr(e, key, v)
+    models = raw.get("models", {})
+    if not isinstance(models, dict) or not all(isinstance(v, str) for v in models.values()):
+        raise ConfigError(f"{where} [models]: entries must be \"pair\" = \"model path or name\"")
+    e.models = dict(models)
+    q = raw.get("quality", {})
+    s.quality.min_chrf = _thresholds(q.get("min_chrf"), f"{where} [quality] min_chrf")
+    s.quality.min_bleu = _thresholds(q.get("min_bleu"), f"{where} [quality] min_bleu")
+    g = raw.get("glossary", {})
+    paths = _want(g, "paths", list, f"{where} [glossary]") or []
+    s.glossaries = [str(p) for p in paths]
+    m = raw.get("memory", {})
+    s.memory = _want(m, "path", str, f"{where} [memory]") or s.memory
+    out = raw.get("output", {})
+    s.report = _want(out, "report", str, f"{where} [output]")
+    s.final = bool(_want(out, "final", bool, f"{where} [output]") or False)
+    s.lockfile = _want(out, "lockfile", str, f"{where} [output]") or s.lockfile
+    return s

@@ -1,0 +1,225 @@
+"""CTranslate2 engine with sentencepiece tokenization.  The only importer of ctranslate2.
+
+A model directory holds the CTranslate2 model (model.bin, config.json, vocabulary), its
+sentencepiece model(s) and a model card, localize-model.json:
+
+    {"name": ..., "source_languages": ["en"], "target_languages": ["de", "fr"],
+     "target_selection": "source_tag" | "target_prefix" | "none",
+     "tag_format": ">>{lang}<<", "language_codes": {"de": "deu_Latn"},
+     "source_spm": "sentencepiece.model", "target_spm": "sentencepiece.model",
+     "source_prefix": ["eng_Latn"], "license": ..., "training_data": ..., "scores": {...}}
+
+target_selection: "source_tag" puts the target tag first in the source (OPUS-MT multi-target,
+the default model); "target_prefix" starts decoding with the target code (NLLB, M2M100);
+"none" is a bilingual model.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import EngineError, ModelError
+from ..plurals import language, normalize
+from . import CARD_NAME, Request
+
+
+def _ct2() -> Any:
+    try:
+        import ctranslate2
+    except ImportError as exc:  # pragma: no cover
+        raise ModelError("ctranslate2 is not installed: pip install ctranslate2") from exc
+    return ctranslate2
+
+
+@dataclass
+class ModelCard:
+    path: Path
+    name: str
+    source_languages: list[str]
+    target_languages: list[str]
+    target_selection: str = "none"
+    tag_format: str = ">>{lang}<<"
+    language_codes: dict[str, str] = field(default_factory=dict)
+    source_spm: str = "sentencepiece.model"
+    target_spm: str = "sentencepiece.model"
+    source_prefix: list[str] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def model_id(self) -> str:
+        return f"{self.name}@{self.raw.get('version', '0')}"
+
+    def code(self, locale: str) -> str:
+        loc = normalize(locale)
+        return self.language_codes.get(loc) or self.language_codes.get(language(loc)) or language(loc)
+
+    def supports(self, source: str, target: str) -> bool:
+        def has(langs: list[str], loc: str) -> bool:
+            return "*" in langs or normalize(loc) in langs or language(loc) in langs
+        return has(self.source_languages, source) and has(self.target_languages, target)
+
+
+def read_card(path: str | Path) -> ModelCard:
+    """Validate a model directory and read its card; ModelError names what is missing."""
+    p = Path(path)
+    if not p.is_dir():
+        raise ModelError(f"{p}: model directory not found")
+    card_path = p / CARD_NAME
+    if not card_path.exists():
+        raise ModelError(f"{p}: not a localize model (missing {CARD_NAME}); import it with 'localize model import'")
+    try:
+        raw = json.loads(card_path.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{card_path}: unreadable model card: {exc}") from None
+    card = ModelCard(
+        path=p, name=raw.get("name", p.name), source_languages=raw.get("source_languages", []),
+        target_languages=raw.get("target_languages", []),
+        target_selection=raw.get("target_selection", "none"), tag_format=raw.get("tag_format", ">>{lang}<<"),
+        language_codes=raw.get("language_codes", {}), source_spm=raw.get("source_spm", "sentencepiece.model"),
+        target_spm=raw.get("target_spm", raw.get("source_spm", "sentencepiece.model")),
+        source_prefix=raw.get("source_prefix", []), raw=raw,
+    )
+    missing = [f for f in ("model.bin", "config.json", card.source_spm, card.target_spm) if not (p / f).exists()]
+    if not any((p / v).exists() for v in ("shared_vocabulary.json", "shared_vocabulary.txt",
+                                            "source_vocabulary.json", "source_vocabulary.txt")):
+        missing.append("vocabulary (shared_vocabulary.json or source/target_vocabulary.json)")
+    if missing:
+        raise ModelError(f"{p}: incomplete model, missing {', '.join(sorted(set(missing)))}")
+    return card
+
+
+def pick_device(device: str = "auto", compute_type: str = "auto") -> tuple[str, str]:
+    """auto: CUDA when a GPU is visible, else CPU; int8 on CPU, int8_float16 on GPU."""
+    ct2 = _ct2()
+    if device == "auto":
+        device = "cuda" if ct2.get_cuda_device_count() > 0 else "cpu"
+    if compute_type == "auto":
+        supported = ct2.get_supported_compute_types(device)
+        prefs = ["int8_float16", "float16", "int8"] if device == "cuda" else ["int8", "int8_float32", "float32"]
+        compute_type = next((c for c in prefs if c in supported), "default")
+    return device, compute_type
+
+
+class CT2Translator:
+    """A loaded CTranslate2 model.  `translate()` takes whole batches (mixed target locales are
+    fine for tag- and prefix-selected models) and returns n-best detokenized hypotheses."""
+
+    def __init__(self, path: str | Path, device: str = "auto", compute_type: str = "auto",
+                 beam_size: int = 4, max_batch_tokens: int = 2048, no_repeat_ngram_size: int = 4,
+                 max_length_ratio: float = 3.0, intra_threads: int = 0, inter_threads: int = 1) -> None:
+        self.card = read_card(path)
+        import sentencepiece as spm
+
+        ct2 = _ct2()
+        self.device, self.compute_type = pick_device(device, compute_type)
+        threads = intra_threads or min(os.cpu_count() or 1, 8)
+        try:
+            self._tr = ct2.Translator(str(self.card.path), device=self.device, compute_type=self.compute_type,
+                                      intra_threads=threads, inter_threads=inter_threads)
+            self._src = spm.SentencePieceProcessor(model_file=str(self.card.path / self.card.source_spm))
+            self._tgt = (self._src if self.card.target_spm == self.card.source_spm else
+                         spm.SentencePieceProcessor(model_file=str(self.card.path / self.card.target_spm)))
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelError(f"{self.card.path}: cannot load model: {exc}") from None
+        self.beam_size = beam_size
+        self.max_batch_tokens = max_batch_tokens
+        self.no_repeat_ngram_size = no_repeat_ngram_size
+        self.max_length_ratio = max_length_ratio
+        self.calls = 0            # translate_batch calls (the benchmark and tests read these)
+        self.sentences = 0
+        self.seconds = 0.0
+
+    @property
+    def model_id(self) -> str:
+        return self.card.model_id
+
+    def supports(self, source: str, target: str) -> bool:
+        return self.card.supports(source, target)
+
+    def tokenize(self, req: Request) -> list[str]:
+        pieces = self._src.encode(req.text, out_type=str)
+        if self.card.target_selection == "source_tag":
+            pieces = [self.card.tag_format.format(lang=self.card.code(req.target))] + pieces
+        return list(self.card.source_prefix) + pieces + ["</s>"]
+
+    def detokenize(self, tokens: list[str]) -> str:
+        return self._tgt.decode_pieces([t for t in tokens if t not in ("</s>", "<pad>")])
+
+    def batches(self, tokenized: list[list[str]]) -> list[list[int]]:
+        """Indexes grouped into batches of similar length, at most max_batch_tokens padded tokens."""
+        order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
+        out: list[list[int]] = []
+        cur: list[int] = []
+        for i in order:
+            longest = len(tokenized[i])  # sorted ascending: the newest item is the longest
+            if cur and longest * (len(cur) + 1) * max(1, self.beam_size) > self.max_batch_tokens * 4:
+                out.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            out.append(cur)
+        return out
+
+    def translate(self, requests: list[Request], n_best: int = 1) -> list[list[str]]:
+        if not requests:
+            return []
+        tokenized = [self.tokenize(r) for r in requests]
+        results: list[list[str]] = [[] for _ in requests]
+        for batch in self.batches(tokenized):
+            self._run(batch, tokenized, requests, results, n_best)
+        return results
+
+    def _run(self, batch: list[int], tokenized: list[list[str]], requests: list[Request],
+             results: list[list[str]], n_best: int) -> None:
+        src = [tokenized[i] for i in batch]
+        prefix = None
+        if self.card.target_selection == "target_prefix":
+            prefix = [[self.card.code(requests[i].target)] for i in batch]
+        longest = max(len(s) for s in src)
+        beam = max(self.beam_size, n_best)
+        t0 = time.perf_counter()
+        try:
+            out = self._tr.translate_batch(
+                src, target_prefix=prefix, beam_size=beam, num_hypotheses=min(n_best, beam),
+                max_batch_size=self.max_batch_tokens, batch_type="tokens",
+                max_decoding_length=int(longest * self.max_length_ratio) + 8,
+                no_repeat_ngram_size=self.no_repeat_ngram_size, return_scores=False,
+            )
+        except RuntimeError as exc:
+            raise EngineError(f"engine failed on a batch of {len(src)} strings: {exc}") from exc
+        self.seconds += time.perf_counter() - t0
+        self.calls += 1
+        self.sentences += len(src)
+        for i, res in zip(batch, out):
+            hyps = []
+            for h in res.hypotheses:
+                if prefix and h and h[0] == prefix[0][0]:
+                    h = h[1:]
+                hyps.append(self.detokenize(h))
+            results[i] = hyps
+
+    def raw_translate_batch(self, tokenized: list[list[str]], **kwargs: Any) -> Any:
+        """Direct access for the benchmark: one translate_batch call on pre-tokenized input."""
+        return self._tr.translate_batch(tokenized, **kwargs)
+
+
+def list_models(dirs: list[Path]) -> list[ModelCard]:
+    cards: list[ModelCard] = []
+    for d in dirs:
+        if (d / CARD_NAME).exists():
+            try:
+                cards.append(read_card(d))
+            except ModelError:
+                continue
+        elif d.is_dir():
+            for sub in sorted(d.iterdir()):
+                if (sub / CARD_NAME).exists():
+                    try:
+                        cards.append(read_card(sub))
+                    except ModelError:
+                        continue
+    return cards

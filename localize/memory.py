@@ -1,0 +1,79 @@
+"""Translation memory: sqlite3, keyed by source language, target locale, context and *masked* source.
+
+Human translations (imported from catalogs) outrank machine ones; machine entries are also keyed by
+the model that made them, so changing the model does not reuse old output.  Targets are stored
+masked, so a hit is restored with the placeholders of the string at hand.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tm (
+    src_lang   TEXT NOT NULL,
+    tgt_locale TEXT NOT NULL,
+    context    TEXT NOT NULL,
+    source     TEXT NOT NULL,   -- masked source
+    target     TEXT NOT NULL,   -- masked target
+    origin     TEXT NOT NULL,   -- 'human' or 'machine'
+    model      TEXT NOT NULL,   -- model id for machine entries, '' for human ones
+    created    REAL NOT NULL,
+    PRIMARY KEY (src_lang, tgt_locale, context, source, origin, model)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Key:
+    src_lang: str
+    tgt_locale: str
+    context: str
+    source: str
+
+
+class Memory:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path))
+        self.db.executescript(SCHEMA)
+        self.db.execute("PRAGMA journal_mode=WAL") if str(path) != ":memory:" else None
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def lookup_many(self, keys: Iterable[Key], model: str) -> dict[Key, tuple[str, str]]:
+        """Best hit per key: (masked target, origin); human first, then this model's output."""
+        out: dict[Key, tuple[str, str]] = {}
+        cur = self.db.cursor()
+        for k in keys:
+            row = cur.execute(
+                "SELECT target, origin FROM tm WHERE src_lang=? AND tgt_locale=? AND context=? AND source=? "
+                "AND (origin='human' OR model=?) ORDER BY origin='human' DESC, created DESC LIMIT 1",
+                (k.src_lang, k.tgt_locale, k.context, k.source, model)).fetchone()
+            if row:
+                out[k] = (row[0], row[1])
+        return out
+
+    def add_many(self, rows: Iterable[tuple[Key, str]], origin: str, model: str = "") -> int:
+        now = time.time()
+        data = [(k.src_lang, k.tgt_locale, k.context, k.source, t, origin, model, now) for k, t in rows]
+        self.db.executemany("INSERT OR REPLACE INTO tm VALUES (?,?,?,?,?,?,?,?)", data)
+        self.db.commit()
+        return len(data)
+
+    def stats(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT tgt_locale || ' ' || origin, COUNT(*) FROM tm GROUP BY 1").fetchall()
+        return {k: v for k, v in rows}

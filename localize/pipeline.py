@@ -1,0 +1,535 @@
+"""Orchestration: collect every file and locale, select what needs translating, translate it all in
+one batched pass (memory first), restore and check, write back, record provenance.
+
+The engine is injected (anything with the engine.Translator interface), so the pipeline knows no
+engine details; formats, protection, checks, memory and glossary are called through their modules.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import checks, formats, plurals
+from .config import ResourceSpec, Settings
+from .engine import Request, Translator
+from .errors import LocalizeError, ParseError
+from .formats import icu
+from .memory import Key, Memory
+from .protect import MASK_RE, Masked, mask, unmask
+from .provenance import MT_NOTE_PREFIX, Lockfile, Record, text_hash
+from .segments import Resource, Segment
+
+CHUNK = 2000  # units per engine pass; memory and lockfile are saved after each, so Ctrl-C loses little
+
+
+@dataclass
+class Job:
+    """One target file for one locale."""
+    resource: Resource
+    locale: str
+    spec: ResourceSpec | None
+    rel: str                      # path relative to the project root (lockfile key)
+    n_forms: int | None = None    # PO: plural forms of the catalog
+
+
+@dataclass
+class Form:
+    """One plural form (or the only form) of a segment to translate."""
+    index: int
+    source: str
+    nodes: list[Any] | None = None             # ICU tree when the segment is ICU
+    units: list[Masked] = field(default_factory=list)
+    results: list[str | None] = field(default_factory=list)
+    failed: list[checks.Issue] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    job: Job
+    segment: Segment
+    forms: list[Form]
+    categories: list[str] = field(default_factory=list)
+    stale: bool = False
+
+
+@dataclass
+class LocaleStats:
+    translated: int = 0
+    from_memory: int = 0
+    fuzzy: int = 0
+    final: int = 0
+    failed_checks: int = 0
+    copied: int = 0
+    units: int = 0
+    engine_units: int = 0
+    fallback_units: int = 0
+
+
+@dataclass
+class RunResult:
+    stats: dict[str, LocaleStats] = field(default_factory=dict)
+    issues: list[checks.Issue] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)           # files that failed (keep-going)
+    written: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)       # dry run
+    review: list[dict[str, str]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    engine_calls: int = 0
+    model: str = ""
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for i in self.issues if i.severity == checks.ERROR)
+
+
+@dataclass
+class Options:
+    locales: list[str] | None = None
+    overwrite: bool = False
+    final: bool = False
+    dry_run: bool = False
+    keep_going: bool = False
+    n_best: int = 4
+    ci: bool = False
+
+
+def _timer(result: RunResult, stage: str, t0: float) -> float:
+    now = time.perf_counter()
+    result.timings[stage] = result.timings.get(stage, 0.0) + now - t0
+    return now
+
+
+def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: RunResult) -> list[Job]:
+    """Target resources for every (resource, locale): from the config, or the PATHs given."""
+    jobs: list[Job] = []
+    locales = opts.locales or settings.targets
+    root = settings.root
+
+    def attempt(fn: Callable[[], Job | None], where: str) -> None:
+        try:
+            job = fn()
+            if job is not None:
+                jobs.append(job)
+        except LocalizeError as exc:
+            if not opts.keep_going:
+                raise
+            result.errors.append(str(exc))
+
+    if paths:
+        for p in paths:
+            def one(p: str = p) -> Job | None:
+                res = formats.load(p)
+                loc = res.locale
+                if res.format == "po":
+                    if not loc:
+                        raise ParseError(p, "cannot tell the catalog's language: no Language header; use --to")
+                    if locales and len(locales) == 1:
+                        loc = plurals.normalize(locales[0])
+                    res.locale = loc
+                    return Job(res, loc, None, os.path.relpath(p, root), _po_forms(res))
+                raise ParseError(p, "a JSON bundle on its own has no source: name it in localize.toml")
+            attempt(one, p)
+        return jobs
+    for spec in settings.resources:
+        template: Resource | None = None
+        tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
+        try:
+            template = formats.load(tpath, settings.source, spec.format) if tpath.exists() else None
+        except LocalizeError as exc:
+            if not opts.keep_going:
+                raise
+            result.errors.append(str(exc))
+            continue
+        for loc in locales:
+            loc = plurals.normalize(loc)
+            target = settings.resolve(spec.for_locale(loc))
+
+            def one(target: Path = target, loc: str = loc, spec: ResourceSpec = spec) -> Job | None:
+                fmt = formats.format_of(target, spec.format)
+                rel = os.path.relpath(target, root)
+                if fmt == "po":
+                    from .formats import po
+                    if target.exists():
+                        res = formats.load(target, loc, "po")
+                        if template is not None and spec.template:
+                            po.merge_template(res, template)
+                    elif template is not None:
+                        res = po.create(template, str(target), loc)
+                    else:
+                        raise ParseError(str(target), "no such catalog and no template to create it from")
+                    res.locale = loc
+                    return Job(res, loc, spec, rel, _po_forms(res))
+                from .formats import jsonfmt
+                if template is None:
+                    raise ParseError(str(tpath), "source-language bundle not found")
+                existing = formats.load(target, loc, "json") if target.exists() else None
+                return Job(jsonfmt.pair(template, existing, str(target), loc), loc, spec, rel)
+            attempt(one, str(target))
+    return jobs
+
+
+def _po_forms(res: Resource) -> int:
+    return plurals.nplurals_of_header(res.header.get("Plural-Forms")) or plurals.nplurals(res.locale or "en")
+
+
+def fix_po_header(job: Job) -> None:
+    """Give a catalog the Plural-Forms and Language its locale needs when missing or wrong."""
+    res = job.resource
+    if res.format != "po" or not job.locale:
+        return
+    want = plurals.plural_forms(job.locale)
+    declared = plurals.nplurals_of_header(res.header.get("Plural-Forms"))
+    if declared is None or (plurals.known(job.locale) and declared != plurals.nplurals(job.locale)
+                            and not any(s.is_plural and s.translated for s in res.segments)):
+        res.header["Plural-Forms"] = want
+        job.n_forms = plurals.nplurals(job.locale)
+    if not res.header.get("Language"):
+        res.header["Language"] = job.locale
+
+
+def is_machine(seg: Segment) -> bool:
+    return any(n.startswith(MT_NOTE_PREFIX) for n in seg.translator_notes)
+
+
+def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
+    """Segments that need the engine: untranslated, missing plural forms, or stale machine output."""
+    items: list[Item] = []
+    for seg in job.resource.segments:
+        if seg.obsolete or not seg.source.strip() or seg.id == "":
+            continue
+        if seg.key and seg.key.split(".")[-1].startswith("$"):
+            continue  # "$schema" and similar JSON metadata
+        rec = lock.get(job.rel, job.locale, seg.id)
+        written_by_us = rec is not None and rec.tgt == text_hash(seg.targets)
+        stale = written_by_us and rec is not None and rec.src != seg.source_hash
+        if job.resource.format == "po" and is_machine(seg) and not written_by_us:
+            note = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX))
+            stale = f"src {seg.source_hash}" not in note and seg.translated and "fuzzy" in seg.flags
+        complete = seg.translated and (not seg.is_plural or _forms_complete(job, seg))
+        if complete and not stale and not opts.overwrite:
+            continue
+        if seg.fuzzy and seg.translated and not is_machine(seg) and not opts.overwrite:
+            continue  # a translator's fuzzy entry is theirs to review
+        items.append(_item(job, seg, stale or opts.overwrite))
+    return items
+
+
+def _forms_complete(job: Job, seg: Segment) -> bool:
+    if seg.plural_categories:
+        return len(seg.targets) == len(seg.plural_categories) and all(seg.targets)
+    return len(seg.targets) >= (job.n_forms or 1) and all(seg.targets)
+
+
+def _item(job: Job, seg: Segment, stale: bool) -> Item:
+    sources: list[str]
+    cats: list[str] = []
+    if seg.plural_categories:
+        cats = plurals.categories(job.locale)
+        sources = [seg.source if c == "one" else (seg.source_plural or seg.source) for c in cats]
+    elif seg.source_plural is not None:
+        n = job.n_forms or 2
+        sources = [seg.source_plural] if n == 1 else [seg.source] + [seg.source_plural] * (n - 1)
+    else:
+        sources = [seg.source]
+    forms = []
+    for i, s in enumerate(sources):
+        f = Form(i, s)
+        if seg.kind == "icu" or icu.is_complex(s):
+            try:
+                f.nodes = icu.parse(s)
+            except icu.ICUError:
+                f.nodes = None
+        forms.append(f)
+    return Item(job, seg, forms, cats, stale)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, engine: Translator | None, opts: Options,
+                 memory: Memory | None = None, glossary: Any = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.settings, self.engine, self.opts = settings, engine, opts
+        self.memory = memory
+        self.glossary = glossary
+        self.progress = progress
+        self.lock = Lockfile(settings.resolve(settings.lockfile))
+
+    # ------------------------------------------------------------------ units
+    def _mask(self, text: str, job: Job) -> Masked:
+        accel = job.spec.accelerator if job.spec else "_&"
+        dnt = self.glossary.dnt_terms(job.locale) if self.glossary else None
+        forced = self.glossary.forced_terms(job.locale) if self.glossary else None
+        m = mask(text, accel, dnt)
+        if forced:
+            from .glossary import apply_forced
+            m = apply_forced(m, forced)
+        return m
+
+    def build_units(self, items: list[Item]) -> None:
+        for it in items:
+            for f in it.forms:
+                texts = icu.units(f.nodes) if f.nodes is not None else [f.source]
+                f.units = [self._mask(t, it.job) for t in texts]
+                f.results = [None] * len(f.units)
+
+    # ------------------------------------------------------------------ translation
+    def translate_units(self, items: list[Item], result: RunResult) -> None:
+        """Memory first, then one batched engine pass over every unit of every file and locale."""
+        src_lang = self.settings.source
+        model = self.engine.model_id if self.engine else ""
+        todo: dict[tuple[str, str], list[tuple[Item, Form, int]]] = {}
+        keys: dict[tuple[Item, int, int], Key] = {}
+        for it in items:
+            st = result.stats.setdefault(it.job.locale, LocaleStats())
+            for f in it.forms:
+                for u_i, m in enumerate(f.units):
+                    st.units += 1
+                    if not m.translatable:
+                        f.results[u_i] = unmask(m.text, m).text
+                        continue
+                    k = Key(src_lang, it.job.locale, it.segment.context or "", m.text)
+                    keys[(it, f.index, u_i)] = k
+        hits = self.memory.lookup_many(set(keys.values()), model) if self.memory else {}
+        for it in items:
+            st = result.stats[it.job.locale]
+            for f in it.forms:
+                for u_i, m in enumerate(f.units):
+                    k = keys.get((it, f.index, u_i))
+                    if k is None:
+                        continue
+                    hit = hits.get(k)
+                    if hit is not None:
+                        restored = unmask(hit[0], m)
+                        if restored.ok:
+                            f.results[u_i] = restored.text
+                            st.from_memory += 1
+                            continue
+                    todo.setdefault((m.text, it.job.locale), []).append((it, f, u_i))
+        if not todo:
+            return
+        if self.engine is None:
+            raise LocalizeError("no translation engine: configure a model (localize model list)")
+        pending = list(todo.items())
+        done = 0
+        total = len(pending)
+        for start in range(0, total, CHUNK):
+            chunk = pending[start:start + CHUNK]
+            reqs = [Request(text, loc) for (text, loc), _ in chunk]
+            t0 = time.perf_counter()
+            hyps = self.engine.translate(reqs, self.opts.n_best)
+            _timer(result, "engine", t0)
+            failing: list[tuple[int, Masked]] = []
+            chosen: dict[int, str] = {}
+            for n, (((text, loc), users), options) in enumerate(zip(chunk, hyps)):
+                it, f, u_i = users[0]
+                m = f.units[u_i]
+                pick = self._choose(options, m, it)
+                if pick is None:
+                    failing.append((n, m))
+                else:
+                    chosen[n] = pick
+            if failing:
+                fixed = self._fallback([(m, chunk[n][0][1]) for n, m in failing], result)
+                for (n, _m), text in zip(failing, fixed):
+                    if text is not None:
+                        chosen[n] = text
+                        result.stats[chunk[n][0][1]].fallback_units += 1
+            to_memory: list[tuple[Key, str]] = []
+            for n, ((text, loc), users) in enumerate(chunk):
+                masked_out = chosen.get(n)
+                for it, f, u_i in users:
+                    m = f.units[u_i]
+                    result.stats[loc].engine_units += 1
+                    if masked_out is None:
+                        first = hyps[n][0] if hyps[n] else m.text
+                        f.results[u_i] = unmask(first, m).text
+                        f.failed.append(checks.Issue("placeholders", checks.ERROR,
+                                                     "the engine lost or duplicated protected text in every hypothesis",
+                                                     locale=loc))
+                    else:
+                        f.results[u_i] = unmask(masked_out, m).text
+                        to_memory.append((keys[(it, f.index, u_i)], masked_out))
+            if self.memory and to_memory:
+                self.memory.add_many(to_memory, "machine", self.engine.model_id)
+            done += len(chunk)
+            if self.progress:
+                self.progress(done, total)
+        result.engine_calls = getattr(self.engine, "calls", 0)
+
+    def _choose(self, options: list[str], m: Masked, it: Item) -> str | None:
+        """The first hypothesis whose masks all come back once and that passes error-level checks."""
+        ctx = checks.Context(target_locale=it.job.locale, machine=True,
+                             accelerator=it.job.spec.accelerator if it.job.spec else "_&")
+        for hyp in options:
+            r = unmask(hyp, m)
+            if not r.ok:
+                continue
+            src_plain = m.original
+            errs = [i for i in checks.check_pair(src_plain, r.text, ctx, skip={"language", "glossary", "icu"})
+                    if i.severity == checks.ERROR]
+            if not errs:
+                return hyp
+        return None
+
+    def _fallback(self, failing: list[tuple[Masked, str]], result: RunResult) -> list[str | None]:
+        """Translate the text between masks piece by piece (masks then cannot be lost) in one batch."""
+        assert self.engine is not None
+        plans: list[list[tuple[bool, str]]] = []
+        reqs: list[Request] = []
+        for m, loc in failing:
+            parts: list[tuple[bool, str]] = []
+            pos = 0
+            for mm in MASK_RE.finditer(m.text):
+                parts.append((False, m.text[pos:mm.start()]))
+                parts.append((True, mm.group(0)))
+                pos = mm.end()
+            parts.append((False, m.text[pos:]))
+            plans.append(parts)
+            for is_mask, piece in parts:
+                if not is_mask and any(ch.isalpha() for ch in piece):
+                    reqs.append(Request(piece.strip(), loc))
+        t0 = time.perf_counter()
+        outs = iter(self.engine.translate(reqs, 1)) if reqs else iter([])
+        _timer(result, "engine", t0)
+        texts: list[str | None] = []
+        for (m, _loc), parts in zip(failing, plans):
+            buf = []
+            for is_mask, piece in parts:
+                if is_mask or not any(ch.isalpha() for ch in piece):
+                    buf.append(piece)
+                else:
+                    hyp = next(outs)
+                    out = hyp[0] if hyp else piece
+                    out = MASK_RE.sub("", out).strip()
+                    lead = piece[: len(piece) - len(piece.lstrip())]
+                    trail = piece[len(piece.rstrip()):]
+                    buf.append(lead + out + trail)
+            joined = "".join(buf)
+            texts.append(joined if unmask(joined, m).ok else None)
+        return texts
+
+    # ------------------------------------------------------------------ assembly
+    def assemble(self, items: list[Item], result: RunResult, final_locales: dict[str, bool]) -> None:
+        model = self.engine.model_id if self.engine else "memory"
+        ghash = self.glossary.hash if self.glossary else ""
+        for it in items:
+            seg, job = it.segment, it.job
+            st = result.stats[job.locale]
+            new: list[str] = []
+            failed: list[checks.Issue] = []
+            for f in it.forms:
+                failed += f.failed
+                parts = [r or "" for r in f.results]
+                if f.nodes is not None:
+                    cats = plurals.categories(job.locale)
+                    new.append(icu.rebuild(f.nodes, parts, cats))
+                else:
+                    new.append(parts[0] if parts else "")
+            old = list(seg.targets)
+            if not it.stale and not self.opts.overwrite and old:
+                # never overwrite a human form: fill only the empty ones
+                new = [o if o else n for o, n in zip(old + [""] * (len(new) - len(old)), new)]
+            ctx = checks.Context(target_locale=job.locale, kind=seg.kind,
+                                 accelerator=job.spec.accelerator if job.spec else "_&",
+                                 glossary=self.glossary.pairs_for(seg.source, job.locale) if self.glossary else [],
+                                 machine=True)
+            n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
+            issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms)
+            for i in issues:
+                i.path, i.location, i.segment_id = job.rel, seg.location, seg.id
+            result.issues += issues
+            errors = [i for i in issues if i.severity == checks.ERROR]
+            final = self.opts.final and not errors and final_locales.get(job.locale, True)
+            seg.targets = new
+            if seg.plural_categories and it.categories:
+                seg.plural_categories = it.categories
+            note = f"{MT_NOTE_PREFIX} by {model} (src {seg.source_hash}); review before release"
+            seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(MT_NOTE_PREFIX)] + [note]
+            seg.set_flag("fuzzy", not final)
+            st.translated += 1
+            st.final += final
+            st.fuzzy += not final
+            st.failed_checks += bool(errors)
+            if not final:
+                result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
+                                      "source": seg.source, "target": new[0] if new else "",
+                                      "reason": "; ".join(i.message for i in errors) or "machine translation"})
+            self.lock.put(job.rel, job.locale, seg.id,
+                          Record(seg.source_hash, text_hash(new), model, ghash,
+                                 f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final))
+
+    # ------------------------------------------------------------------ run
+    def run(self, paths: list[str] | None = None) -> RunResult:
+        result = RunResult(model=self.engine.model_id if self.engine else "")
+        t0 = time.perf_counter()
+        jobs = collect_jobs(self.settings, paths or [], self.opts, result)
+        for job in jobs:
+            fix_po_header(job)
+        t0 = _timer(result, "read", t0)
+        items = [it for job in jobs for it in select(job, self.lock, self.opts)]
+        result.items = items
+        self.build_units(items)
+        t0 = _timer(result, "select", t0)
+        try:
+            self.translate_units(items, result)
+            t0 = time.perf_counter()
+            gates = self.quality_gates(jobs, result)
+            self.assemble(items, result, gates)
+            t0 = _timer(result, "check", t0)
+            self.write(jobs, result)
+            _timer(result, "write", t0)
+        finally:
+            if not self.opts.dry_run:
+                self.lock.save()
+        return result
+
+    def quality_gates(self, jobs: list[Job], result: RunResult) -> dict[str, bool]:
+        """Locales whose canary score (machine output vs held-out human strings) meets the thresholds."""
+        ok: dict[str, bool] = {}
+        q = self.settings.quality
+        if not (q.min_chrf or q.min_bleu) or self.engine is None:
+            return ok
+        from .scoring import canary
+        for loc in sorted({j.locale for j in jobs}):
+            score = canary([j for j in jobs if j.locale == loc], self.engine, self.settings.source)
+            if score is None:
+                continue
+            result.scores[loc] = score
+            min_c, min_b = q.threshold(q.min_chrf, loc), q.threshold(q.min_bleu, loc)
+            passed = (min_c is None or score["chrf"] >= min_c) and (min_b is None or score["bleu"] >= min_b)
+            ok[loc] = passed
+            if not passed:
+                result.issues.append(checks.Issue(
+                    "quality-gate", checks.ERROR,
+                    f"chrF {score['chrf']:.1f} / BLEU {score['bleu']:.1f} on {int(score['n'])} held-out strings "
+                    f"is below the threshold (min_chrf={min_c}, min_bleu={min_b}); machine output kept fuzzy",
+                    locale=loc))
+        return ok
+
+    def write(self, jobs: list[Job], result: RunResult) -> None:
+        for job in jobs:
+            res = job.resource
+            data = formats.dump(res)
+            path = Path(res.path)
+            old = path.read_bytes() if path.exists() else b""
+            if data == old:
+                continue
+            if self.opts.dry_run:
+                enc = getattr(res.handle, "encoding", "utf-8")
+                result.diffs[job.rel] = "".join(difflib.unified_diff(
+                    old.decode(enc, "replace").splitlines(True), data.decode(enc, "replace").splitlines(True),
+                    fromfile=f"a/{job.rel}", tofile=f"b/{job.rel}"))
+                continue
+            try:
+                formats.save(res)
+                result.written.append(job.rel)
+            except LocalizeError as exc:
+                if not self.opts.keep_going:
+                    raise
+                result.errors.append(str(exc))
