@@ -38,7 +38,8 @@ def load_targets(paths: list[str], source_file: str | None, locales: list[str] |
     return out
 
 
-def audit_files(paths: list[str], source_file: str | None, locales: list[str] | None) -> list[checks.Issue]:
+def audit_files(paths: list[str], source_file: str | None, locales: list[str] | None,
+                include_fuzzy: bool = False) -> list[checks.Issue]:
     issues: list[checks.Issue] = []
     for res in load_targets(paths, source_file, locales):
         loc = res.locale or ""
@@ -55,6 +56,8 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
         for seg in res.active:
             if not seg.translated and not (seg.targets and any(seg.targets)):
                 continue
+            if seg.fuzzy and not include_fuzzy:
+                continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
             ctx = checks.Context(target_locale=loc, kind=seg.kind)
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
             for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf):

@@ -248,7 +248,11 @@ def glossary_terms(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 
 def check_pair(src: str, tgt: str, ctx: Context, skip: set[str] | None = None) -> list[Issue]:
     issues: list[Issue] = []
-    if tgt == "":
+    if not tgt.strip():
+        if any(ch.isalpha() for ch in src) and tgt == "" and not ctx.machine:
+            return issues  # untranslated, not wrong
+        if any(ch.isalpha() for ch in src):
+            issues.append(Issue("empty", ERROR, "the translation is empty", locale=ctx.target_locale))
         return issues
     for name, _sev, fn in CHECKS:
         if skip and name in skip:

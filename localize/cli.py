@@ -232,9 +232,11 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--source-file", type=click.Path(dir_okay=False), help="Source-language bundle for JSON targets.")
 @click.option("--to", help="Locale of the files (default: from the PO header or the file name).")
+@click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too (gettext ignores them at run time).")
 @output_options
 @handle_errors
-def check(paths: tuple[str, ...], source_file: str | None, to: str | None, as_json: bool, quiet: bool) -> None:
+def check(paths: tuple[str, ...], source_file: str | None, to: str | None, include_fuzzy: bool,
+          as_json: bool, quiet: bool) -> None:
     """Run the QA checks on catalogs and bundles, human or machine translated.
 
     Exit code 1 when an error-level check fails.
@@ -245,7 +247,7 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, as_js
       localize check --source-file i18n/en.json i18n/de.json --json
     """
     from .audit import audit_files
-    issues = audit_files(list(paths), source_file, _locales(to))
+    issues = audit_files(list(paths), source_file, _locales(to), include_fuzzy)
     errors = [i for i in issues if i.severity == "error"]
     if as_json:
         from dataclasses import asdict

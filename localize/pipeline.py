@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ class Form:
     nodes: list[Any] | None = None             # ICU tree when the segment is ICU
     units: list[Masked] = field(default_factory=list)
     results: list[str | None] = field(default_factory=list)
+    # how units join back: per text of the form, [(separator before, unit index), ...]
+    layout: list[list[tuple[str, int]]] = field(default_factory=list)
     failed: list[checks.Issue] = field(default_factory=list)
 
 
@@ -175,6 +178,40 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: Ru
     return jobs
 
 
+LINE_SPLIT_RE = re.compile(r"(\n+[ \t]*)")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])(\s+)(?=[A-Z\"'(])")
+LONG_LINE = 160
+
+
+def split_text(text: str) -> list[tuple[str, str]]:
+    """[(separator, piece)]: lines, and sentences of long lines; "".join(sep + piece) == text."""
+    out: list[tuple[str, str]] = []
+    parts = LINE_SPLIT_RE.split(text)
+    sep = ""
+    for k, part in enumerate(parts):
+        if k % 2 == 1:
+            sep += part
+            continue
+        if len(part) > LONG_LINE:
+            sents = SENTENCE_SPLIT_RE.split(part)
+            for j, sp in enumerate(sents):
+                if j % 2 == 1:
+                    sep += sp
+                    continue
+                out.append((sep, sp))
+                sep = ""
+        else:
+            if part == "" and out and k == len(parts) - 1:
+                out.append((sep, ""))
+                sep = ""
+                continue
+            out.append((sep, part))
+            sep = ""
+    if sep:
+        out.append((sep, ""))
+    return out
+
+
 def _po_forms(res: Resource) -> int:
     return plurals.nplurals_of_header(res.header.get("Plural-Forms")) or plurals.nplurals(res.locale or "en")
 
@@ -212,6 +249,8 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
         if job.resource.format == "po" and is_machine(seg) and not written_by_us:
             note = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX))
             stale = f"src {seg.source_hash}" not in note and seg.translated and "fuzzy" in seg.flags
+        if rec is not None and written_by_us and not stale and not opts.overwrite:
+            continue  # exactly as the last run left it (including strings the engine failed on)
         complete = seg.translated and (not seg.is_plural or _forms_complete(job, seg))
         if complete and not stale and not opts.overwrite:
             continue
@@ -272,11 +311,23 @@ class Pipeline:
         return m
 
     def build_units(self, items: list[Item]) -> None:
+        """Each text is split into lines (and long lines into sentences): the engine translates UI
+        strings and sentences, never a whole help screen at once; separators are kept verbatim."""
         for it in items:
             for f in it.forms:
                 texts = icu.units(f.nodes) if f.nodes is not None else [f.source]
-                f.units = [self._mask(t, it.job) for t in texts]
+                for t in texts:
+                    layout = []
+                    for sep, piece in split_text(t):
+                        layout.append((sep, len(f.units)))
+                        f.units.append(self._mask(piece, it.job))
+                    f.layout.append(layout)
                 f.results = [None] * len(f.units)
+
+    @staticmethod
+    def joined(f: Form) -> list[str]:
+        """The translated texts of a form, pieces joined with their original separators."""
+        return ["".join(sep + (f.results[i] or "") for sep, i in layout) for layout in f.layout]
 
     # ------------------------------------------------------------------ translation
     def translate_units(self, items: list[Item], result: RunResult) -> None:
@@ -284,7 +335,7 @@ class Pipeline:
         src_lang = self.settings.source
         model = self.engine.model_id if self.engine else ""
         todo: dict[tuple[str, str], list[tuple[Item, Form, int]]] = {}
-        keys: dict[tuple[Item, int, int], Key] = {}
+        keys: dict[tuple[int, int, int], Key] = {}
         for it in items:
             st = result.stats.setdefault(it.job.locale, LocaleStats())
             for f in it.forms:
@@ -294,13 +345,13 @@ class Pipeline:
                         f.results[u_i] = unmask(m.text, m).text
                         continue
                     k = Key(src_lang, it.job.locale, it.segment.context or "", m.text)
-                    keys[(it, f.index, u_i)] = k
+                    keys[(id(it), f.index, u_i)] = k
         hits = self.memory.lookup_many(set(keys.values()), model) if self.memory else {}
         for it in items:
             st = result.stats[it.job.locale]
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
-                    k = keys.get((it, f.index, u_i))
+                    k = keys.get((id(it), f.index, u_i))
                     if k is None:
                         continue
                     hit = hits.get(k)
@@ -315,7 +366,13 @@ class Pipeline:
             return
         if self.engine is None:
             raise LocalizeError("no translation engine: configure a model (localize model list)")
-        pending = list(todo.items())
+        unsupported = sorted({loc for _t, loc in todo if not self.engine.supports(src_lang, loc)})
+        for loc in unsupported:
+            result.issues.append(checks.Issue(
+                "model", checks.ERROR, f"the model {self.engine.model_id} does not translate {src_lang} -> {loc}; "
+                f"configure one under [models] (localize model import)", locale=loc))
+            result.errors.append(f"{loc}: no model for {src_lang} -> {loc}")
+        pending = [(k, v) for k, v in todo.items() if k[1] not in unsupported]
         done = 0
         total = len(pending)
         for start in range(0, total, CHUNK):
@@ -354,7 +411,7 @@ class Pipeline:
                                                      locale=loc))
                     else:
                         f.results[u_i] = unmask(masked_out, m).text
-                        to_memory.append((keys[(it, f.index, u_i)], masked_out))
+                        to_memory.append((keys[(id(it), f.index, u_i)], masked_out))
             if self.memory and to_memory:
                 self.memory.add_many(to_memory, "machine", self.engine.model_id)
             done += len(chunk)
@@ -425,13 +482,20 @@ class Pipeline:
             failed: list[checks.Issue] = []
             for f in it.forms:
                 failed += f.failed
-                parts = [r or "" for r in f.results]
+                parts = self.joined(f)
                 if f.nodes is not None:
                     cats = plurals.categories(job.locale)
                     new.append(icu.rebuild(f.nodes, parts, cats))
                 else:
                     new.append(parts[0] if parts else "")
             old = list(seg.targets)
+            if not any(t.strip() for t in new):
+                issue = checks.Issue("empty", checks.ERROR, "the engine produced no translation; left untranslated",
+                                     job.rel, seg.location, job.locale, seg.id)
+                result.issues.append(issue)
+                st.failed_checks += 1
+                self.lock.put(job.rel, job.locale, seg.id, Record(seg.source_hash, text_hash(old), model, ghash))
+                continue
             if not it.stale and not self.opts.overwrite and old:
                 # never overwrite a human form: fill only the empty ones
                 new = [o if o else n for o, n in zip(old + [""] * (len(new) - len(old)), new)]

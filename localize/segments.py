@@ -65,7 +65,10 @@ class Segment:
 
     def set_flag(self, flag: str, on: bool = True) -> None:
         if on and flag not in self.flags:
-            self.flags.append(flag)
+            if flag == "fuzzy":  # gettext writes fuzzy first
+                self.flags.insert(0, flag)
+            else:
+                self.flags.append(flag)
         elif not on and flag in self.flags:
             self.flags.remove(flag)
 

@@ -129,6 +129,7 @@ class CT2Translator:
         self.max_batch_tokens = max_batch_tokens
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.max_length_ratio = max_length_ratio
+        self.max_positions = int(self.card.raw.get("max_positions", 1024)) - 2
         self.calls = 0            # translate_batch calls (the benchmark and tests read these)
         self.sentences = 0
         self.seconds = 0.0
@@ -186,7 +187,8 @@ class CT2Translator:
             out = self._tr.translate_batch(
                 src, target_prefix=prefix, beam_size=beam, num_hypotheses=min(n_best, beam),
                 max_batch_size=self.max_batch_tokens, batch_type="tokens",
-                max_decoding_length=int(longest * self.max_length_ratio) + 8,
+                max_decoding_length=min(int(longest * self.max_length_ratio) + 8, self.max_positions),
+                max_input_length=self.max_positions,
                 no_repeat_ngram_size=self.no_repeat_ngram_size, return_scores=False,
             )
         except RuntimeError as exc:

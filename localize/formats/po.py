@@ -257,7 +257,10 @@ def create(template: Resource, path: str, locale: str) -> Resource:
     """A new catalog for `locale` from a POT (what msginit does): header filled, msgstrs empty."""
     src: polib.POFile = template.handle.pofile
     po = polib.POFile(wrapwidth=79)
-    po.header = ""
+    title = src.header.splitlines()[0] if src.header and "SOME DESCRIPTIVE TITLE" not in src.header else ""
+    po.header = (f"{title}\n" if title else "") + (
+        f"{locale} translation, created by localize from {template.path.rsplit('/', 1)[-1]}.\n"
+        "This file is distributed under the same license as the package.")
     meta = dict(src.metadata)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
     meta.update({
