@@ -71,6 +71,8 @@ class LocaleStats:
     units: int = 0
     engine_units: int = 0
     fallback_units: int = 0
+    glossary_strings: int = 0     # translated strings whose source has a glossary term
+    glossary_compliant: int = 0
 
 
 @dataclass
@@ -212,6 +214,17 @@ def split_text(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _rebase(forced: Masked, own: Masked) -> Masked:
+    """A forced-term mask set whose first spans are `own`'s (same masked text, other placeholders)."""
+    return Masked(own.original, forced.text, own.spans + forced.spans[len(own.spans):],
+                  own.rules + forced.rules[len(own.rules):], own.prefix, own.suffix, own.accel_char,
+                  own.accel_letter)
+
+
+def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
+    return all(re.search(r"(?<!\w)" + re.escape(t) + r"\w{0,3}(?!\w)", text, re.I) for _s, t in required)
+
+
 def _po_forms(res: Resource) -> int:
     return plurals.nplurals_of_header(res.header.get("Plural-Forms")) or plurals.nplurals(res.locale or "en")
 
@@ -303,12 +316,7 @@ class Pipeline:
     def _mask(self, text: str, job: Job) -> Masked:
         accel = job.spec.accelerator if job.spec else "_&"
         dnt = self.glossary.dnt_terms(job.locale) if self.glossary else None
-        forced = self.glossary.forced_terms(job.locale) if self.glossary else None
-        m = mask(text, accel, dnt)
-        if forced:
-            from .glossary import apply_forced
-            m = apply_forced(m, forced)
-        return m
+        return mask(text, accel, dnt)
 
     def build_units(self, items: list[Item]) -> None:
         """Each text is split into lines (and long lines into sentences): the engine translates UI
@@ -382,34 +390,43 @@ class Pipeline:
             hyps = self.engine.translate(reqs, self.opts.n_best)
             _timer(result, "engine", t0)
             failing: list[tuple[int, Masked]] = []
-            chosen: dict[int, str] = {}
+            chosen: dict[int, tuple[str, Masked]] = {}
+            term_retry: list[tuple[int, Masked, list[tuple[str, str]]]] = []
             for n, (((text, loc), users), options) in enumerate(zip(chunk, hyps)):
                 it, f, u_i = users[0]
                 m = f.units[u_i]
-                pick = self._choose(options, m, it)
+                required = self.glossary.required(m.original, loc) if self.glossary else []
+                pick, compliant = self._choose(options, m, it, required)
                 if pick is None:
                     failing.append((n, m))
                 else:
-                    chosen[n] = pick
+                    chosen[n] = (pick, m)
+                    if not compliant:
+                        term_retry.append((n, m, required))
             if failing:
                 fixed = self._fallback([(m, chunk[n][0][1]) for n, m in failing], result)
-                for (n, _m), text in zip(failing, fixed):
+                for (n, m), text in zip(failing, fixed):
                     if text is not None:
-                        chosen[n] = text
+                        chosen[n] = (text, m)
                         result.stats[chunk[n][0][1]].fallback_units += 1
+            if term_retry:
+                self._enforce_terms(term_retry, chunk, chosen, result)
             to_memory: list[tuple[Key, str]] = []
             for n, ((text, loc), users) in enumerate(chunk):
-                masked_out = chosen.get(n)
+                pick = chosen.get(n)
+                masked_out, used = pick if pick else (None, None)
                 for it, f, u_i in users:
                     m = f.units[u_i]
                     result.stats[loc].engine_units += 1
-                    if masked_out is None:
+                    if masked_out is None or used is None:
                         first = hyps[n][0] if hyps[n] else m.text
                         f.results[u_i] = unmask(first, m).text
                         f.failed.append(checks.Issue("placeholders", checks.ERROR,
                                                      "the engine lost or duplicated protected text in every hypothesis",
                                                      locale=loc))
-                    else:
+                    elif used.rules[len(m.spans):]:  # glossary-substituted: extra masks, not for the memory
+                        f.results[u_i] = unmask(masked_out, _rebase(used, m)).text
+                    else:  # same masked text: every user restores its own placeholders
                         f.results[u_i] = unmask(masked_out, m).text
                         to_memory.append((keys[(id(it), f.index, u_i)], masked_out))
             if self.memory and to_memory:
@@ -419,20 +436,46 @@ class Pipeline:
                 self.progress(done, total)
         result.engine_calls = getattr(self.engine, "calls", 0)
 
-    def _choose(self, options: list[str], m: Masked, it: Item) -> str | None:
-        """The first hypothesis whose masks all come back once and that passes error-level checks."""
+    def _choose(self, options: list[str], m: Masked, it: Item,
+                required: list[tuple[str, str]] | None = None) -> tuple[str | None, bool]:
+        """The first hypothesis whose masks all come back once, that passes error-level checks and
+        uses the glossary's terms; else the first that passes the checks (compliant=False)."""
         ctx = checks.Context(target_locale=it.job.locale, machine=True,
                              accelerator=it.job.spec.accelerator if it.job.spec else "_&")
+        passing: list[tuple[str, str]] = []
         for hyp in options:
             r = unmask(hyp, m)
             if not r.ok:
                 continue
-            src_plain = m.original
-            errs = [i for i in checks.check_pair(src_plain, r.text, ctx, skip={"language", "glossary", "icu"})
+            errs = [i for i in checks.check_pair(m.original, r.text, ctx, skip={"language", "glossary", "icu"})
                     if i.severity == checks.ERROR]
             if not errs:
-                return hyp
-        return None
+                passing.append((hyp, r.text))
+        if not passing:
+            return None, False
+        if required and self.glossary is not None:
+            for hyp, text in passing:
+                if _uses_terms(text, required):
+                    return hyp, True
+            return passing[0][0], False
+        return passing[0][0], True
+
+    def _enforce_terms(self, retry: list[tuple[int, Masked, list[tuple[str, str]]]],
+                       chunk: list[Any], chosen: dict[int, tuple[str, Masked]], result: RunResult) -> None:
+        """No hypothesis used the glossary term: translate again with the term masked and restored
+        as the required target term (mask and substitute)."""
+        from .glossary import apply_forced
+        assert self.engine is not None
+        forced = [apply_forced(m, {t: tt for t, tt in req if t != tt}) for _n, m, req in retry]
+        reqs = [Request(fm.text, chunk[n][0][1]) for (n, _m, _r), fm in zip(retry, forced)]
+        t0 = time.perf_counter()
+        outs = self.engine.translate(reqs, self.opts.n_best)
+        _timer(result, "engine", t0)
+        for (n, _m, req), fm, options in zip(retry, forced, outs):
+            it = chunk[n][1][0][0]
+            pick, _ok = self._choose(options, fm, it)
+            if pick is not None:
+                chosen[n] = (pick, fm)
 
     def _fallback(self, failing: list[tuple[Masked, str]], result: RunResult) -> list[str | None]:
         """Translate the text between masks piece by piece (masks then cannot be lost) in one batch."""
@@ -457,18 +500,20 @@ class Pipeline:
         texts: list[str | None] = []
         for (m, _loc), parts in zip(failing, plans):
             buf = []
+            ok = True
             for is_mask, piece in parts:
                 if is_mask or not any(ch.isalpha() for ch in piece):
                     buf.append(piece)
                 else:
                     hyp = next(outs)
-                    out = hyp[0] if hyp else piece
-                    out = MASK_RE.sub("", out).strip()
+                    out = MASK_RE.sub("", hyp[0] if hyp else "").strip()
+                    if not any(ch.isalpha() for ch in out):
+                        ok = False
                     lead = piece[: len(piece) - len(piece.lstrip())]
                     trail = piece[len(piece.rstrip()):]
                     buf.append(lead + out + trail)
             joined = "".join(buf)
-            texts.append(joined if unmask(joined, m).ok else None)
+            texts.append(joined if ok and unmask(joined, m).ok else None)
         return texts
 
     # ------------------------------------------------------------------ assembly
@@ -510,6 +555,20 @@ class Pipeline:
             result.issues += issues
             errors = [i for i in issues if i.severity == checks.ERROR]
             final = self.opts.final and not errors and final_locales.get(job.locale, True)
+            gate_ok = final_locales.get(job.locale, True)
+            if (errors or not gate_ok) and job.resource.format == "json":
+                # a bundle has no fuzzy marker: a string that failed a check is left out (the app falls
+                # back to the source language) and listed for review instead of shipping broken
+                st.failed_checks += 1
+                result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
+                                      "source": seg.source, "target": new[0] if new else "",
+                                      "reason": "not written: " + ("; ".join(i.message for i in errors)
+                                                                   or "quality gate failed")})
+                self.lock.put(job.rel, job.locale, seg.id, Record(seg.source_hash, text_hash(old), model, ghash))
+                continue
+            if self.glossary is not None and self.glossary.required(seg.source, job.locale):
+                st.glossary_strings += 1
+                st.glossary_compliant += self.glossary.complies(seg.source, new[-1], job.locale)
             seg.targets = new
             if seg.plural_categories and it.categories:
                 seg.plural_categories = it.categories
