@@ -20,6 +20,7 @@ from . import icu
 
 PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
 Path_ = tuple[Union[str, int], ...]
+PLURAL_ID = "#plural"  # suffix of an i18next plural group's id ("count" and "count_one" may both exist)
 
 
 # ------------------------------------------------------------------ a span-recording JSON scanner
@@ -206,7 +207,7 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
             one = forms.get("one") or forms.get("other") or next(iter(forms.values()))
             other = forms.get("other") or one
             cats = [c for c in plurals.CATEGORY_ORDER if c in forms]
-            segs.append(Segment(id=_pointer(path), source=one, source_plural=other, key=_dotted(path),
+            segs.append(Segment(id=_pointer(path) + PLURAL_ID, source=one, source_plural=other, key=_dotted(path) + "_*",
                                 targets=[forms[c] for c in cats], plural_categories=cats,
                                 line=h.text.count("\n", 0, h.values[_first_plural_path(path, forms, h)].start) + 1,
                                 kind="icu" if icu.is_complex(other) else "text"))
@@ -274,7 +275,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
 
 
 def _source_path(h: _Handle, pointer: str) -> Path_:
-    raw = _parse_pointer(pointer)
+    raw = _parse_pointer(pointer.removesuffix(PLURAL_ID))
     out: list[str | int] = []
     for part in raw:
         node = h.nodes.get(tuple(out))

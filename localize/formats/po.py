@@ -74,8 +74,26 @@ def _snapshot(e: polib.POEntry) -> tuple[Any, ...]:
     return (e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags), e.tcomment)
 
 
+_KEYWORD_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+"(?:[^"\\]|\\.)*"\s*$')
+_STRING_LINE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"\s*$')
+
+
+def check_syntax(path: str, text: str) -> None:
+    """Reject what polib would silently accept: unterminated strings, stray text, unknown keywords."""
+    for n, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _KEYWORD_LINE.match(stripped) or _STRING_LINE.match(stripped):
+            continue
+        if stripped.count('"') % 2 == 1 or not stripped.endswith('"'):
+            raise ParseError(path, "syntax error: unterminated string", n)
+        raise ParseError(path, f"syntax error: unexpected {stripped[:30]!r}", n)
+
+
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     text, enc = _decode(path, data)
+    check_syntax(path, text.replace("\r\n", "\n"))
     newline = "\r\n" if "\r\n" in text[:2000] else "\n"
     try:
         po = polib.pofile(text.replace("\r\n", "\n"), wrapwidth=78)

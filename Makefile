@@ -1,0 +1,42 @@
+# localize: every target works on a fresh clone (each depends on `install`).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: install translate test bench corpora model clean
+
+install: $(STAMP)
+
+# torch 2.13.0 first: pip takes the local CPU wheel; without the pin, transformers would pull a CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev,convert]'
+	touch $(STAMP)
+
+# The demo app under examples/demo is copied to build/demo (kept between runs, so a re-run shows the
+# memory and the lockfile at work) and translated into de, fr and es with the embedded default model.
+translate: install
+	@mkdir -p build
+	@[ -d build/demo ] || cp -r examples/demo build/demo
+	cd build/demo && ../../$(BIN)/localize translate --report report
+	@echo "output: build/demo/po, build/demo/i18n, build/demo/messages"
+	@echo "report: build/demo/report/report.html (and report.md, report.json)"
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+corpora: install
+	$(BIN)/python scripts/build_corpora.py
+
+model: install
+	$(BIN)/pip install -q -e '.[train]'
+	$(BIN)/localize model train
+
+clean:
+	rm -rf build .pytest_cache
