@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from localize.checks import Context, check_pair, check_segment
+
+
+def errors(src: str, tgt: str, **kw: object) -> set[str]:
+    return {i.check for i in check_pair(src, tgt, Context(**kw)) if i.severity == "error"}  # type: ignore[arg-type]
+
+
+def warnings(src: str, tgt: str, **kw: object) -> set[str]:
+    return {i.check for i in check_pair(src, tgt, Context(**kw)) if i.severity == "warning"}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("src,tgt,check", [
+    ("Delete %s?", "Löschen?", "placeholders"),
+    ("Delete %s?", "%s %d löschen?", "placeholders"),
+    ("<b>Bold</b> text", "<b>Fett Text", "tags"),
+    ("<b>a</b><i>b</i>", "<b>a<i></b>b</i>", "tags"),
+    ("{n, plural, one {# file} other {# files}}", "{n, plural, eins {# Datei} andere {# Dateien}}", "icu"),
+    ("Open file", "Datei Datei Datei Datei öffnen", "repetition"),
+    ("Open file", "", "empty"),
+])
+def test_error_checks(src: str, tgt: str, check: str) -> None:
+    kw = {"kind": "icu"} if check == "icu" else {}
+    assert check in errors(src, tgt, machine=True, **kw)
+
+
+def test_positional_placeholders_may_move() -> None:
+    assert not errors("Move %1$s to %2$s", "%2$s: %1$s verschieben")
+
+
+@pytest.mark.parametrize("src,tgt,check", [
+    ("_Open", "Öffnen", "accelerator"),
+    ("Name: ", "Name:", "whitespace"),
+    ("Are you sure?", "Sind Sie sicher", "punctuation"),
+    ("Open the selected file now", "Open the selected file now", "copied"),
+    ("OK", "Das ist eine sehr lange Übersetzung für zwei Buchstaben", "length"),
+    ("See https://gnu.org", "Siehe https://gnu.de", "protected"),
+])
+def test_warning_checks(src: str, tgt: str, check: str) -> None:
+    assert check in warnings(src, tgt)
+
+
+def test_plural_forms() -> None:
+    ctx = Context(target_locale="pl")
+    ok = check_segment("%d file", "%d files", ["%d plik", "%d pliki", "%d plików"], ctx, 3)
+    assert not [i for i in ok if i.severity == "error"]
+    short = check_segment("%d file", "%d files", ["%d plik", "%d pliki"], ctx, 3)
+    assert any(i.check == "plurals" for i in short)
+    one_form = check_segment("One file", "%d files", ["Ein Ordner", "%d Dateien"], Context(target_locale="de"), 2)
+    assert not [i for i in one_form if i.severity == "error"]  # form 0 may spell the number out

@@ -1,0 +1,82 @@
+"""JSON bundle specifics: i18next plural groups and target categories, ICU messages, nesting, arrays,
+non-string values, insertion of missing keys in the file's style, errors with line numbers."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from localize import formats
+from localize.errors import ParseError
+from localize.formats import jsonfmt
+
+from .conftest import DEMO, FIXTURES
+
+
+def test_i18next_groups_and_categories() -> None:
+    src = formats.load(DEMO / "i18n/en.json", "en")
+    count = next(s for s in src.segments if s.id == "/task/count#plural")
+    assert (count.source, count.source_plural) == ("{{count}} task", "{{count}} tasks")
+    ar = jsonfmt.pair(src, None, "ar.json", "ar")
+    assert next(s for s in ar.segments if s.id == "/task/count#plural").plural_categories == \
+        ["zero", "one", "two", "few", "many", "other"]
+    ids = {s.id for s in src.segments}
+    assert "/task/assignedTo_me" in ids and "/shortcuts/0" in ids
+    assert not any(s.id.startswith("/meta") for s in src.segments)  # numbers and booleans untouched
+
+
+def test_icu_values_are_marked() -> None:
+    src = formats.load(DEMO / "messages/en.json", "en")
+    kinds = {s.id: s.kind for s in src.segments}
+    assert kinds["/notifications.dueToday"] == "icu" and kinds["/settings.quietHours"] == "text"
+    paragon = formats.load(FIXTURES / "json/openedx-paragon/fr.json")
+    assert sum(s.kind == "icu" for s in paragon.segments) == 2
+
+
+def test_missing_keys_inserted_next_to_source_neighbours(tmp_path: Path) -> None:
+    src = formats.load(DEMO / "i18n/en.json", "en")
+    f = tmp_path / "fr.json"
+    original = (DEMO / "i18n/fr.json").read_bytes()
+    f.write_bytes(original)
+    res = jsonfmt.pair(src, formats.load(f, "fr"), str(f), "fr")
+    for s in res.segments:
+        if not s.translated:
+            s.targets = ["FR"] * (len(s.plural_categories) or 1)
+    formats.save(res)
+    text = f.read_text()
+    data = json.loads(text)
+    assert list(data["nav"]) == ["inbox", "today", "upcoming", "settings"]  # source order
+    assert data["app"]["tagline"] == "Vos tâches, partout."  # human translation kept
+    assert {"count_one", "count_many", "count_other"} <= set(data["task"])
+    assert data["shortcuts"] == ["FR", "FR"]
+    assert "\n    \"today\": \"FR\"," in text  # the file's own indentation
+
+
+def test_untouched_bytes_stay(tmp_path: Path) -> None:
+    src = formats.load(FIXTURES / "json/medusa-dashboard/en.json", "en")
+    f = FIXTURES / "json/medusa-dashboard/de.json"
+    res = jsonfmt.pair(src, formats.load(f, "de"), str(f), "de")
+    assert formats.dump(res) == f.read_bytes()
+
+
+@pytest.mark.parametrize("text,line", [('{\n  "a": "x",\n  "a": "y"\n}\n', 3), ('{\n  "a": "x"\n  "b": 1\n}', 3),
+                                       ('{\n  "a": \'x\'\n}', 2)])
+def test_errors_name_the_line(text: str, line: int, tmp_path: Path) -> None:
+    f = tmp_path / "bad.json"
+    f.write_text(text)
+    with pytest.raises(ParseError) as exc:
+        formats.load(f)
+    assert exc.value.line == line and "bad.json" in str(exc.value)
+
+
+def test_minified_and_ascii_escaped_style_is_kept(tmp_path: Path) -> None:
+    f = tmp_path / "en.json"
+    f.write_text('{"a":"Open","b":{"c":"Close"}}')
+    g = tmp_path / "de.json"
+    g.write_text('{"a":"\\u00d6ffnen"}')
+    src = formats.load(f, "en")
+    res = jsonfmt.pair(src, formats.load(g, "de"), str(g), "de")
+    res.segments[1].targets = ["Schließen"]
+    formats.save(res)
+    assert g.read_text() == '{"a":"\\u00d6ffnen","b":{"c":"Schlie\\u00dfen"}}'

@@ -1,0 +1,135 @@
+"""gettext specifics: charsets, plurals and Plural-Forms, msgctxt, obsolete and previous entries, msgfmt."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from localize import formats, plurals
+from localize.errors import ParseError
+from localize.formats import po
+
+from .conftest import FIXTURES, PO_FIXTURES, need_tool
+
+SAMPLE = '''# Translator comment
+msgid ""
+msgstr ""
+"Language: pl\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"
+
+#. Extracted comment
+#: src/a.c:10
+#, c-format
+msgctxt "menu"
+msgid "Open %s"
+msgstr ""
+
+#, c-format
+#| msgid "%d old file"
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] ""
+msgstr[1] ""
+msgstr[2] ""
+
+#~ msgid "Gone"
+#~ msgstr "Zniknął"
+'''
+
+
+def test_segments_carry_every_po_feature(tmp_path: Path) -> None:
+    f = tmp_path / "pl.po"
+    f.write_text(SAMPLE)
+    res = formats.load(f)
+    assert res.locale == "pl"
+    ctx, plural, obsolete = res.segments
+    assert ctx.context == "menu" and ctx.id == "menu\x04Open %s" and ctx.flags == ["c-format"]
+    assert ctx.developer_notes == ["Extracted comment"] and ctx.references == ["src/a.c:10"]
+    assert plural.source_plural == "%d files" and plural.previous_source == "%d old file"
+    assert obsolete.obsolete and obsolete.targets == ["Zniknął"]
+    plural.targets = ["%d plik", "%d pliki", "%d plików"]
+    plural.set_flag("fuzzy")
+    out = po.write(res).decode()
+    assert 'msgstr[2] "%d plików"' in out and "#, fuzzy, c-format" in out
+    assert '#~ msgid "Gone"' in out  # obsolete entries stay as they are
+    assert '#| msgid "%d old file"' in out
+
+
+@pytest.mark.parametrize("name,charset", [("psmisc/ja.po", "EUC-JP"), ("psmisc/ca.po", "iso-8859-1"),
+                                           ("findutils/ko.po", "EUC-KR")])
+def test_declared_charsets_are_read_and_kept(name: str, charset: str, tmp_path: Path) -> None:
+    src = FIXTURES / "po" / name
+    res = formats.load(src)
+    assert res.handle.encoding.lower() == charset.lower()
+    assert any(any(ord(c) > 127 for c in t) for s in res.active for t in s.targets)
+    seg = next(s for s in res.active if not s.translated and not s.is_plural)
+    seg.targets = [next(t for s in res.active for t in s.targets if any(ord(c) > 127 for c in t))]
+    data = po.write(res)
+    data.decode(charset)  # still in the declared charset
+    assert f"charset={charset}".lower().encode() in data.lower()
+
+
+def test_wrong_encoding_is_a_located_error(tmp_path: Path) -> None:
+    f = tmp_path / "de.po"
+    f.write_bytes(SAMPLE.replace("Open %s", "Öffnen %s").replace("Zniknął", "Zniknal").encode("latin-1"))
+    with pytest.raises(ParseError, match=r"de.po:\d+: not valid UTF-8"):
+        formats.load(f)
+
+
+def test_duplicate_message_is_an_error(tmp_path: Path) -> None:
+    f = tmp_path / "de.po"
+    f.write_text('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n')
+    with pytest.raises(ParseError, match="duplicate message definition"):
+        formats.load(f)
+
+
+@pytest.mark.parametrize("locale,n,cats", [("de", 2, ["one", "other"]), ("fr", 2, ["one", "many", "other"]),
+                                           ("pl", 3, ["one", "few", "many", "other"]),
+                                           ("ar", 6, ["zero", "one", "two", "few", "many", "other"]),
+                                           ("ja", 1, ["other"]), ("pt-BR", 2, ["one", "many", "other"]),
+                                           ("ru", 3, ["one", "few", "many", "other"])])
+def test_cldr_plural_table(locale: str, n: int, cats: list[str]) -> None:
+    assert plurals.nplurals(locale) == n
+    assert plurals.categories(locale) == cats
+
+
+def test_header_plural_forms_added_when_missing(tmp_path: Path) -> None:
+    from localize.pipeline import Job, fix_po_header
+    f = tmp_path / "ru.po"
+    f.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr ""\n')
+    res = formats.load(f)
+    job = Job(res, "ru", None, "ru.po")
+    fix_po_header(job)
+    out = po.write(res).decode()
+    assert "Plural-Forms: nplurals=3;" in out and "Language: ru" in out and job.n_forms == 3
+
+
+def test_merge_template_adds_missing_messages(tmp_path: Path) -> None:
+    tpl = formats.load(FIXTURES / "po/psmisc/psmisc.pot", "en")
+    f = tmp_path / "de.po"
+    f.write_bytes((FIXTURES / "po/psmisc/de.po").read_bytes())
+    res = formats.load(f)
+    before = {s.id for s in res.active}
+    added = po.merge_template(res, tpl)
+    assert set(added) == {s.id for s in tpl.active} - before
+    formats.save(res)
+    assert {s.id for s in formats.load(f).active} >= {s.id for s in tpl.active}
+
+
+def test_msgfmt_accepts_what_localize_writes(tmp_path: Path) -> None:
+    msgfmt = need_tool("msgfmt")
+    for src in PO_FIXTURES:
+        if src.suffix == ".pot":
+            continue
+        res = formats.load(src)
+        for seg in res.active:
+            if not seg.translated and not seg.is_plural:
+                seg.targets = [seg.source]  # placeholders kept as in the source
+                seg.set_flag("fuzzy")
+        dst = tmp_path / src.name
+        dst.write_bytes(po.write(res))
+        r = subprocess.run([msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(dst)],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, (src, r.stderr)

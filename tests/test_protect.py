@@ -1,0 +1,82 @@
+"""Protection rules: one case per syntax; mask/unmask round trips; engine faults are detected."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from localize.protect import MASK_RE, mask, mask_pair, place_accelerator, unmask
+
+CASES = [
+    ("Delete %s files?", ["%s"]),
+    ("%1$s of %2$s", ["%1$s", "%2$s"]),
+    ("%-10.3f%% done", ["%-10.3f", "%%"]),
+    ("Size: %lu bytes, %zu items", ["%lu", "%zu"]),
+    ("read %<PRIuMAX> bytes", ["%<PRIuMAX>"]),
+    ("%(count)d items in %(folder)s", ["%(count)d", "%(folder)s"]),
+    ("{name} and {0} and {name!r:>10} and {}", ["{name}", "{0}", "{name!r:>10}", "{}"]),
+    ("Hello {{name}}, {{- html}} and $t(common.ok)", ["{{name}}", "{{- html}}", "$t(common.ok)"]),
+    ("{n, number} files on {d, date, short}", ["{n, number}", "{d, date, short}"]),
+    ("%{count} records", ["%{count}"]),
+    ("Copied %1 of %L2", ["%1", "%L2"]),
+    ("<b>Bold</b> and <a href=\"x.html\">link</a><br/>", ["<b>", "</b>", '<a href="x.html">', "</a>", "<br/>"]),
+    ("Tom &amp; Jerry &#169; &#x2014;", ["&amp;", "&#169;", "&#x2014;"]),
+    ("See https://example.org/a?b=c. Or www.gnu.org", ["https://example.org/a?b=c", "www.gnu.org"]),
+    ("Mail bugs@example.org now", ["bugs@example.org"]),
+    ("Edit /etc/fstab or ~/.config/app.conf", ["/etc/fstab", "~/.config/app.conf"]),
+    ("Use --help or -v, --output=FILE", ["--help", "-v", "--output=FILE"]),
+    ("Set $HOME and ${PREFIX}", ["$HOME", "${PREFIX}"]),
+    ("Line one\nLine two", ["\n"]),
+    ("Literal \\n escape", ["\\n"]),
+]
+
+
+@pytest.mark.parametrize("text,spans", CASES)
+def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
+    m = mask(text, accel="")
+    assert m.spans == spans
+    assert unmask(m.text, m).text == text
+
+
+@pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry"])
+def test_prose_is_not_masked(text: str) -> None:
+    assert mask(text, "_&").spans == []
+
+
+def test_accelerator_removed_and_replaced() -> None:
+    m = mask("Save _As…", "_")
+    assert (m.text, m.accel_char, m.accel_letter) == ("Save As…", "_", "A")
+    assert unmask("Speichern als…", m).text == "Speichern _als…"  # same letter at a word start
+    assert unmask("Speichern unter…", m).text == "_Speichern unter…"  # no such letter: the first one
+    assert place_accelerator("Enregistrer sous", "_", "s") == "Enregistrer _sous"
+    assert place_accelerator("ファイル", "_", "F") == "ファイル (_F)"
+    assert mask("&Open", "&").accel_letter == "O"
+
+
+def test_whitespace_kept_aside() -> None:
+    m = mask("  Hello world \n")
+    assert (m.prefix, m.text, m.suffix) == ("  ", "Hello world", " \n")
+    assert unmask("Hallo Welt", m).text == "  Hallo Welt \n"
+
+
+def test_lost_and_duplicated_masks_are_reported() -> None:
+    m = mask("Move %s to %s")
+    assert not unmask("Verschieben ⟦0⟧", m).ok
+    r = unmask("⟦0⟧ ⟦0⟧ ⟦1⟧", m)
+    assert r.duplicated == [0]
+    assert unmask("⟦1⟧ nach ⟦0⟧", m).ok  # positional reordering is fine
+
+
+def test_mask_pair_numbers_target_like_source() -> None:
+    assert mask_pair("Move %1$s to %2$s", "%2$s: %1$s verschieben") == ("Move ⟦0⟧ to ⟦1⟧", "⟦1⟧: ⟦0⟧ verschieben")
+    assert mask_pair("Open %s", "Öffnen") is None  # a target that drops a placeholder is not training data
+    assert mask_pair("_Save", "Spei_chern") == ("Save", "Speichern")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word ", "%s", "{x}", "<b>", "</b>", "{{n}}", "\n", " ", "&amp;", "--all", "é", "_F",
+                                 "http://a.b/c", "%%", "%(x)s"]), max_size=12).map("".join))
+def test_mask_unmask_identity(text: str) -> None:
+    m = mask(text, "_&")
+    assert unmask(m.text, m).text == text
+    assert all(0 <= int(x) < len(m.spans) for x in MASK_RE.findall(m.text))
