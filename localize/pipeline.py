@@ -340,6 +340,8 @@ class Pipeline:
     # ------------------------------------------------------------------ translation
     def translate_units(self, items: list[Item], result: RunResult) -> None:
         """Memory first, then one batched engine pass over every unit of every file and locale."""
+        if not items:
+            return
         src_lang = self.settings.source
         model = self.engine.model_id if self.engine else ""
         todo: dict[tuple[str, str], list[tuple[Item, Form, int]]] = {}
@@ -518,6 +520,8 @@ class Pipeline:
 
     # ------------------------------------------------------------------ assembly
     def assemble(self, items: list[Item], result: RunResult, final_locales: dict[str, bool]) -> None:
+        if not items:
+            return
         model = self.engine.model_id if self.engine else "memory"
         ghash = self.glossary.hash if self.glossary else ""
         for it in items:
@@ -589,7 +593,7 @@ class Pipeline:
 
     # ------------------------------------------------------------------ run
     def run(self, paths: list[str] | None = None) -> RunResult:
-        result = RunResult(model=self.engine.model_id if self.engine else "")
+        result = RunResult()  # the engine (and its model) loads only if something needs translating
         t0 = time.perf_counter()
         jobs = collect_jobs(self.settings, paths or [], self.opts, result)
         for job in jobs:
