@@ -81,7 +81,8 @@ class Finding:
                 f"({self.confidence:.2f}), expected {self.expected}: {self.text[:80]!r}")
 
 
-def detect_files(paths: list[str], source_lang: str, candidates: list[str] | None) -> list[Finding]:
+def detect_files(paths: list[str], source_lang: str, candidates: list[str] | None,
+                 backend: str | None = None) -> list[Finding]:
     from . import langid
     out: list[Finding] = []
     for p in paths:
@@ -89,12 +90,12 @@ def detect_files(paths: list[str], source_lang: str, candidates: list[str] | Non
         loc = res.locale
         cands = candidates or ([source_lang] + ([loc] if loc else []))
         for seg in res.active:
-            g = langid.detect(seg.source, cands, source_lang)
+            g = langid.detect(seg.source, cands, source_lang, backend)
             if g.lang and plurals.language(g.lang) != plurals.language(source_lang):
                 out.append(Finding(p, seg.location, "source", source_lang, g.lang, g.confidence, seg.source))
             if loc and seg.translated and res.format == "po":
                 t = seg.targets[0]
-                g = langid.detect(t, cands, loc)
+                g = langid.detect(t, cands, loc, backend)
                 if g.lang and plurals.language(g.lang) != plurals.language(loc) and t != seg.source:
                     out.append(Finding(p, seg.location, "target", loc, g.lang, g.confidence, t))
     return out

@@ -268,10 +268,12 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
               help="Detect each line of FILE ('-' for stdin): prints lang<TAB>confidence<TAB>text.")
 @click.option("--candidates", help="Comma-separated languages to choose from.")
 @click.option("--source-lang", default="en", show_default=True, help="Declared source language.")
+@click.option("--backend", type=click.Choice(["lingua", "py3langid", "langdetect"]),
+              help="Statistical detector (default: lingua, chosen by scripts/bench_langid.py).")
 @output_options
 @handle_errors
 def detect(paths: tuple[str, ...], lines_file: Any, candidates: str | None, source_lang: str,
-           as_json: bool, quiet: bool) -> None:
+           backend: str | None, as_json: bool, quiet: bool) -> None:
     """Detect languages; report sources not in the source language and translations not in theirs.
 
     \b
@@ -284,13 +286,13 @@ def detect(paths: tuple[str, ...], lines_file: Any, candidates: str | None, sour
     if lines_file is not None:
         for line in lines_file:
             text = line.rstrip("\n")
-            g = langid.detect(text, cands)
+            g = langid.detect(text, cands, None, backend)
             click.echo(f"{g.lang or ''}\t{g.confidence:.2f}\t{text}")
         return
     if not paths:
         _fail("give PATHs or --lines FILE")
     from .audit import detect_files
-    findings = detect_files(list(paths), source_lang, cands)
+    findings = detect_files(list(paths), source_lang, cands, backend)
     if as_json:
         click.echo(json.dumps([f.__dict__ for f in findings], ensure_ascii=False, indent=2))
     else:

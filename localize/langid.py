@@ -175,7 +175,6 @@ def _by_script(body: str, cands: set[str] | None, pri: str | None) -> Guess | No
             return Guess(pri, 0.9, "cyrillic, declared")
         if len(pool) == 1:
             return Guess(next(iter(pool)), 0.9, "cyrillic, only candidate")
-        return Guess("ru", 0.8, "cyrillic") if not cands or "ru" in cands else None
     return None
 
 
@@ -195,6 +194,9 @@ def detect(text: str, candidates: list[str] | None = None, prior: str | None = N
     script_guess = _by_script(body, cands, pri)
     if script_guess is not None:
         return script_guess
+    if scripts(body)["CYRILLIC"] >= 2:  # statistics decide among the cyrillic languages, on cyrillic words
+        cands = (cands & _CYRILLIC) if cands else set(_CYRILLIC)
+        body = " ".join(w for w in body.split() if any("CYRILLIC" in unicodedata.name(c, "") for c in w))
     probs = BACKENDS[backend](body, frozenset(cands) if cands else None)
     if cands:
         probs = {k: v for k, v in probs.items() if k in cands}

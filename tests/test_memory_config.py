@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from localize.config import load
+from localize.errors import ConfigError
+from localize.memory import Key, Memory
+from localize.provenance import Lockfile, Record
+
+from .conftest import DEMO, FIXTURES
+
+
+def test_memory_human_outranks_machine(tmp_path: Path) -> None:
+    with Memory(tmp_path / "m.sqlite") as m:
+        k = Key("en", "de", "", "Open ⟦0⟧")
+        m.add_many([(k, "Maschine ⟦0⟧")], "machine", "model-a")
+        assert m.lookup_many([k], "model-a")[k] == ("Maschine ⟦0⟧", "machine")
+        assert m.lookup_many([k], "model-b") == {}          # machine output is per model
+        m.add_many([(k, "Öffnen ⟦0⟧")], "human")
+        assert m.lookup_many([k], "model-b")[k] == ("Öffnen ⟦0⟧", "human")
+
+
+def test_memory_import_from_catalogs(tmp_path: Path) -> None:
+    from localize.audit import import_memory
+    cfg = tmp_path / "localize.toml"
+    cfg.write_text('[project]\nsource = "en"\ntargets = ["de"]\n')
+    s = load(cfg)
+    n = import_memory(s, [str(FIXTURES / "po/psmisc/de.po")], None, None)
+    assert n > 50
+    with Memory(s.resolve(s.memory)) as m:
+        hit = m.lookup_many([Key("en", "de", "", "Signal ⟦0⟧ is not known.")], "x")
+        assert not hit or hit[next(iter(hit))][1] == "human"
+        assert m.stats()["de human"] == n
+
+
+def test_lockfile_roundtrip_and_corruption(tmp_path: Path) -> None:
+    lf = Lockfile(tmp_path / "lock.json")
+    lf.put("po/de.po", "de", "a", Record("s", "t", "m"))
+    lf.save()
+    assert Lockfile(tmp_path / "lock.json").get("po/de.po", "de", "a") == Record("s", "t", "m")
+    (tmp_path / "lock.json").write_text("{broken")
+    assert Lockfile(tmp_path / "lock.json").get("po/de.po", "de", "a") is None
+
+
+def test_config_reads_demo() -> None:
+    s = load(DEMO / "localize.toml")
+    assert s.targets == ["de", "fr", "es"] and len(s.resources) == 3
+    assert s.resources[0].template == "po/tasklight.pot" and s.resources[0].accelerator == "_"
+
+
+@pytest.mark.parametrize("text,msg", [
+    ("[project]\ntargets = 'de'\n", "'targets' must be list"),
+    ("[[resources]]\npath = 1\n", "'path' must be str"),
+    ("[quality]\nmin_chrf = 'high'\n", "min_chrf"),
+    ("[unknown]\n", "unknown section"),
+])
+def test_config_errors(tmp_path: Path, text: str, msg: str) -> None:
+    f = tmp_path / "localize.toml"
+    f.write_text(text)
+    with pytest.raises(ConfigError, match=msg):
+        load(f)
