@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Throughput benchmark (issue: one batched pass).  Usage: python scripts/bench.py [--n 3400] [--model DIR]
+
+On the same model and the same real strings (English sources of the corpora's package-disjoint test
+split, as gettext catalogs for de, fr and es), prints:
+  * pipeline throughput (read, select, mask, memory, engine, checks, write) vs raw `translate_batch` of
+    the same model on the same masked strings with the same decoding options, vs one engine call per string;
+  * the time of a re-run with nothing changed (all files, ~10,000 strings);
+  * peak memory (max RSS) and CPU-seconds per 1,000 strings.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from localize.config import load  # noqa: E402
+from localize.corpus import read_pairs  # noqa: E402
+from localize.engine import DEFAULT_MODEL_DIR, Request  # noqa: E402
+from localize.engine.ct2 import CT2Translator  # noqa: E402
+from localize.memory import Memory  # noqa: E402
+from localize.pipeline import Options, Pipeline  # noqa: E402
+from localize.protect import mask  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def po_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def make_project(dst: Path, sources: list[str], model: Path) -> None:
+    (dst / "po").mkdir(parents=True)
+    pot = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for s in sources:
+        pot += [f"msgid {po_quote(s)}", 'msgstr ""', ""]
+    (dst / "po/bench.pot").write_text("\n".join(pot))
+    (dst / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["de", "fr", "es"]\n\n[[resources]]\npath = "po/{locale}.po"\n'
+        f'template = "po/bench.pot"\n\n[engine]\nmodel = "{model}"\n')
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=3400, help="source strings per locale (3 locales)")
+    ap.add_argument("--model", default=str(DEFAULT_MODEL_DIR))
+    ap.add_argument("--per-string-sample", type=int, default=150)
+    args = ap.parse_args()
+    srcs = sorted({p.source for lang in ("de", "fr", "es") for p in read_pairs(ROOT / "corpora", lang, {"test"})
+                   if "\n" not in p.source and len(p.source) < 200})
+    random.Random(3).shuffle(srcs)
+    srcs = srcs[: args.n]
+    work = Path(tempfile.mkdtemp(prefix="localize-bench-"))
+    out: dict[str, object] = {"strings_per_locale": len(srcs), "locales": 3}
+    try:
+        make_project(work, srcs, Path(args.model))
+        settings = load(work / "localize.toml")
+        engine = CT2Translator(args.model, beam_size=settings.engine.beam_size,
+                               max_batch_tokens=settings.engine.max_batch_tokens)
+        n_best = 4
+        # 1. pipeline, first run (everything translated)
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        with Memory(settings.resolve(settings.memory)) as mem:
+            res = Pipeline(settings, engine, Options(n_best=n_best), memory=mem).run()
+        pipe_s, pipe_cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        units = sum(st.engine_units for st in res.stats.values())
+        requests = engine.sentences
+        out["pipeline"] = {"seconds": round(pipe_s, 2), "entries": sum(st.translated for st in res.stats.values()),
+                           "engine_requests": requests, "engine_calls": engine.calls,
+                           "entries_per_s": round(sum(st.translated for st in res.stats.values()) / pipe_s, 1),
+                           "timings": {k: round(v, 2) for k, v in res.timings.items()},
+                           "cpu_s_per_1000": round(1000 * pipe_cpu / max(1, units), 2)}
+        # 2. raw translate_batch on the same masked strings, same options, one call
+        reqs = [Request(m.text, loc) for loc in ("de", "fr", "es") for m in (mask(s) for s in srcs) if m.translatable]
+        toks = [engine.tokenize(r) for r in reqs]
+        t0 = time.perf_counter()
+        engine.raw_translate_batch(toks, beam_size=engine.beam_size, num_hypotheses=n_best,
+                                   max_batch_size=engine.max_batch_tokens, batch_type="tokens",
+                                   no_repeat_ngram_size=engine.no_repeat_ngram_size,
+                                   max_decoding_length=engine.max_positions)
+        raw_s = time.perf_counter() - t0
+        out["raw_translate_batch"] = {"seconds": round(raw_s, 2), "strings": len(reqs),
+                                      "strings_per_s": round(len(reqs) / raw_s, 1)}
+        out["pipeline_vs_raw"] = round(raw_s / pipe_s, 2)  # same strings: raw time / pipeline time
+        # 3. one engine call per string (a sample, the way one-call-per-string tools work)
+        sample = reqs[: args.per_string_sample]
+        t0 = time.perf_counter()
+        for r, tk in zip(sample, toks):
+            engine.raw_translate_batch([tk], beam_size=engine.beam_size, num_hypotheses=n_best,
+                                       no_repeat_ngram_size=engine.no_repeat_ngram_size,
+                                       max_decoding_length=engine.max_positions)
+        one_s = time.perf_counter() - t0
+        out["one_call_per_string"] = {"seconds": round(one_s, 2), "strings": len(sample),
+                                      "strings_per_s": round(len(sample) / one_s, 1)}
+        out["pipeline_vs_one_call"] = round((requests / pipe_s) / (len(sample) / one_s), 1)
+        # 4. re-run with nothing changed
+        calls_before = engine.calls
+        t0 = time.perf_counter()
+        with Memory(settings.resolve(settings.memory)) as mem:
+            res2 = Pipeline(settings, engine, Options(n_best=n_best), memory=mem).run()
+        out["rerun_nothing_changed"] = {"seconds": round(time.perf_counter() - t0, 2),
+                                        "entries": 3 * len(srcs), "engine_calls": engine.calls - calls_before,
+                                        "translated": sum(st.translated for st in res2.stats.values())}
+        out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
