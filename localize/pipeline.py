@@ -49,6 +49,7 @@ class Form:
     # how units join back: per text of the form, [(separator before, unit index), ...]
     layout: list[list[tuple[str, int]]] = field(default_factory=list)
     failed: list[checks.Issue] = field(default_factory=list)
+    first_fail: bool = False   # the engine's best hypothesis failed protection or checks for some unit
 
 
 @dataclass
@@ -71,6 +72,7 @@ class LocaleStats:
     units: int = 0
     engine_units: int = 0
     fallback_units: int = 0
+    first_pass: int = 0           # entries whose units all passed on the engine's first hypothesis
     glossary_strings: int = 0     # translated strings whose source has a glossary term
     glossary_compliant: int = 0
 
@@ -399,6 +401,9 @@ class Pipeline:
                 m = f.units[u_i]
                 required = self.glossary.required(m.original, loc) if self.glossary else []
                 pick, compliant = self._choose(options, m, it, required)
+                if not options or self._choose(options[:1], m, it)[0] is None:
+                    for _it, f_, _u in users:
+                        f_.first_fail = True
                 if pick is None:
                     failing.append((n, m))
                 else:
@@ -580,6 +585,7 @@ class Pipeline:
             seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(MT_NOTE_PREFIX)] + [note]
             seg.set_flag("fuzzy", not final)
             st.translated += 1
+            st.first_pass += not any(f.first_fail for f in it.forms)
             st.final += final
             st.fuzzy += not final
             st.failed_checks += bool(errors)

@@ -1,0 +1,164 @@
+"""End to end with the real default model (CTranslate2, int8): the demo project, incremental
+re-runs, provenance, human translations, dry run, keep-going, interruption, checks on the output."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from localize import formats
+from localize.config import load
+from localize.engine import DEFAULT_MODEL_DIR, Request
+from localize.engine.ct2 import CT2Translator, read_card
+from localize.errors import EngineError, ModelError, ParseError
+from localize.formats import icu
+from localize.memory import Memory
+from localize.pipeline import Options, Pipeline
+
+from .conftest import need_tool
+
+
+@pytest.fixture(scope="session")
+def engine() -> CT2Translator:
+    return CT2Translator(DEFAULT_MODEL_DIR, beam_size=4)
+
+
+def run(project: Path, engine: object, **opts: object):  # type: ignore[no-untyped-def]
+    settings = load(project / "localize.toml")
+    from localize.glossary import Glossary
+    g = Glossary.load([settings.resolve(p) for p in settings.glossaries]) if settings.glossaries else None
+    with Memory(settings.resolve(settings.memory)) as mem:
+        return Pipeline(settings, engine, Options(**opts), memory=mem, glossary=g).run()  # type: ignore[arg-type]
+
+
+def test_default_model_card_and_languages(engine: CT2Translator) -> None:
+    card = read_card(DEFAULT_MODEL_DIR)
+    assert {"de", "fr", "es"} <= set(card.target_languages)
+    assert card.raw["scores"] and card.raw["size_bytes"] < 60 * 1024 * 1024
+    out = engine.translate([Request("Open the file", "de"), Request("Open the file", "fr")], 2)
+    assert len(out) == 2 and all(out) and out[0][0] != out[1][0]
+
+
+def test_demo_end_to_end(demo: Path, engine: CT2Translator) -> None:
+    de_before = (demo / "po/de.po").read_text()
+    res = run(demo, engine)
+    assert set(res.stats) == {"de", "fr", "es"}
+    assert engine.calls < 40  # batches across all files and locales, never one call per string
+    de = formats.load(demo / "po/de.po")
+    by_id = de.by_id()
+    assert by_id["_File"].targets == ["_Datei"] and not by_id["_File"].fuzzy    # human kept
+    assert by_id["%d task"].targets == ["%d Aufgabe", "%d Aufgaben"]
+    new = by_id["Search tasks"]
+    assert new.translated and new.fuzzy and any("localize-default" in n for n in new.translator_notes)
+    # untouched human entries are byte-identical in the file
+    for block in ['msgid "_File"\nmsgstr "_Datei"', 'msgid "Preferences"\nmsgstr "Einstellungen"']:
+        assert block in de_before and block in (demo / "po/de.po").read_text()
+    fr = json.loads((demo / "i18n/fr.json").read_text())
+    assert fr["app"]["tagline"] == "Vos tâches, partout."                      # human kept
+    assert "meta" not in fr or fr["meta"] == {"version": 3, "rtl": False}
+    msgs = json.loads((demo / "messages/fr.json").read_text())
+    for key, text in msgs.items():
+        assert icu.validate(text) is None, (key, text)
+    if "notifications.dueToday" in msgs:
+        assert " many {" in msgs["notifications.dueToday"]                       # fr: one/many/other
+    for loc in ("de", "fr", "es"):
+        assert (demo / f"po/{loc}.po").exists()
+
+
+def test_po_output_passes_msgfmt(demo: Path, engine: CT2Translator) -> None:
+    msgfmt = need_tool("msgfmt")
+    run(demo, engine, final=True)
+    for loc in ("de", "fr", "es"):
+        r = subprocess.run([msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(demo / f"po/{loc}.po")],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+
+
+def test_final_entries_pass_every_error_check(demo: Path, engine: CT2Translator) -> None:
+    from localize.audit import audit_files
+    run(demo, engine, final=True)
+    errors = [i for i in audit_files([str(demo / f"po/{loc}.po") for loc in ("de", "fr", "es")], None, None)
+              if i.severity == "error"]
+    assert errors == []
+
+
+def test_rerun_with_nothing_changed_does_no_engine_work(demo: Path, engine: CT2Translator) -> None:
+    run(demo, engine)
+    snapshot = {p: p.read_bytes() for p in demo.rglob("*") if p.is_file() and ".localize" not in str(p)}
+    calls = engine.calls
+    res = run(demo, engine)
+    assert engine.calls == calls and res.written == [] and not res.items
+    assert snapshot == {p: p.read_bytes() for p in demo.rglob("*") if p.is_file() and ".localize" not in str(p)}
+
+
+def test_stale_source_is_retranslated_but_human_edits_are_kept(demo: Path, engine: CT2Translator) -> None:
+    run(demo, engine)
+    src = demo / "i18n/en.json"
+    data = json.loads(src.read_text())
+    data["nav"]["today"] = "Due today"
+    data["errors"]["generic"] = "Something broke. Try again later."
+    src.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    es = demo / "i18n/es.json"
+    es_data = json.loads(es.read_text())
+    es_data["errors"]["generic"] = "Algo salió mal (revisado por un humano)."
+    es.write_text(json.dumps(es_data, indent=2, ensure_ascii=False) + "\n")
+    res = run(demo, engine)
+    touched = {(it.job.locale, it.segment.key) for it in res.items if it.job.rel.startswith("i18n")}
+    assert ("es", "nav.today") in touched and ("de", "nav.today") in touched
+    assert ("es", "errors.generic") not in touched                              # a human edited it
+    assert json.loads(es.read_text())["errors"]["generic"] == "Algo salió mal (revisado por un humano)."
+
+
+def test_dry_run_writes_nothing(demo: Path, engine: CT2Translator) -> None:
+    before = {p: p.read_bytes() for p in demo.rglob("*") if p.is_file()}
+    res = run(demo, engine, dry_run=True)
+    assert res.diffs and "+msgstr" in res.diffs["po/de.po"]
+    after = {p: p.read_bytes() for p in demo.rglob("*") if p.is_file() and ".localize" not in str(p)}
+    assert after == {p: b for p, b in before.items()}
+
+
+def test_keep_going_lists_failures(demo: Path, engine: CT2Translator) -> None:
+    (demo / "i18n/fr.json").write_text('{\n  "app": {\n    "title": "x",\n  }\n}\n')
+    with pytest.raises(ParseError, match=r"fr.json:4"):
+        run(demo, engine)
+    res = run(demo, engine, keep_going=True)
+    assert any("fr.json:4" in e for e in res.errors)
+    assert "po/fr.po" in res.written and (demo / "i18n/fr.json").read_text().startswith('{\n  "app"')
+
+
+def test_engine_failure_loses_nothing(demo: Path, engine: CT2Translator, monkeypatch: pytest.MonkeyPatch) -> None:
+    import localize.pipeline as pl
+    monkeypatch.setattr(pl, "CHUNK", 20)
+    real = engine.translate
+    state = {"n": 0}
+
+    def flaky(reqs: list[Request], n_best: int = 1) -> list[list[str]]:
+        state["n"] += 1
+        if state["n"] == 3:
+            raise EngineError("simulated engine crash")
+        return real(reqs, n_best)
+
+    monkeypatch.setattr(engine, "translate", flaky)
+    before = (demo / "po/de.po").read_bytes()
+    with pytest.raises(EngineError):
+        run(demo, engine)
+    assert (demo / "po/de.po").read_bytes() == before                 # no half-written file
+    settings = load(demo / "localize.toml")
+    with Memory(settings.resolve(settings.memory)) as mem:
+        assert sum(mem.stats().values()) >= 20                        # finished chunks are kept
+    monkeypatch.setattr(engine, "translate", real)
+    res = run(demo, engine)
+    assert sum(st.from_memory for st in res.stats.values()) >= 20     # and reused on the next run
+
+
+def test_missing_or_broken_model(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="model directory not found"):
+        CT2Translator(tmp_path / "nope")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "localize-model.json").write_text(json.dumps({"name": "b", "source_languages": ["en"],
+                                                            "target_languages": ["de"]}))
+    with pytest.raises(ModelError, match="missing config.json, model.bin, sentencepiece.model"):
+        CT2Translator(broken)
