@@ -482,18 +482,29 @@ def model_train(corpora: str, out_dir: str | None, minutes: float, langs: str) -
 
 
 @model.command("adapt")
-@click.argument("model_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--memory", "memory_path", required=True, type=click.Path(dir_okay=False))
+@click.argument("checkpoint", type=click.Path(exists=True, file_okay=False))
+@click.option("--memory", "memory_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Translation memory with the project's human translations (localize memory import).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Adapted model directory.")
+@click.option("--to", "locale", help="Only this target locale's translations.")
+@click.option("--epochs", type=float, default=2.0, show_default=True)
+@click.option("--no-lora", is_flag=True, help="Full fine-tuning instead of LoRA.")
 @handle_errors
-def model_adapt(model_dir: str, memory_path: str) -> None:
-    """Fine-tune a model on the project's human translations (not available yet).
+def model_adapt(checkpoint: str, memory_path: str, out_dir: str, locale: str | None, epochs: float, no_lora: bool) -> None:
+    """Fine-tune a Hugging Face checkpoint (the one you imported) on the project's human translations
+    (domain adaptation, LoRA through peft), then convert it for CTranslate2.  Needs the [train] extra.
 
     \b
     Example:
-      localize model adapt models/opus-en-de --memory .localize/memory.sqlite
+      localize memory import po/*.po
+      localize model adapt ./opus-mt-en-de --memory .localize/memory.sqlite --to de --out models/en-de-tasklight
     """
-    _fail("model adapt is not implemented yet: it needs the original transformers checkpoint "
-          "(CTranslate2 models cannot be trained); see README 'Known gaps'")
+    from .plurals import normalize
+    from .train import adapt
+    card = adapt(Path(checkpoint), Path(memory_path), Path(out_dir), normalize(locale) if locale else None,
+                 epochs, not no_lora)
+    click.echo(f"adapted {card['name']} on {card['adaptation']['pairs']} human translations "
+               f"({card['adaptation']['method']}) -> {out_dir}")
 
 
 # ---------------------------------------------------------------------------------------- memory

@@ -77,3 +77,14 @@ class Memory:
     def stats(self) -> dict[str, int]:
         rows = self.db.execute("SELECT tgt_locale || ' ' || origin, COUNT(*) FROM tm GROUP BY 1").fetchall()
         return {k: v for k, v in rows}
+
+
+def human_pairs(path: str | Path, locale: str | None = None) -> list[tuple[str, str, str]]:
+    """(target locale, masked source, masked target) of the human entries, for model adaptation."""
+    db = sqlite3.connect(str(path))
+    try:
+        q = "SELECT tgt_locale, source, target FROM tm WHERE origin='human'"
+        rows = db.execute(q + (" AND tgt_locale=?" if locale else ""), (locale,) if locale else ()).fetchall()
+    finally:
+        db.close()
+    return [(a, b, c) for a, b, c in rows]

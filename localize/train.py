@@ -339,3 +339,53 @@ def build_default(corpora: Path, out_dir: Path, recipe: Recipe) -> dict[str, Any
     for lang, s in card["scores"].items():
         log.info("%s: chrF %.1f (copy-the-source %.1f), BLEU %.1f", lang, s["chrf"], s["copy_chrf"], s["bleu"])
     return card
+
+
+def adapt(checkpoint: Path, memory_path: Path, out_dir: Path, locale: str | None = None, epochs: float = 2.0,
+          lr: float = 5e-4, use_lora: bool = True) -> dict[str, Any]:
+    """Fine-tune a Hugging Face Marian checkpoint on the memory's human translations (the masked form
+    the pipeline sends), with LoRA through peft when it is installed, then convert it like
+    `localize model import`.  Returns the new model's card."""
+    torch, transformers = _require()
+    from .convert import import_model
+    from .memory import human_pairs
+
+    pairs = human_pairs(memory_path, locale)
+    if len(pairs) < 5:
+        raise ModelError(f"{memory_path}: only {len(pairs)} human translations{' for ' + locale if locale else ''}; "
+                         "import catalogs first (localize memory import)")
+    tok = transformers.AutoTokenizer.from_pretrained(str(checkpoint))
+    model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(checkpoint))
+    method = "full fine-tuning"
+    if use_lora:
+        try:
+            import peft
+            cfg = peft.LoraConfig(task_type=peft.TaskType.SEQ_2_SEQ_LM, r=8, lora_alpha=16, lora_dropout=0.05,
+                                  target_modules=["q_proj", "v_proj"])
+            model = peft.get_peft_model(model, cfg)
+            method = "LoRA (r=8 on q_proj, v_proj)"
+        except ImportError:
+            log.warning("peft is not installed: full fine-tuning instead of LoRA")
+    enc = tok([s for _l, s, _t in pairs], text_target=[t for _l, _s, t in pairs], truncation=True, max_length=128)
+    rows = [{"input_ids": enc["input_ids"][i], "attention_mask": enc["attention_mask"][i], "labels": enc["labels"][i]}
+            for i in range(len(pairs))]
+    collator = transformers.DataCollatorForSeq2Seq(tok, model=model)
+    work = out_dir.parent / f".{out_dir.name}-adapt"
+    args = transformers.TrainingArguments(output_dir=str(work / "trainer"), num_train_epochs=epochs, learning_rate=lr,
+                                          per_device_train_batch_size=16, save_strategy="no", report_to=[],
+                                          use_cpu=not torch.cuda.is_available(), disable_tqdm=True, logging_steps=50)
+    result = transformers.Trainer(model=model, args=args, train_dataset=rows, data_collator=collator).train()
+    if method.startswith("LoRA"):
+        model = model.merge_and_unload()
+    hf_dir = work / "hf"
+    model.save_pretrained(str(hf_dir))
+    tok.save_pretrained(str(hf_dir))
+    for f in ("source.spm", "target.spm", "vocab.json", "sentencepiece.bpe.model", "tokenizer_config.json"):
+        if (checkpoint / f).exists() and not (hf_dir / f).exists():
+            shutil.copy(checkpoint / f, hf_dir / f)
+    card = import_model(hf_dir, out_dir, "int8", name=f"{checkpoint.name}-adapted")
+    card["adaptation"] = {"method": method, "pairs": len(pairs), "epochs": epochs, "train_loss": result.training_loss,
+                          "base": str(checkpoint), "memory": str(memory_path)}
+    from .engine import CARD_NAME
+    (out_dir / CARD_NAME).write_text(json.dumps(card, indent=2) + "\n", "utf-8")
+    return card

@@ -58,3 +58,21 @@ def test_import_rejects_non_checkpoint(tmp_path: Path) -> None:
 
     with pytest.raises(ModelError, match="missing config.json"):
         import_model(tmp_path, tmp_path / "out")
+
+
+def test_adapt_on_human_memory(tmp_path: Path) -> None:
+    from localize.memory import Key, Memory
+    from localize.train import adapt
+
+    src = tmp_path / "opus-mt-en-de"
+    _tiny_marian(src)
+    mem = tmp_path / "m.sqlite"
+    with Memory(mem) as m:
+        m.add_many([(Key("en", "de", "", s), t) for s, t in [
+            ("Open the file", "Datei öffnen"), ("Save the document", "Dokument speichern"),
+            ("Print the page", "Seite drucken"), ("Delete the selected items", "Ausgewählte Elemente löschen"),
+            ("Open ⟦0⟧", "⟦0⟧ öffnen"), ("Save ⟦0⟧", "⟦0⟧ speichern")]], "human")
+    card = adapt(src, mem, tmp_path / "adapted", "de", epochs=1)
+    assert card["adaptation"]["pairs"] == 6
+    engine = CT2Translator(tmp_path / "adapted", beam_size=1)
+    assert len(engine.translate([Request("Open the file", "de")])[0]) == 1
