@@ -253,7 +253,7 @@ def apply_forced(m: Masked, forced: dict[str, str]) -> Masked:
         return f"{MASK_OPEN}{len(spans) - 1}{MASK_CLOSE}"
 
     text = pat.sub(sub, m.text)
-    return Masked(m.original, text, spans, rules, m.prefix, m.suffix, m.accel_char, m.accel_letter)
+    return Masked(m.original, text, spans, rules, m.prefix, m.suffix, m.accel_char, m.accel_letter, m.accel_pos)
 
 
 def compliance_report(settings: Any, glossary: Glossary) -> dict[str, dict[str, Any]]:

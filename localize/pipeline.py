@@ -25,6 +25,7 @@ from .protect import MASK_RE, Masked, mask, unmask
 from .provenance import MT_NOTE_PREFIX, Lockfile, Record, text_hash
 from .segments import Resource, Segment
 
+SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected"}
 CHUNK = 2000  # units per engine pass; memory and lockfile are saved after each, so Ctrl-C loses little
 
 
@@ -220,7 +221,7 @@ def _rebase(forced: Masked, own: Masked) -> Masked:
     """A forced-term mask set whose first spans are `own`'s (same masked text, other placeholders)."""
     return Masked(own.original, forced.text, own.spans + forced.spans[len(own.spans):],
                   own.rules + forced.rules[len(own.rules):], own.prefix, own.suffix, own.accel_char,
-                  own.accel_letter)
+                  own.accel_letter, own.accel_pos)
 
 
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
@@ -449,23 +450,24 @@ class Pipeline:
         uses the glossary's terms; else the first that passes the checks (compliant=False)."""
         ctx = checks.Context(target_locale=it.job.locale, machine=True,
                              accelerator=it.job.spec.accelerator if it.job.spec else "_&")
-        passing: list[tuple[str, str]] = []
+        passing: list[tuple[int, str, str]] = []   # (soft warnings, hypothesis, restored text)
         for hyp in options:
             r = unmask(hyp, m)
             if not r.ok:
                 continue
-            errs = [i for i in checks.check_pair(m.original, r.text, ctx, skip={"language", "glossary", "icu"})
-                    if i.severity == checks.ERROR]
-            if not errs:
-                passing.append((hyp, r.text))
+            found = checks.check_pair(m.original, r.text, ctx, skip={"language", "glossary", "icu"})
+            if any(i.severity == checks.ERROR for i in found):
+                continue
+            passing.append((sum(i.check in SOFT_CHECKS for i in found), hyp, r.text))
         if not passing:
             return None, False
+        passing.sort(key=lambda p: p[0])  # stable: the engine's order among equals
         if required and self.glossary is not None:
-            for hyp, text in passing:
+            for _w, hyp, text in passing:
                 if _uses_terms(text, required):
                     return hyp, True
-            return passing[0][0], False
-        return passing[0][0], True
+            return passing[0][1], False
+        return passing[0][1], True
 
     def _enforce_terms(self, retry: list[tuple[int, Masked, list[tuple[str, str]]]],
                        chunk: list[Any], chosen: dict[int, tuple[str, Masked]], result: RunResult) -> None:

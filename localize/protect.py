@@ -89,6 +89,7 @@ class Masked:
     suffix: str = ""              # trailing whitespace
     accel_char: str = ""          # "_", "&" or "~" when an accelerator was removed
     accel_letter: str = ""        # the letter it marked
+    accel_pos: int = -1           # where it stood in `text`
 
     @property
     def translatable(self) -> bool:
@@ -141,15 +142,16 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | None = Non
     out.append(body[pos:])
     masked = "".join(out)
     accel_char = accel_letter = ""
+    accel_pos = -1
     if accel:
         for ch in accel:
             hits = list(ACCEL_RE[ch].finditer(masked))
             if len(hits) == 1:
                 i = hits[0].start()
-                accel_char, accel_letter = ch, masked[i + 1]
+                accel_char, accel_letter, accel_pos = ch, masked[i + 1], i
                 masked = masked[:i] + masked[i + 1:]
                 break
-    return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter)
+    return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter, accel_pos)
 
 
 @dataclass
@@ -173,7 +175,10 @@ def unmask(output: str, masked: Masked) -> Restored:
     invented = sorted(i for i in counts if i >= n)
     body = output.strip()
     if masked.accel_char:
-        body = place_accelerator(body, masked.accel_char, masked.accel_letter)
+        if body == masked.text:  # the text came back unchanged: the marker goes back where it was
+            body = body[:masked.accel_pos] + masked.accel_char + body[masked.accel_pos:]
+        else:
+            body = place_accelerator(body, masked.accel_char, masked.accel_letter)
 
     def restore(m: re.Match[str]) -> str:
         i = int(m.group(1))
@@ -190,7 +195,7 @@ def place_accelerator(text: str, char: str, letter: str) -> str:
     plain = MASK_RE.sub(lambda m: "\0" * len(m.group(0)), text)  # never inside a mask token
     low = letter.lower()
     candidates = [i for i, ch in enumerate(plain) if ch.lower() == low and ch.isalnum()]
-    starts = [i for i in candidates if i == 0 or not plain[i - 1].isalnum()]
+    starts = [i for i in candidates if i == 0 or plain[i - 1].isspace() or plain[i - 1] in "([{\"'«„“-/"]
     for group in (starts, candidates):
         if group:
             i = group[0]
