@@ -144,8 +144,10 @@ class BucketSampler:
         return iter(batches)
 
 
-def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None) -> dict[str, Any]:
-    """Train, convert (int8) and write the model directory `out_dir`; returns the training record."""
+def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None,
+          resume: bool = False) -> dict[str, Any]:
+    """Train, convert (int8) and write the model directory `out_dir`; returns the training record.
+    With `resume`, training continues from the checkpoint and vocabulary a previous run left in `work`."""
     torch, transformers = _require()
     work = Path(work or out_dir.parent / f".{out_dir.name}-work")
     work.mkdir(parents=True, exist_ok=True)
@@ -159,7 +161,11 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         pairs = masked_pairs(corpora, lang, {"train"}, recipe.max_pairs_per_lang)
         data += [(lang, s, t) for s, t in pairs]
         log.info("%s: %d masked training pairs", lang, len(pairs))
-    sp = train_sentencepiece([s for _, s, _ in data] + [t for _, _, t in data], work / "spm", recipe)
+    if resume:
+        import sentencepiece as spm
+        sp = spm.SentencePieceProcessor(model_file=str(work / "spm.model"))
+    else:
+        sp = train_sentencepiece([s for _, s, _ in data] + [t for _, _, t in data], work / "spm", recipe)
     eos, pad = 0, sp.get_piece_size()
     src_ids: list[list[int]] = []
     tgt_ids: list[list[int]] = []
@@ -177,7 +183,7 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         tie_word_embeddings=True, dropout=0.1, attention_dropout=0.0, activation_function="swish",
         decoder_vocab_size=pad + 1,
     )
-    model = transformers.MarianMTModel(config)
+    model = transformers.MarianMTModel.from_pretrained(str(work / "hf")) if resume else transformers.MarianMTModel(config)
     n_params = sum(p.numel() for p in model.parameters())
     log.info("model: %.1fM parameters, %d pairs", n_params / 1e6, len(data))
 
@@ -237,10 +243,14 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         shutil.rmtree(out_dir)
     convert(hf_dir, out_dir, sp, "int8")
     shutil.copy(str(work / "spm.model"), out_dir / "sentencepiece.model")
+    previous: dict[str, Any] = {}
+    if resume and (work / "train-record.json").exists():
+        previous = json.loads((work / "train-record.json").read_text())
     record = {
         "recipe": asdict(recipe), "parameters": n_params, "pairs": len(data),
-        "steps": result.global_step, "train_loss": result.training_loss,
-        "train_minutes": round(train_minutes, 1),
+        "steps": result.global_step + previous.get("steps", 0), "train_loss": result.training_loss,
+        "train_minutes": round(train_minutes + previous.get("train_minutes", 0), 1),
+        "runs": previous.get("runs", 1) + 1 if resume else 1,
     }
     (work / "train-record.json").write_text(json.dumps(record, indent=2))
     return record
