@@ -105,6 +105,7 @@ def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int
     from .scoring import score, translate_plain
     rows: list[dict[str, Any]] = []
     engine = None
+    by_locale: dict[str, list[tuple[str, str]]] = {}
     for p in paths:
         res = formats.load(p)
         loc = res.locale or "und"
@@ -125,6 +126,12 @@ def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int
             continue
         sc = score([h for h, _ in pairs], [r for _, r in pairs], loc)
         rows.append({"file": p, "locale": loc, "n": len(pairs), "scores": {k: v.as_dict() for k, v in sc.items()}})
+        by_locale.setdefault(loc, []).extend(pairs)
+    for loc, pairs in sorted(by_locale.items()):  # corpus-level per locale over all its files
+        if len([r for r in rows if r["locale"] == loc]) > 1:
+            sc = score([h for h, _ in pairs], [r for _, r in pairs], loc)
+            rows.append({"file": f"(all {loc})", "locale": loc, "n": len(pairs),
+                         "scores": {k: v.as_dict() for k, v in sc.items()}})
     return rows
 
 

@@ -84,3 +84,19 @@ def test_detect_lines(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["detect", "--lines", "-"], input="Die Datei konnte nicht geöffnet werden\n%s\n")
     lines = r.output.splitlines()
     assert lines[0].startswith("de\t") and lines[1].startswith("\t")
+
+
+def test_score_against_references(tmp_path: Path) -> None:
+    from .conftest import FIXTURES
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    for name in ("de.po", "fr.po"):
+        (ref / name).write_bytes((FIXTURES / "po/psmisc" / name).read_bytes())
+    r = CliRunner().invoke(main, ["score", "--against", str(ref), str(FIXTURES / "po/psmisc/de.po"),
+                                  str(FIXTURES / "po/findutils/de.po"), "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+    rows = json.loads(r.output)
+    assert rows[0]["scores"]["chrf"]["score"] == 100.0          # identical files
+    assert rows[1]["scores"]["bleu"]["signature"].startswith("nrefs:1")
+    assert rows[-1]["file"] == "(all de)"
