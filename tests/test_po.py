@@ -133,3 +133,21 @@ def test_msgfmt_accepts_what_localize_writes(tmp_path: Path) -> None:
         r = subprocess.run([msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(dst)],
                            capture_output=True, text=True)
         assert r.returncode == 0, (src, r.stderr)
+
+
+@pytest.mark.parametrize("data", [
+    b'msgid ""\r\nmsgstr ""\r\n"Language: de\\n"\r\n\r\nmsgid "a"\r\nmsgstr ""\r\n\r\nmsgid "b"\r\nmsgstr "B"\r\n',
+    b'\xef\xbb\xbfmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr ""\n',
+    b'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "a"\nmsgstr ""',
+    b'msgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr "B"\n',
+    b'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "a"\nmsgstr ""\n\n#~ msgctxt "x"\n#~ msgid "old"\n#~ msgstr "alt"\n',
+], ids=["crlf", "bom", "no-final-newline", "no-header", "obsolete-context"])
+def test_file_conventions_survive(data: bytes) -> None:
+    res = po.read("x.po", data, "de")
+    assert po.write(res) == data
+    next(s for s in res.segments if s.source == "a").targets = ["A!"]
+    out = po.write(res)
+    assert b'msgstr "A!"' in out
+    assert out.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
+    assert (b"\r\n" in out) == (b"\r\n" in data)
+    assert po.read("x.po", out, "de").by_id()["a"].targets == ["A!"]

@@ -34,6 +34,7 @@ class _Handle:
     blocks: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> (first line, end line) 0-based
     snapshot: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     header_end: int = 0  # first line after the header block
+    bom: bool = False
     obsolete_start: int | None = None
     pofile: polib.POFile | None = None
 
@@ -43,7 +44,7 @@ def _entry_id(msgctxt: str | None, msgid: str) -> str:
 
 
 def _decode(path: str, data: bytes) -> tuple[str, str]:
-    if data.startswith(codecs.BOM_UTF8):
+    if data.startswith(codecs.BOM_UTF8):  # kept aside: write() puts it back
         data = data[len(codecs.BOM_UTF8):]
     m = CHARSET_RE.search(data[:4000])
     enc = m.group(1).decode("ascii") if m else "utf-8"
@@ -93,6 +94,7 @@ def check_syntax(path: str, text: str) -> None:
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     text, enc = _decode(path, data)
+    bom = data.startswith(codecs.BOM_UTF8)
     check_syntax(path, text.replace("\r\n", "\n"))
     newline = "\r\n" if "\r\n" in text[:2000] else "\n"
     try:
@@ -102,21 +104,21 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         msg = str(exc).split(" (line")[0]
         raise ParseError(path, msg or "cannot parse PO file", int(m.group(1)) if m else None) from None
     lines = text.replace("\r\n", "\n").split("\n")
-    handle = _Handle(text=text, encoding=enc, newline=newline, pofile=po)
+    handle = _Handle(text=text, encoding=enc, newline=newline, pofile=po, bom=bom)
     header = dict(po.metadata)
     lang = locale or header.get("Language") or guess_locale(path)
     declared = plurals.nplurals_of_header(header.get("Plural-Forms"))
     n_forms = declared or (plurals.nplurals(lang) if lang else 2)
     res = Resource(path=path, format="po", locale=lang, header=header, handle=handle)
-    starts = sorted(e.linenum for e in po if e.linenum)
-    handle.header_end = (starts[0] - 1) if starts else len(lines)
+    starts = sorted(max(e.linenum - 1, 0) for e in po if e.linenum is not None)
+    handle.header_end = starts[0] if starts else len(lines)
     seen: dict[str, int] = {}
     for e in po:
         sid = _entry_id(e.msgctxt, e.msgid)
         if e.obsolete:
             sid = "#~" + sid
-            if handle.obsolete_start is None and e.linenum:
-                handle.obsolete_start = e.linenum - 1
+            if handle.obsolete_start is None and e.linenum is not None:
+                handle.obsolete_start = max(e.linenum - 1, 0)
         elif sid in seen:
             raise ParseError(path, f"duplicate message definition (first defined at line {seen[sid]})", e.linenum)
         seen[sid] = e.linenum
@@ -140,7 +142,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         handle.entries[sid] = e
         handle.snapshot[sid] = _snapshot(e)
     # block of each entry: from its first line to the line before the next entry, minus blank lines
-    ordered = sorted((e.linenum - 1, sid) for sid, e in handle.entries.items() if e.linenum)
+    ordered = sorted((max(e.linenum - 1, 0), sid) for sid, e in handle.entries.items() if e.linenum is not None)
     for i, (start, sid) in enumerate(ordered):
         end = ordered[i + 1][0] if i + 1 < len(ordered) else len(lines)
         while end > start and not lines[end - 1].strip():
@@ -249,8 +251,9 @@ def write(res: Resource) -> bytes:
             changed.append(seg.id)
     lines = h.text.replace("\r\n", "\n").split("\n")
     header_changes = {k: v for k, v in res.header.items() if h.pofile is not None and h.pofile.metadata.get(k) != v}
+    bom = codecs.BOM_UTF8 if h.bom else b""
     if not changed and not header_changes:
-        return h.text.encode(h.encoding)
+        return bom + h.text.encode(h.encoding)
     # replace changed blocks from the end so earlier line numbers stay valid
     for sid in sorted(changed, key=lambda s: h.blocks[s][0], reverse=True):
         start, end = h.blocks[sid]
@@ -265,7 +268,7 @@ def write(res: Resource) -> bytes:
         lines, end = _set_header_field(lines, end, key, value)
     text = "\n".join(lines).replace("\n", h.newline)
     try:
-        return text.encode(h.encoding)
+        return bom + text.encode(h.encoding)
     except UnicodeEncodeError as exc:
         line = text[: exc.start].count("\n") + 1
         raise ParseError(res.path, f"translation cannot be written in the file's charset {h.encoding}", line) from None
