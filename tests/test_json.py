@@ -80,3 +80,19 @@ def test_minified_and_ascii_escaped_style_is_kept(tmp_path: Path) -> None:
     res.segments[1].targets = ["Schließen"]
     formats.save(res)
     assert g.read_text() == '{"a":"\\u00d6ffnen","b":{"c":"Schlie\\u00dfen"}}'
+
+
+@pytest.mark.parametrize("src,tgt,expected", [
+    ('{\r\n\t"a": "Open",\r\n\t"b": {\r\n\t\t"c": "Close"\r\n\t}\r\n}\r\n', '{\r\n\t"a": "Öffnen"\r\n}\r\n',
+     '{\r\n\t"a": "Öffnen",\r\n\t"b": {\r\n\t\t"c": "DE:Close"\r\n\t}\r\n}\r\n'),
+    ('{\n  "a": "Open",\n  "b": {"c": "Close"}\n}\n', '{}\n', '{\n  "a": "DE:Open",\n  "b": {\n    "c": "DE:Close"\n  }\n}\n'),
+    ('["Open", "Close"]\n', '["Öffnen"]\n', '["Öffnen", "DE:Close"]\n'),
+    ('{"pgn.a.b": "Open", "x/y~z": "Close"}', '{"pgn.a.b": "Öffnen"}', '{"pgn.a.b": "Öffnen", "x/y~z": "DE:Close"}'),
+], ids=["crlf-tabs", "empty-target", "array-root", "dotted-keys-one-line"])
+def test_insertions_follow_the_file_style(src: str, tgt: str, expected: str) -> None:
+    s = jsonfmt.read("en.json", src.encode(), "en")
+    p = jsonfmt.pair(s, jsonfmt.read("de.json", tgt.encode(), "de"), "de.json", "de")
+    for seg in p.segments:
+        if not seg.translated:
+            seg.targets = ["DE:" + seg.source]
+    assert jsonfmt.write(p).decode() == expected

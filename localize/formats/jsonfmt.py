@@ -125,6 +125,8 @@ class _Handle:
     newline: str
     ensure_ascii: bool
     trailing: str               # what follows the root value (usually "\n")
+    key_sep: str = ": "
+    item_sep: str = ","         # between members on one line (minified files); "" = not seen
     values: dict[Path_, Node] = field(default_factory=dict)   # path -> string node
     nodes: dict[Path_, Node] = field(default_factory=dict)    # path -> any node
     source: Resource | None = None  # for a target bundle: the source-language resource
@@ -174,7 +176,9 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     handle = _Handle(text=text, root=root, indent=indent,
                      newline="\r\n" if "\r\n" in text else "\n",
                      ensure_ascii=bool(re.search(r"\\u00[8-9a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F]", text)) and not non_ascii_raw,
-                     trailing=text[root.end:])
+                     trailing=text[root.end:],
+                     key_sep=": " if re.search(r'"\s*:\s+\S', text) or not re.search(r'":\S', text) else ":",
+                     item_sep=", " if re.search(r',[ ]+["\[{\d-]', text) else "," if re.search(r',["\[{\d-]', text) else "")
     _walk(root, (), handle)
     res = Resource(path=path, format="json", locale=locale, handle=handle)
     res.segments = _segments(handle, locale)
@@ -248,7 +252,13 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
     th: _Handle | None = target.handle if target is not None else None
     res = Resource(path=path, format="json", locale=locale, exists=target is not None)
     handle = th or _Handle(text="", root=None, indent=sh.indent, newline=sh.newline,
-                           ensure_ascii=sh.ensure_ascii, trailing=sh.trailing)
+                           ensure_ascii=sh.ensure_ascii, trailing=sh.trailing, key_sep=sh.key_sep,
+                           item_sep=sh.item_sep)
+    if th is not None and th.root is not None and not th.root.members and not th.root.items:
+        # an empty "{}" says nothing about style: take the source bundle's
+        th.indent, th.key_sep, th.item_sep = sh.indent, sh.key_sep, sh.item_sep
+    if th is not None and not th.item_sep:  # no two items on one line to learn from
+        th.item_sep = sh.item_sep or ","
     handle.source = source
     res.handle = handle
     # real paths of source segments (pointer components may be array indexes)
@@ -287,9 +297,9 @@ def _source_path(h: _Handle, pointer: str) -> Path_:
 
 def _dump(value: Any, h: _Handle, depth: int) -> str:
     if h.indent is None:
-        return json.dumps(value, ensure_ascii=h.ensure_ascii, separators=(",", ":"))
-    text = json.dumps(value, ensure_ascii=h.ensure_ascii, indent=h.indent)
-    return text.replace("\n", "\n" + h.indent * depth)
+        return json.dumps(value, ensure_ascii=h.ensure_ascii, separators=(h.item_sep, h.key_sep))
+    text = json.dumps(value, ensure_ascii=h.ensure_ascii, indent=h.indent, separators=(",", h.key_sep))
+    return text.replace("\n", h.newline + h.indent * depth)
 
 
 def _desired(res: Resource) -> dict[Path_, str]:
@@ -414,16 +424,34 @@ def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, s
     sh: _Handle = h.source.handle  # type: ignore[union-attr]
     # the shallowest existing ancestor object for each missing path, and the child key to create there
     groups: dict[Path_, dict[str, Any]] = {}
+    arrays: dict[Path_, dict[Any, Path_]] = {}
     for path in missing:
         depth = len(path) - 1
         while depth > 0 and path[:depth] not in h.nodes:
             depth -= 1
         parent = path[:depth]
         pnode = h.nodes.get(parent)
-        if pnode is None or pnode.kind != "obj":
-            continue  # arrays in the target with a different shape are left alone
+        if pnode is None:
+            continue
+        if pnode.kind == "arr":
+            arrays.setdefault(parent, {})[path[depth]] = path
+            continue
         groups.setdefault(parent, {})[str(path[depth])] = None
     edits: list[tuple[int, int, str]] = []
+    for parent in arrays:  # an array shorter than the source's: rewritten whole, existing items kept
+        anode, snode_arr = h.nodes[parent], sh.nodes.get(parent)
+        if snode_arr is None or snode_arr.kind != "arr":
+            continue
+        items: list[Any] = []
+        for i, child in enumerate(snode_arr.items):
+            have = anode.items[i] if i < len(anode.items) else None
+            if have is not None and have.kind == "str":
+                items.append(missing.get(parent + (i,), have.value))
+            elif have is not None:
+                items.append(json.loads(h.text[have.start:have.end]))
+            else:
+                items.append(missing.get(parent + (i,), child.value if child.kind == "str" else None))
+        edits.append((anode.start, anode.end, _dump(items, h, len(parent))))
     for parent, children in groups.items():
         pnode = h.nodes[parent]
         snode = sh.nodes.get(parent)
@@ -460,16 +488,16 @@ def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, s
             by_anchor.setdefault(anchor, []).append(key)
         for anchor, keys in by_anchor.items():
             if h.indent is None:
-                members = [json.dumps(k, ensure_ascii=h.ensure_ascii) + ":" + _dump(new[k], h, depth) for k in keys]
+                members = [json.dumps(k, ensure_ascii=h.ensure_ascii) + h.key_sep + _dump(new[k], h, depth) for k in keys]
                 if anchor is None:
-                    text = ",".join(members) + ("," if pnode.members else "")
+                    text = h.item_sep.join(members) + (h.item_sep if pnode.members else "")
                     edits.append((pnode.start + 1, pnode.start + 1, text))
                 else:
                     end = present[anchor][1].end
-                    edits.append((end, end, "," + ",".join(members)))
+                    edits.append((end, end, h.item_sep + h.item_sep.join(members)))
                 continue
             pad = h.newline + h.indent * depth
-            members = [json.dumps(k, ensure_ascii=h.ensure_ascii) + ": " + _dump(new[k], h, depth) for k in keys]
+            members = [json.dumps(k, ensure_ascii=h.ensure_ascii) + h.key_sep + _dump(new[k], h, depth) for k in keys]
             if anchor is None:
                 if pnode.members:
                     first_ks = pnode.members[0][1]
