@@ -142,7 +142,14 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: Ru
                         loc = plurals.normalize(locales[0])
                     res.locale = loc
                     return Job(res, loc, None, os.path.relpath(p, root), _po_forms(res))
-                raise ParseError(p, "a JSON bundle on its own has no source: name it in localize.toml")
+                spec_loc = _spec_for(settings, p)
+                if spec_loc is None:
+                    raise ParseError(p, "a JSON bundle needs its source bundle: list it under [[resources]] in localize.toml")
+                spec, loc = spec_loc
+                from .formats import jsonfmt
+                tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
+                source = formats.load(tpath, settings.source, "json")
+                return Job(jsonfmt.pair(source, res, p, loc), loc, spec, os.path.relpath(p, root))
             attempt(one, p)
         return jobs
     for spec in settings.resources:
@@ -226,6 +233,17 @@ def _rebase(forced: Masked, own: Masked) -> Masked:
 
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
     return all(re.search(r"(?<!\w)" + re.escape(t) + r"\w{0,3}(?!\w)", text, re.I) for _s, t in required)
+
+
+def _spec_for(settings: Settings, path: str) -> tuple[ResourceSpec, str] | None:
+    """The [[resources]] pattern a file belongs to, and the locale its name gives."""
+    target = Path(path).resolve()
+    for spec in settings.resources:
+        pattern = re.escape(str(settings.resolve(spec.path).resolve())).replace(re.escape("{locale}"), r"(?P<loc>[^/\\]+)")
+        m = re.fullmatch(pattern, str(target))
+        if m:
+            return spec, plurals.normalize(m.group("loc"))
+    return None
 
 
 def _po_forms(res: Resource) -> int:
