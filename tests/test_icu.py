@@ -32,3 +32,33 @@ def test_invalid_messages(bad: str) -> None:
 
 def test_translated_keywords_do_not_parse_as_same_arguments() -> None:
     assert icu.is_complex(MSG) and not icu.is_complex("{name} shared a list")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+words = st.sampled_from(["file", "files", "It's", "'{'x'}'", "{name}", "# items", "a-b", "ok.", " "])
+texts = st.lists(words, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def messages(draw: st.DrawFn, depth: int = 0) -> str:
+    kind = draw(st.sampled_from(["text", "plural", "select"] if depth < 2 else ["text"]))
+    if kind == "text":
+        return draw(texts)
+    if kind == "plural":
+        one, other = draw(messages(depth + 1)), draw(messages(depth + 1))
+        return f"{draw(texts)} {{n, plural, =0 {{none}} one {{{one}}} other {{{other}}}}}"
+    a, b = draw(messages(depth + 1)), draw(messages(depth + 1))
+    return f"{{g, select, female {{{a}}} other {{{b}}}}}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(messages())
+def test_rebuild_roundtrip(msg: str) -> None:
+    nodes = icu.parse(msg)
+    units = icu.units(nodes)
+    again = icu.rebuild(nodes, units)
+    assert icu.validate(again) is None
+    assert icu.units(icu.parse(again)) == units
+    assert icu.argument_names(again) == icu.argument_names(msg)

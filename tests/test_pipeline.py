@@ -162,3 +162,33 @@ def test_missing_or_broken_model(tmp_path: Path) -> None:
                                                             "target_languages": ["de"]}))
     with pytest.raises(ModelError, match="missing config.json, model.bin, sentencepiece.model"):
         CT2Translator(broken)
+
+
+def test_cli_translate_demo_and_report(demo: Path) -> None:
+    """What `make translate` runs, through the console script: exit 0, files and a report."""
+    import sys
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "--report", "report", "--quiet"],
+                       cwd=demo, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "de:" in r.stdout and (demo / "report/report.html").exists()
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "--json"], cwd=demo, capture_output=True, text=True)
+    summary = json.loads(r.stdout)
+    assert summary["engine_calls"] == 0 and summary["written"] == []
+
+
+def test_glossary_diff_end_to_end(demo: Path, engine: CT2Translator) -> None:
+    from localize.glossary_diff import run_diff
+    git = need_tool("git")
+    run(demo, engine)
+    env = ["-c", "user.email=ci@example.org", "-c", "user.name=ci"]
+    subprocess.run([git, "init", "-q"], cwd=demo, check=True)
+    subprocess.run([git, "add", "-A"], cwd=demo, check=True)
+    subprocess.run([git, *env, "commit", "-qm", "demo"], cwd=demo, check=True)
+    g = demo / "glossaries/terms.csv"
+    g.write_text(g.read_text().replace("task,Aufgabe,", "task,Vorgang,"))
+    md, html = run_diff(load(demo / "localize.toml"), None, None, engine)
+    assert "| task | changed | de: Aufgabe" in md
+    rows = [ln for ln in md.splitlines() if ln.startswith("| de |")]
+    assert rows and all(" | fr |" not in r for r in rows)
+    assert sum("Vorgang" in r.split("|")[5] for r in rows) >= len(rows) * 0.9  # the new term is used
+    assert "<del>" in html or "<ins>" in html
