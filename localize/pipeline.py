@@ -304,8 +304,9 @@ def _item(job: Job, seg: Segment, stale: bool) -> Item:
     sources: list[str]
     cats: list[str] = []
     if seg.plural_categories:
-        cats = plurals.categories(job.locale)
-        sources = [seg.source if c == "one" else (seg.source_plural or seg.source) for c in cats]
+        ordinal = seg.id.removesuffix("#plural").endswith("_ordinal")
+        cats = plurals.ordinal_categories(job.locale) if ordinal else plurals.categories(job.locale)
+        sources = [seg.source if c == "one" and not ordinal else (seg.source_plural or seg.source) for c in cats]
     elif seg.source_plural is not None:
         n = job.n_forms or 2
         sources = [seg.source_plural] if n == 1 else [seg.source] + [seg.source_plural] * (n - 1)

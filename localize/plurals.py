@@ -105,3 +105,19 @@ def nplurals_of_header(value: str | None) -> int | None:
         return None
     m = NPLURALS_RE.search(value)
     return int(m.group(1)) if m else None
+
+
+# CLDR ordinal categories (selectordinal, i18next `_ordinal_*`) for the languages that have more than "other"
+_ORDINAL: dict[str, tuple[str, ...]] = {
+    "en": ("one", "two", "few", "other"), "fr": ("one", "other"), "it": ("many", "other"),
+    "ca": ("one", "two", "few", "other"), "hu": ("one", "other"), "sv": ("one", "other"),
+    "ro": ("one", "other"), "vi": ("one", "other"), "ms": ("one", "other"), "ka": ("one", "many", "other"),
+    "mk": ("one", "two", "many", "other"), "hi": ("one", "two", "few", "many", "other"),
+    "bn": ("one", "two", "few", "many", "other"), "cy": ("zero", "one", "two", "few", "many", "other"),
+    "ga": ("one", "other"), "kk": ("many", "other"), "uk": ("few", "other"), "sq": ("one", "many", "other"),
+}
+
+
+def ordinal_categories(locale: str) -> list[str]:
+    """CLDR ordinal plural categories of `locale` (most languages only have "other")."""
+    return list(_ORDINAL.get(language(locale), ("other",)))

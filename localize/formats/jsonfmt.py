@@ -267,7 +267,8 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
         tseg = Segment(id=seg.id, source=seg.source, source_plural=seg.source_plural, key=seg.key,
                        line=None, kind=seg.kind)
         if seg.plural_categories:
-            cats = plurals.categories(locale)
+            ordinal = str(spath[-1]).endswith("_ordinal")
+            cats = plurals.ordinal_categories(locale) if ordinal else plurals.categories(locale)
             tseg.plural_categories = cats
             vals = [th.values[_plural_key(spath, c)].value if th and _plural_key(spath, c) in th.values else ""
                     for c in cats]
