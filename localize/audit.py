@@ -53,12 +53,13 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
             if res.header and n_forms is None and any(s.source_plural for s in res.segments):
                 issues.append(checks.Issue("plural-header", checks.ERROR, "plural messages but no Plural-Forms header",
                                            res.path, "1", loc))
+        flagged = any(f.endswith("-format") for s in res.segments for f in s.flags)
         for seg in res.active:
             if not seg.translated and not (seg.targets and any(seg.targets)):
                 continue
             if seg.fuzzy and not include_fuzzy:
                 continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
-            ctx = checks.Context(target_locale=loc, kind=seg.kind)
+            ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged))
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
             for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf):
                 i.path, i.location, i.segment_id = res.path, seg.location, seg.id

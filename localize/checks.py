@@ -47,6 +47,7 @@ class Context:
     accelerator: str = "_&"
     glossary: list[tuple[str, str]] = field(default_factory=list)  # (source term, required target)
     machine: bool = False           # stricter checks for machine output (repetition, copying)
+    format_rules: set[str] | None = None  # placeholder rules the entry's format flags declare (None: all)
 
 
 CheckFn = Callable[[str, str, Context], list[tuple[str, str]]]
@@ -60,8 +61,33 @@ def check(name: str, severity: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
-def _format_spans(text: str) -> Counter[str]:
-    return Counter(text[s:e] for s, e, rule in find_spans(text) if rule in FORMAT_RULES)
+# gettext format flags -> the placeholder rules that flag declares (msgfmt --check-format's view)
+FLAG_RULES = {
+    "c-format": {"printf", "printf-inttypes", "percent"},
+    "python-format": {"printf", "printf-named", "percent"},
+    "python-brace-format": {"brace"},
+    "qt-format": {"qt-arg"}, "kde-format": {"qt-arg"}, "qt-plural-format": {"qt-arg"},
+    "sh-format": {"shell-var"}, "perl-brace-format": {"brace"}, "javascript-format": {"printf", "brace"},
+}
+PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' ]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
+                       r"(hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?([diouxXeEfFgGaAcCsSpnm])$")
+
+
+def _format_spans(text: str, rules: set[str] | None = None) -> Counter[str]:
+    allowed = rules if rules is not None else FORMAT_RULES
+    return Counter(_normalize(text[s:e], rule) for s, e, rule in find_spans(text) if rule in allowed)
+
+
+def _normalize(p: str, rule: str) -> str:
+    """Placeholders that mean the same argument compare equal: flags, width and precision of a printf
+    conversion may differ (%#10lx / %#-10lx), spaces inside {{ x }} do not matter."""
+    if rule == "printf":
+        m = PRINTF_RE.match(p)
+        if m:
+            return "%" + (m.group(1) or "") + (m.group(2) or "") + m.group(3)
+    if rule == "i18next":
+        return re.sub(r"\s+", "", p)
+    return p
 
 
 def _positional_key(p: str) -> str:
@@ -69,12 +95,24 @@ def _positional_key(p: str) -> str:
     return re.sub(r"^%(\d+)\$", "%", p)
 
 
+def rules_for(flags: list[str], catalog_flags_formats: bool = False) -> set[str] | None:
+    """The placeholder rules a gettext entry's format flags declare; None (all rules) without flags.
+    In a catalog whose extractor marks format strings, an unmarked entry's {word} is literal text."""
+    declared = [f for f in flags if f in FLAG_RULES]
+    if not declared:
+        return FORMAT_RULES - {"brace"} if catalog_flags_formats else None
+    out: set[str] = set()
+    for f in declared:
+        out |= FLAG_RULES[f]
+    return out
+
+
 @check("placeholders", ERROR)
 def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if ctx.kind == "icu":
         return []  # the icu check compares argument names
-    a = Counter(_positional_key(p) for p in _format_spans(src).elements())
-    b = Counter(_positional_key(p) for p in _format_spans(tgt).elements())
+    a = Counter(_positional_key(p) for p in _format_spans(src, ctx.format_rules).elements())
+    b = Counter(_positional_key(p) for p in _format_spans(tgt, ctx.format_rules).elements())
     out = []
     missing = a - b
     extra = b - a
@@ -95,13 +133,27 @@ def protected(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return [("warning", "changed or missing: " + " ".join(sorted(missing.elements())))] if missing else []
 
 
-def _tags(text: str) -> list[tuple[str, str, bool]]:
-    return [(m.group(1), m.group(2).lower(), bool(m.group(3))) for m in TAG_RE.finditer(text)]
+VOID_MARKUP = {"br", "hr", "img", "wbr", "input"}
+
+
+def _tags(text: str, names: set[str] | None = None) -> list[tuple[str, str, bool]]:
+    """Markup tags: paired tags (<b>..</b>), tags with attribute values (<a href="x">), void HTML
+    elements (<br/>), and in a translation any tag whose name is markup in the source (`names`).
+    `<command>` or `<new name>` in a usage line is a placeholder word translators translate."""
+    out = []
+    for m in TAG_RE.finditer(text):
+        closing, raw, selfclose = m.group(1), m.group(2), bool(m.group(3))
+        name = raw.lower()
+        paired = (f"<{raw}" in text) if closing else (f"</{raw}>" in text)
+        if (paired or "=" in m.group(0) or name in VOID_MARKUP or (names is not None and name in names)):
+            out.append((closing, name, selfclose))
+    return out
 
 
 @check("tags", ERROR)
 def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
-    st, tt = _tags(src), _tags(tgt)
+    st = _tags(src)
+    tt = _tags(tgt, {n for _c, n, _s in st})
     if not st and not tt:
         return []
     out = []
@@ -204,16 +256,19 @@ def copied(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 
 
 def _repeats(text: str) -> int:
-    """The largest repeat count: a word repeated in a row, or any 2- or 3-word sequence."""
+    """The longest tandem repeat: the same word or 2-4 word sequence back to back (hallucination
+    loops like "the file the file the file"); ordinary reuse of words across a sentence is not one."""
     words = [w.lower() for w in WORD_RE.findall(text)]
-    best, run = 0, 0
-    for i, w in enumerate(words):
-        run = run + 1 if i and words[i - 1] == w else 1
-        best = max(best, run)
-    for n in (2, 3):
-        grams = Counter(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
-        if grams:
-            best = max(best, max(grams.values()))
+    best = 1 if words else 0
+    for n in (1, 2, 3, 4):
+        for start in range(len(words) - 2 * n + 1):
+            gram = words[start:start + n]
+            count = 1
+            pos = start + n
+            while words[pos:pos + n] == gram:
+                count += 1
+                pos += n
+            best = max(best, count)
     return best
 
 
@@ -281,17 +336,18 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
         empty = [i for i, t in enumerate(targets) if t == ""]
         if empty:
             issues.append(Issue("plurals", ERROR, f"plural form(s) {empty} empty", locale=ctx.target_locale))
-        union = _format_spans(source) | _format_spans(source_plural)
+        rules = ctx.format_rules
+        union = _format_spans(source, rules) | _format_spans(source_plural, rules)
         for i, t in enumerate(targets):
             if not t:
                 continue
             ref = source if i == 0 and len(targets) > 1 else source_plural
             found = [x for x in check_pair(ref, t, ctx, (skip or set()) | {"placeholders"})]
             issues += found
-            extra = Counter(_positional_key(p) for p in _format_spans(t).elements()) - \
+            extra = Counter(_positional_key(p) for p in _format_spans(t, rules).elements()) - \
                 Counter(_positional_key(p) for p in union.elements())
-            missing = Counter(_positional_key(p) for p in _format_spans(ref).elements()) - \
-                Counter(_positional_key(p) for p in _format_spans(t).elements())
+            missing = Counter(_positional_key(p) for p in _format_spans(ref, rules).elements()) - \
+                Counter(_positional_key(p) for p in _format_spans(t, rules).elements())
             # form 0 may leave out the count ("One file" for "%d files") in one-category languages
             if extra:
                 issues.append(Issue("placeholders", ERROR, f"form {i}: unexpected placeholder(s): "

@@ -576,6 +576,7 @@ class Pipeline:
                 new = [o if o else n for o, n in zip(old + [""] * (len(new) - len(old)), new)]
             ctx = checks.Context(target_locale=job.locale, kind=seg.kind,
                                  accelerator=job.spec.accelerator if job.spec else "_&",
+                                 format_rules=checks.rules_for(seg.flags),
                                  glossary=self.glossary.pairs_for(seg.source, job.locale) if self.glossary else [],
                                  machine=True)
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
