@@ -71,6 +71,9 @@ RULES: tuple[Rule, ...] = (
     _rule("escape", r"\\[nrt\"'\\]"),
     # Line breaks and tabs inside the text (leading and trailing ones are kept aside, not masked).
     _rule("linebreak", r"[ \t]*\n[ \t]*|\t"),
+    # Column alignment in usage screens: the inside of a run of three or more spaces (one space stays
+    # on each side, so the engine still sees separate words).
+    _rule("spacing", r"(?<= ) +(?= )"),
 )
 
 # A keyboard accelerator marker: "_File", "&Open", "~Save".  Only at a word start and followed by a
