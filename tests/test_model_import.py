@@ -76,3 +76,30 @@ def test_adapt_on_human_memory(tmp_path: Path) -> None:
     assert card["adaptation"]["pairs"] == 6
     engine = CT2Translator(tmp_path / "adapted", beam_size=1)
     assert len(engine.translate([Request("Open the file", "de")])[0]) == 1
+
+
+def test_import_tiny_nllb(tmp_path: Path) -> None:
+    """An NLLB-style (M2M100) checkpoint: the target language is a decoder prefix."""
+    import sentencepiece as spm
+    from localize.convert import import_model
+
+    src = tmp_path / "nllb-tiny"
+    src.mkdir()
+    text = ["Open the file", "Save the document", "Print the page", "Datei öffnen", "Seite drucken"] * 20
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(text), model_prefix=str(src / "sp"), vocab_size=50,
+                                   model_type="unigram", minloglevel=2, hard_vocab_limit=False)
+    (src / "sp.model").rename(src / "sentencepiece.bpe.model")
+    tok = transformers.NllbTokenizer(vocab_file=str(src / "sentencepiece.bpe.model"))
+    tok.save_pretrained(str(src))
+    cfg = transformers.M2M100Config(vocab_size=len(tok), d_model=16, encoder_layers=1, decoder_layers=1,
+                                    encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32,
+                                    decoder_ffn_dim=32, max_position_embeddings=64, pad_token_id=tok.pad_token_id,
+                                    eos_token_id=tok.eos_token_id, bos_token_id=tok.bos_token_id,
+                                    decoder_start_token_id=tok.eos_token_id)
+    transformers.M2M100ForConditionalGeneration(cfg).save_pretrained(str(src))
+    card = import_model(src, tmp_path / "out", "int8")
+    assert card["target_selection"] == "target_prefix" and card["language_codes"]["de"] == "deu_Latn"
+    engine = CT2Translator(tmp_path / "out", beam_size=1)
+    out = engine.translate([Request("Open the file", "de"), Request("Open the file", "fr")])
+    assert len(out) == 2 and engine.calls == 1
+    assert all("deu_Latn" not in h[0] and "fra_Latn" not in h[0] for h in out)

@@ -148,7 +148,8 @@ class CT2Translator:
         return list(self.card.source_prefix) + pieces + ["</s>"]
 
     def detokenize(self, tokens: list[str]) -> str:
-        return self._tgt.decode_pieces([t for t in tokens if t not in ("</s>", "<pad>")])
+        special = {"</s>", "<pad>", "<s>"} | set(self.card.language_codes.values())
+        return self._tgt.decode_pieces([t for t in tokens if t not in special])
 
     def batches(self, tokenized: list[list[str]]) -> list[list[int]]:
         """Indexes grouped into batches of similar length, at most max_batch_tokens padded tokens."""
