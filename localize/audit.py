@@ -13,8 +13,19 @@ from .segments import Resource
 
 def _pair_json(path: str, source_file: str | None, locale: str | None) -> Resource:
     from .formats import jsonfmt
+    if not source_file:  # the [[resources]] pattern of ./localize.toml may name it
+        from .config import load
+        from .pipeline import _spec_for
+        settings = load()
+        found = _spec_for(settings, path)
+        if found is not None:
+            spec, loc = found
+            locale = locale or loc
+            src = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
+            source_file = str(src)
     if not source_file:
-        raise ParseError(path, "a JSON bundle needs its source-language bundle: use --source-file")
+        raise ParseError(path, "a JSON bundle needs its source-language bundle: use --source-file "
+                               "(or list it under [[resources]] in localize.toml)")
     src = formats.load(source_file, None, "json")
     loc = locale or jsonfmt_locale(path)
     tgt = formats.load(path, loc, "json")
