@@ -7,7 +7,6 @@ engine details; formats, protection, checks, memory and glossary are called thro
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import time
 from collections.abc import Callable
@@ -16,50 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from . import checks, formats, plurals
-from .config import ResourceSpec, Settings
+from .config import Settings
 from .engine import Request, Translator
-from .errors import LocalizeError, ParseError
+from .errors import LocalizeError
 from .formats import icu
 from .memory import Key, Memory
 from .protect import MASK_RE, Masked, mask, unmask
 from .provenance import MT_NOTE_PREFIX, Lockfile, Record, text_hash
-from .segments import Resource, Segment
+from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
+                        collect_jobs, fix_po_header, is_machine, select, split_text)
 
 SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected"}
 CHUNK = 2000  # units per engine pass; memory and lockfile are saved after each, so Ctrl-C loses little
-
-
-@dataclass
-class Job:
-    """One target file for one locale."""
-    resource: Resource
-    locale: str
-    spec: ResourceSpec | None
-    rel: str                      # path relative to the project root (lockfile key)
-    n_forms: int | None = None    # PO: plural forms of the catalog
-
-
-@dataclass
-class Form:
-    """One plural form (or the only form) of a segment to translate."""
-    index: int
-    source: str
-    nodes: list[Any] | None = None             # ICU tree when the segment is ICU
-    units: list[Masked] = field(default_factory=list)
-    results: list[str | None] = field(default_factory=list)
-    # how units join back: per text of the form, [(separator before, unit index), ...]
-    layout: list[list[tuple[str, int]]] = field(default_factory=list)
-    failed: list[checks.Issue] = field(default_factory=list)
-    first_fail: bool = False   # the engine's best hypothesis failed protection or checks for some unit
-
-
-@dataclass
-class Item:
-    job: Job
-    segment: Segment
-    forms: list[Form]
-    categories: list[str] = field(default_factory=list)
-    stale: bool = False
 
 
 @dataclass
@@ -97,131 +64,10 @@ class RunResult:
         return sum(1 for i in self.issues if i.severity == checks.ERROR)
 
 
-@dataclass
-class Options:
-    locales: list[str] | None = None
-    overwrite: bool = False
-    final: bool = False
-    dry_run: bool = False
-    keep_going: bool = False
-    n_best: int = 4
-    ci: bool = False
-
-
 def _timer(result: RunResult, stage: str, t0: float) -> float:
     now = time.perf_counter()
     result.timings[stage] = result.timings.get(stage, 0.0) + now - t0
     return now
-
-
-def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: RunResult) -> list[Job]:
-    """Target resources for every (resource, locale): from the config, or the PATHs given."""
-    jobs: list[Job] = []
-    locales = opts.locales or settings.targets
-    root = settings.root
-
-    def attempt(fn: Callable[[], Job | None], where: str) -> None:
-        try:
-            job = fn()
-            if job is not None:
-                jobs.append(job)
-        except LocalizeError as exc:
-            if not opts.keep_going:
-                raise
-            result.errors.append(str(exc))
-
-    if paths:
-        for p in paths:
-            def one(p: str = p) -> Job | None:
-                res = formats.load(p)
-                loc = res.locale
-                if res.format == "po":
-                    if not loc:
-                        raise ParseError(p, "cannot tell the catalog's language: no Language header; use --to")
-                    if locales and len(locales) == 1:
-                        loc = plurals.normalize(locales[0])
-                    res.locale = loc
-                    return Job(res, loc, None, os.path.relpath(p, root), _po_forms(res))
-                spec_loc = _spec_for(settings, p)
-                if spec_loc is None:
-                    raise ParseError(p, "a JSON bundle needs its source bundle: list it under [[resources]] in localize.toml")
-                spec, loc = spec_loc
-                from .formats import jsonfmt
-                tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
-                source = formats.load(tpath, settings.source, "json")
-                return Job(jsonfmt.pair(source, res, p, loc), loc, spec, os.path.relpath(p, root))
-            attempt(one, p)
-        return jobs
-    for spec in settings.resources:
-        template: Resource | None = None
-        tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
-        try:
-            template = formats.load(tpath, settings.source, spec.format) if tpath.exists() else None
-        except LocalizeError as exc:
-            if not opts.keep_going:
-                raise
-            result.errors.append(str(exc))
-            continue
-        for loc in locales:
-            loc = plurals.normalize(loc)
-            target = settings.resolve(spec.for_locale(loc))
-
-            def one(target: Path = target, loc: str = loc, spec: ResourceSpec = spec) -> Job | None:
-                fmt = formats.format_of(target, spec.format)
-                rel = os.path.relpath(target, root)
-                if fmt == "po":
-                    from .formats import po
-                    if target.exists():
-                        res = formats.load(target, loc, "po")
-                        if template is not None and spec.template:
-                            po.merge_template(res, template)
-                    elif template is not None:
-                        res = po.create(template, str(target), loc)
-                    else:
-                        raise ParseError(str(target), "no such catalog and no template to create it from")
-                    res.locale = loc
-                    return Job(res, loc, spec, rel, _po_forms(res))
-                from .formats import jsonfmt
-                if template is None:
-                    raise ParseError(str(tpath), "source-language bundle not found")
-                existing = formats.load(target, loc, "json") if target.exists() else None
-                return Job(jsonfmt.pair(template, existing, str(target), loc), loc, spec, rel)
-            attempt(one, str(target))
-    return jobs
-
-
-LINE_SPLIT_RE = re.compile(r"(\n+[ \t]*)")
-SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])(\s+)(?=[A-Z\"'(])")
-LONG_LINE = 160
-
-
-def split_text(text: str) -> list[tuple[str, str]]:
-    """[(separator, piece)]: lines, and sentences of long lines; "".join(sep + piece) == text."""
-    out: list[tuple[str, str]] = []
-    parts = LINE_SPLIT_RE.split(text)
-    sep = ""
-    for k, part in enumerate(parts):
-        if k % 2 == 1:
-            sep += part
-            continue
-        if len(part) > LONG_LINE:
-            sents = SENTENCE_SPLIT_RE.split(part)
-            for j, sp in enumerate(sents):
-                if j % 2 == 1:
-                    sep += sp
-                    continue
-                out.append((sep, sp))
-                sep = ""
-        else:
-            if part == "" and out and k == len(parts) - 1:
-                out.append((sep, ""))
-                sep = ""
-                continue
-            out.append((sep, part))
-            sep = ""
-    if sep:
-        out.append((sep, ""))
-    return out
 
 
 def _rebase(forced: Masked, own: Masked) -> Masked:
@@ -233,95 +79,6 @@ def _rebase(forced: Masked, own: Masked) -> Masked:
 
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
     return all(re.search(r"(?<!\w)" + re.escape(t) + r"\w{0,3}(?!\w)", text, re.I) for _s, t in required)
-
-
-def _spec_for(settings: Settings, path: str) -> tuple[ResourceSpec, str] | None:
-    """The [[resources]] pattern a file belongs to, and the locale its name gives."""
-    target = Path(path).resolve()
-    for spec in settings.resources:
-        pattern = re.escape(str(settings.resolve(spec.path).resolve())).replace(re.escape("{locale}"), r"(?P<loc>[^/\\]+)")
-        m = re.fullmatch(pattern, str(target))
-        if m:
-            return spec, plurals.normalize(m.group("loc"))
-    return None
-
-
-def _po_forms(res: Resource) -> int:
-    return plurals.nplurals_of_header(res.header.get("Plural-Forms")) or plurals.nplurals(res.locale or "en")
-
-
-def fix_po_header(job: Job) -> None:
-    """Give a catalog the Plural-Forms and Language its locale needs when missing or wrong."""
-    res = job.resource
-    if res.format != "po" or not job.locale:
-        return
-    want = plurals.plural_forms(job.locale)
-    declared = plurals.nplurals_of_header(res.header.get("Plural-Forms"))
-    if declared is None or (plurals.known(job.locale) and declared != plurals.nplurals(job.locale)
-                            and not any(s.is_plural and s.translated for s in res.segments)):
-        res.header["Plural-Forms"] = want
-        job.n_forms = plurals.nplurals(job.locale)
-    if not res.header.get("Language"):
-        res.header["Language"] = job.locale
-
-
-def is_machine(seg: Segment) -> bool:
-    return any(n.startswith(MT_NOTE_PREFIX) for n in seg.translator_notes)
-
-
-def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
-    """Segments that need the engine: untranslated, missing plural forms, or stale machine output."""
-    items: list[Item] = []
-    for seg in job.resource.segments:
-        if seg.obsolete or not seg.source.strip() or seg.id == "":
-            continue
-        if seg.key and seg.key.split(".")[-1].startswith("$"):
-            continue  # "$schema" and similar JSON metadata
-        rec = lock.get(job.rel, job.locale, seg.id)
-        written_by_us = rec is not None and rec.tgt == text_hash(seg.targets)
-        stale = written_by_us and rec is not None and rec.src != seg.source_hash
-        if job.resource.format == "po" and is_machine(seg) and not written_by_us:
-            note = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX))
-            stale = f"src {seg.source_hash}" not in note and seg.translated and "fuzzy" in seg.flags
-        if rec is not None and written_by_us and not stale and not opts.overwrite:
-            continue  # exactly as the last run left it (including strings the engine failed on)
-        complete = seg.translated and (not seg.is_plural or _forms_complete(job, seg))
-        if complete and not stale and not opts.overwrite:
-            continue
-        if seg.fuzzy and seg.translated and not is_machine(seg) and not opts.overwrite:
-            continue  # a translator's fuzzy entry is theirs to review
-        items.append(_item(job, seg, stale or opts.overwrite))
-    return items
-
-
-def _forms_complete(job: Job, seg: Segment) -> bool:
-    if seg.plural_categories:
-        return len(seg.targets) == len(seg.plural_categories) and all(seg.targets)
-    return len(seg.targets) >= (job.n_forms or 1) and all(seg.targets)
-
-
-def _item(job: Job, seg: Segment, stale: bool) -> Item:
-    sources: list[str]
-    cats: list[str] = []
-    if seg.plural_categories:
-        ordinal = seg.id.removesuffix("#plural").endswith("_ordinal")
-        cats = plurals.ordinal_categories(job.locale) if ordinal else plurals.categories(job.locale)
-        sources = [seg.source if c == "one" and not ordinal else (seg.source_plural or seg.source) for c in cats]
-    elif seg.source_plural is not None:
-        n = job.n_forms or 2
-        sources = [seg.source_plural] if n == 1 else [seg.source] + [seg.source_plural] * (n - 1)
-    else:
-        sources = [seg.source]
-    forms = []
-    for i, s in enumerate(sources):
-        f = Form(i, s)
-        if seg.kind == "icu" or icu.is_complex(s):
-            try:
-                f.nodes = icu.parse(s)
-            except icu.ICUError:
-                f.nodes = None
-        forms.append(f)
-    return Item(job, seg, forms, cats, stale)
 
 
 class Pipeline:

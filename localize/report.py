@@ -92,7 +92,7 @@ def html_report(data: dict[str, Any]) -> str:
     out += [f"<tr><td>{e(k)}</td><td class=num>{v:.2f}</td></tr>" for k, v in data["timings_s"].items()]
     out.append("</table>")
     issues = sorted(data["issues"], key=lambda i: i["severity"] != "error")[:100]
-    out.append(f"<h2>Top issues</h2><table><tr><th>where</th><th>locale</th><th>severity</th><th>check</th><th>message</th></tr>")
+    out.append("<h2>Top issues</h2><table><tr><th>where</th><th>locale</th><th>severity</th><th>check</th><th>message</th></tr>")
     for i in issues:
         cls = "err" if i["severity"] == "error" else "warn"
         out.append(f"<tr><td><code>{e(i['path'])}:{e(str(i['location']))}</code></td><td>{e(i['locale'])}</td>"

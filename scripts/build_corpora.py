@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import hashlib
 import io
 import re
 import subprocess
