@@ -28,8 +28,12 @@ translate: install
 test: install
 	$(BIN)/python -m pytest
 
+# All measured figures in README: throughput, protection/QA on real files, glossary compliance, language id.
 bench: install
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_protect.py
+	$(BIN)/python scripts/bench_glossary.py
+	$(BIN)/python scripts/bench_langid.py
 
 corpora: install
 	$(BIN)/python scripts/build_corpora.py
