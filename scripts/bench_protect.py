@@ -79,7 +79,7 @@ def main() -> int:
                 rows.append((f"{pkg}-{loc}.json", len(items), st.first_pass, len(items) - syntax_bad, st.final, len(bad), None))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"{'file':<28} {'entries':>7} {'syntax ok, 1st hyp':>18} {'after fallback':>14} {'final':>7} "
+    print(f"{'file':<28} {'entries':>7} {'1st hyp passes':>18} {'after fallback':>14} {'final':>7} "
           f"{'final w/ error':>14} msgfmt")
     total["after"] = 0
     for name, n, first, after, final, bad, msgfmt in rows:
