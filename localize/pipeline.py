@@ -445,3 +445,24 @@ class Pipeline:
                 if not self.opts.keep_going:
                     raise
                 result.errors.append(str(exc))
+
+
+def translate_texts(engine: Translator, texts: list[str], locale: str, glossary: Any = None,
+                    n_best: int = 4, source: str = "en") -> list[str]:
+    """Translate plain strings exactly as `translate` would (units, masks, memory-less engine pass,
+    n-best choice, fallbacks, glossary), without any file: for scoring, canaries and benchmarks."""
+    from .config import Settings
+    from .segments import Resource, Segment
+    res = Resource(path=f"<strings>.{locale}", format="po", locale=locale)
+    res.segments = [Segment(id=str(i), source=t) for i, t in enumerate(texts)]
+    job = Job(res, locale, None, res.path, 2)
+    items = [_item(job, s, False) for s in res.segments]
+    pipe = Pipeline(Settings(root=Path("."), source=source), engine, Options(n_best=n_best), glossary=glossary)
+    pipe.build_units(items)
+    pipe.translate_units(items, RunResult())
+    out = []
+    for it in items:
+        f = it.forms[0]
+        parts = Pipeline.joined(f)
+        out.append(icu.rebuild(f.nodes, parts) if f.nodes is not None else parts[0])
+    return out

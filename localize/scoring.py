@@ -6,8 +6,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from .engine import Request, Translator
-from .protect import mask, unmask
+from .engine import Translator
 
 
 @dataclass
@@ -52,19 +51,10 @@ def score(hypotheses: list[str], references: list[str], locale: str = "", metric
     return out
 
 
-def translate_plain(engine: Translator, sources: list[str], locale: str, accel: str = "_&") -> list[str]:
-    """Mask, translate in one batch and restore: what the pipeline does, without files."""
-    masks = [mask(s, accel) for s in sources]
-    reqs = [Request(m.text, locale) for m in masks if m.translatable]
-    outs = iter(engine.translate(reqs, 1))
-    result = []
-    for m in masks:
-        if m.translatable:
-            hyp = next(outs)
-            result.append(unmask(hyp[0] if hyp else m.text, m).text)
-        else:
-            result.append(m.original)
-    return result
+def translate_plain(engine: Translator, sources: list[str], locale: str, n_best: int = 4) -> list[str]:
+    """Translate strings the way `translate` does (lines, masks, n-best choice, fallbacks)."""
+    from .pipeline import translate_texts
+    return translate_texts(engine, sources, locale, n_best=n_best)
 
 
 def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 150, seed: int = 0) -> dict[str, float] | None:

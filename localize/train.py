@@ -307,7 +307,7 @@ def write_card(out_dir: Path, recipe: Recipe, record: dict[str, Any], scores: di
     card = {
         "name": "localize-default", "version": time.strftime("%Y%m%d"),
         "source_languages": ["en"], "target_languages": recipe.langs,
-        "target_selection": "source_tag", "tag_format": ">>{lang}<<",
+        "target_selection": "source_tag", "tag_format": ">>{lang}<<", "max_positions": 256,
         "source_spm": "sentencepiece.model", "target_spm": "sentencepiece.model",
         "architecture": f"MarianMT transformer, d_model {recipe.d_model}, {recipe.encoder_layers}+"
                         f"{recipe.decoder_layers} layers, {recipe.heads} heads, ffn {recipe.ffn}, shared "

@@ -20,12 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from localize import checks, formats  # noqa: E402
-from localize.config import Settings  # noqa: E402
 from localize.engine import DEFAULT_MODEL_DIR  # noqa: E402
 from localize.engine.ct2 import CT2Translator  # noqa: E402
 from localize.glossary import Glossary  # noqa: E402
-from localize.pipeline import Job, Options, Pipeline, RunResult, _item  # noqa: E402
-from localize.segments import Resource, Segment  # noqa: E402
+from localize.pipeline import translate_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,15 +40,7 @@ def sources(glossary: Glossary, limit: int) -> list[str]:
 
 
 def translate(engine: CT2Translator, texts: list[str], locale: str, glossary: Glossary | None) -> list[str]:
-    res = Resource(path=f"bench.{locale}.po", format="po", locale=locale)
-    res.segments = [Segment(id=str(i), source=t) for i, t in enumerate(texts)]
-    job = Job(res, locale, None, res.path, 2)
-    items = [_item(job, s, False) for s in res.segments]
-    pipe = Pipeline(Settings(root=ROOT), engine, Options(n_best=4), glossary=glossary)
-    result = RunResult()
-    pipe.build_units(items)
-    pipe.translate_units(items, result)
-    return [pipe.joined(it.forms[0])[0] for it in items]
+    return translate_texts(engine, texts, locale, glossary)
 
 
 def main() -> int:
