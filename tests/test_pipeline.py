@@ -147,10 +147,11 @@ def test_engine_failure_loses_nothing(demo: Path, engine: CT2Translator, monkeyp
     assert (demo / "po/de.po").read_bytes() == before                 # no half-written file
     settings = load(demo / "localize.toml")
     with Memory(settings.resolve(settings.memory)) as mem:
-        assert sum(mem.stats().values()) >= 20                        # finished chunks are kept
+        kept = sum(mem.stats().values())
+    assert kept >= 10                                                 # the finished chunk is kept
     monkeypatch.setattr(engine, "translate", real)
     res = run(demo, engine)
-    assert sum(st.from_memory for st in res.stats.values()) >= 20     # and reused on the next run
+    assert sum(st.from_memory for st in res.stats.values()) >= kept   # and reused on the next run
 
 
 def test_missing_or_broken_model(tmp_path: Path) -> None:
