@@ -111,6 +111,13 @@ class Glossary:
     def dnt_terms(self, locale: str) -> list[str]:
         return [e.term for e in self.entries if e.dnt]
 
+    @property
+    def dnt_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for every do-not-translate term: case-insensitive unless the row says `case`."""
+        alts = [(f"(?-i:{re.escape(e.term)})" if e.case else re.escape(e.term))
+                for e in sorted(self.entries, key=lambda e: -len(e.term)) if e.dnt]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I) if alts else None
+
     def forced_terms(self, locale: str) -> dict[str, str]:
         return {e.term: t for e in self.entries if not e.dnt and (t := e.target(locale))}
 

@@ -94,8 +94,7 @@ class Pipeline:
     # ------------------------------------------------------------------ units
     def _mask(self, text: str, job: Job) -> Masked:
         accel = job.spec.accelerator if job.spec else "_&"
-        dnt = self.glossary.dnt_terms(job.locale) if self.glossary else None
-        return mask(text, accel, dnt)
+        return mask(text, accel, self.glossary.dnt_pattern if self.glossary else None)
 
     def build_units(self, items: list[Item]) -> None:
         """Each text is split into lines (and long lines into sentences): the engine translates UI

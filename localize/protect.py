@@ -118,16 +118,19 @@ def find_spans(text: str, rules: tuple[Rule, ...] = RULES) -> list[tuple[int, in
     return spans
 
 
-def mask(text: str, accel: str | None = "_", extra_terms: list[str] | None = None) -> Masked:
+def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern[str] | None = None) -> Masked:
     """Mask `text`.  `accel` is the accelerator character the catalog uses ("" for none);
-    `extra_terms` are literal strings (do-not-translate glossary terms) protected too."""
+    `extra_terms` are literal strings (do-not-translate glossary terms), or a compiled pattern for
+    them, protected too."""
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     prefix = text[:lead]
     suffix = text[lead + len(stripped):]
     body = stripped
     rules = RULES
-    if extra_terms:
+    if isinstance(extra_terms, re.Pattern):
+        rules = (Rule("dnt", extra_terms),) + RULES
+    elif extra_terms:
         alts = "|".join(re.escape(t) for t in sorted(set(extra_terms), key=len, reverse=True) if t)
         if alts:
             rules = (Rule("dnt", re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")),) + RULES
