@@ -40,7 +40,8 @@ corpora: install
 
 model: install
 	$(BIN)/pip install -q -e '.[train]'
-	$(BIN)/localize model train
+	$(BIN)/localize model train --minutes 88
+	$(BIN)/localize model train --resume --minutes 19 --lr 5e-4 --warmup 100
 
 clean:
 	rm -rf build .pytest_cache

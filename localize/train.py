@@ -341,9 +341,9 @@ def finish(out_dir: Path, work: Path, corpora: Path, recipe: Recipe, record: dic
     return write_card(out_dir, recipe, record, scores, agreement, corpora)
 
 
-def build_default(corpora: Path, out_dir: Path, recipe: Recipe) -> dict[str, Any]:
+def build_default(corpora: Path, out_dir: Path, recipe: Recipe, resume: bool = False) -> dict[str, Any]:
     work = out_dir.parent / f".{out_dir.name}-work"
-    record = train(corpora, out_dir, recipe, work)
+    record = train(corpora, out_dir, recipe, work, resume=resume)
     card = finish(out_dir, work, corpora, recipe, record)
     for lang, s in card["scores"].items():
         log.info("%s: chrF %.1f (copy-the-source %.1f), BLEU %.1f", lang, s["chrf"], s["copy_chrf"], s["bleu"])
