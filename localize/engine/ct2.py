@@ -152,19 +152,15 @@ class CT2Translator:
         return self._tgt.decode_pieces([t for t in tokens if t not in special])
 
     def batches(self, tokenized: list[list[str]]) -> list[list[int]]:
-        """Indexes grouped into batches of similar length, at most max_batch_tokens padded tokens."""
-        order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
-        out: list[list[int]] = []
-        cur: list[int] = []
-        for i in order:
-            longest = len(tokenized[i])  # sorted ascending: the newest item is the longest
-            if cur and longest * (len(cur) + 1) * max(1, self.beam_size) > self.max_batch_tokens * 4:
-                out.append(cur)
-                cur = []
-            cur.append(i)
-        if cur:
-            out.append(cur)
-        return out
+        """Indexes grouped by source length (<=8, <=16, <=32, <=64, longer tokens), sorted within a
+        group: one translate_batch call per group, which CTranslate2 splits into token batches of
+        max_batch_tokens itself; the decoding-length cap then fits each group's strings."""
+        groups: dict[int, list[int]] = {}
+        for i, toks in enumerate(tokenized):
+            n = len(toks)
+            key = next((b for b in (8, 16, 32, 64) if n <= b), 1 << 20)
+            groups.setdefault(key, []).append(i)
+        return [sorted(idx, key=lambda i: len(tokenized[i])) for _k, idx in sorted(groups.items())]
 
     def translate(self, requests: list[Request], n_best: int = 1) -> list[list[str]]:
         if not requests:
