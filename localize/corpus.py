@@ -43,6 +43,3 @@ def read_pairs(corpora: Path, lang: str, splits: set[str] | None = None) -> Iter
                 continue
             yield Pair(cols[0], cols[1], cols[2], _unescape(cols[3]), _unescape(cols[4]), _unescape(cols[5]))
 
-
-def corpus_languages(corpora: Path) -> list[str]:
-    return sorted(p.name.split(".")[0] for p in (Path(corpora) / "data").glob("*.tsv.gz"))

@@ -36,7 +36,6 @@ class LocaleStats:
     fuzzy: int = 0
     final: int = 0
     failed_checks: int = 0
-    copied: int = 0
     units: int = 0
     engine_units: int = 0
     fallback_units: int = 0

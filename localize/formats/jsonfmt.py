@@ -512,6 +512,3 @@ def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, s
                 edits.append((end, end, "," + pad + ("," + pad).join(members)))
     return edits
 
-
-def create_empty(source: Resource, path: str, locale: str) -> Resource:
-    return pair(source, None, path, locale)
