@@ -294,6 +294,18 @@ def wrong_language(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return []
 
 
+def language_issues(texts: list[str], source_lang: str, locale: str) -> list[Issue | None]:
+    """The `language` check for many translations of one locale at once (parallel statistics)."""
+    from . import langid
+    todo = [i for i, t in enumerate(texts) if len(WORD_RE.findall(t)) >= 4]
+    guesses = langid.detect_many([texts[i] for i in todo], [source_lang, locale], locale)
+    out: list[Issue | None] = [None] * len(texts)
+    for i, g in zip(todo, guesses):
+        if g.lang and plurals.language(g.lang) != plurals.language(locale):
+            out[i] = Issue("language", WARNING, f"looks like {g.lang}, not {locale} ({g.confidence:.2f})", locale=locale)
+    return out
+
+
 @check("glossary", WARNING)
 def glossary_terms(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     out = []

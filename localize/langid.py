@@ -178,11 +178,9 @@ def _by_script(body: str, cands: set[str] | None, pri: str | None) -> Guess | No
     return None
 
 
-def detect(text: str, candidates: list[str] | None = None, prior: str | None = None,
-           backend: str | None = None) -> Guess:
-    """Detect the language of `text`.  `candidates` limits the answer to the project's languages;
-    `prior` is the declared language, preferred when the evidence allows it."""
-    backend = available_backend(backend)
+def _prepare(text: str, candidates: list[str] | None, prior: str | None
+             ) -> Guess | tuple[str, set[str] | None, str | None]:
+    """Everything before statistics: a final Guess, or (text for the backend, candidates, prior)."""
     body = clean(text)
     letters = sum(ch.isalpha() for ch in body)
     if letters < MIN_LETTERS:
@@ -197,7 +195,10 @@ def detect(text: str, candidates: list[str] | None = None, prior: str | None = N
     if scripts(body)["CYRILLIC"] >= 2:  # statistics decide among the cyrillic languages, on cyrillic words
         cands = (cands & _CYRILLIC) if cands else set(_CYRILLIC)
         body = " ".join(w for w in body.split() if any("CYRILLIC" in unicodedata.name(c, "") for c in w))
-    probs = BACKENDS[backend](body, frozenset(cands) if cands else None)
+    return body, cands, pri
+
+
+def _decide(probs: dict[str, float], body: str, cands: set[str] | None, pri: str | None) -> Guess:
     if cands:
         probs = {k: v for k, v in probs.items() if k in cands}
     if not probs:
@@ -213,3 +214,38 @@ def detect(text: str, candidates: list[str] | None = None, prior: str | None = N
     if conf < need:
         return Guess(None, conf, "ambiguous")
     return Guess(best, conf, "statistics" + (", declared prior" if best == pri else ""))
+
+
+def detect(text: str, candidates: list[str] | None = None, prior: str | None = None,
+           backend: str | None = None) -> Guess:
+    """Detect the language of `text`.  `candidates` limits the answer to the project's languages;
+    `prior` is the declared language, preferred when the evidence allows it."""
+    backend = available_backend(backend)
+    prep = _prepare(text, candidates, prior)
+    if isinstance(prep, Guess):
+        return prep
+    body, cands, pri = prep
+    return _decide(BACKENDS[backend](body, frozenset(cands) if cands else None), body, cands, pri)
+
+
+def detect_many(texts: list[str], candidates: list[str] | None = None, prior: str | None = None,
+                backend: str | None = None) -> list[Guess]:
+    """detect() for many strings; with lingua the statistics run in parallel on every core."""
+    backend = available_backend(backend)
+    if backend != "lingua":
+        return [detect(t, candidates, prior, backend) for t in texts]
+    out: list[Guess | None] = [None] * len(texts)
+    groups: dict[frozenset[str] | None, list[tuple[int, str, set[str] | None, str | None]]] = {}
+    for i, t in enumerate(texts):
+        prep = _prepare(t, candidates, prior)
+        if isinstance(prep, Guess):
+            out[i] = prep
+        else:
+            body, cands, pri = prep
+            groups.setdefault(frozenset(cands) if cands else None, []).append((i, body, cands, pri))
+    for key, rows in groups.items():
+        values = _lingua_detector(key).compute_language_confidence_values_in_parallel([b for _i, b, _c, _p in rows])
+        for (i, body, cands, pri), vals in zip(rows, values):
+            probs = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in vals if v.value > 0}
+            out[i] = _decide(probs, body, cands, pri)
+    return [g if g is not None else Guess(None, 0.0) for g in out]

@@ -22,6 +22,7 @@ from .formats import icu
 from .memory import Key, Memory
 from .protect import MASK_RE, Masked, mask, unmask
 from .provenance import MT_NOTE_PREFIX, Lockfile, Record, text_hash
+from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
                         collect_jobs, fix_po_header, is_machine, select, split_text)
 
@@ -309,6 +310,7 @@ class Pipeline:
             return
         model = self.engine.model_id if self.engine else "memory"
         ghash = self.glossary.hash if self.glossary else ""
+        lang_todo: list[tuple[Job, Segment, str]] = []
         for it in items:
             seg, job = it.segment, it.job
             st = result.stats[job.locale]
@@ -339,7 +341,9 @@ class Pipeline:
                                  glossary=self.glossary.pairs_for(seg.source, job.locale) if self.glossary else [],
                                  machine=True)
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
-            issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms)
+            # the language check runs for all entries at once below (parallel statistics)
+            issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"})
+            lang_todo.append((job, seg, new[-1]))
             for i in issues:
                 i.path, i.location, i.segment_id = job.rel, seg.location, seg.id
             result.issues += issues
@@ -377,6 +381,12 @@ class Pipeline:
             self.lock.put(job.rel, job.locale, seg.id,
                           Record(seg.source_hash, text_hash(new), model, ghash,
                                  f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final))
+        for loc in sorted({j.locale for j, _s, _t in lang_todo}):
+            todo = [(j, sg, t) for j, sg, t in lang_todo if j.locale == loc]
+            for (j, sg, _t), issue in zip(todo, checks.language_issues([t for _j, _s, t in todo], self.settings.source, loc)):
+                if issue is not None:
+                    issue.path, issue.location, issue.segment_id = j.rel, sg.location, sg.id
+                    result.issues.append(issue)
 
     # ------------------------------------------------------------------ run
     def run(self, paths: list[str] | None = None) -> RunResult:
