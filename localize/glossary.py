@@ -131,8 +131,6 @@ class Glossary:
                 out.append((entry.term, t))
         return out
 
-    pairs_for = required
-
     def forbidden(self, locale: str) -> list[tuple[str, Entry]]:
         out = []
         lang = language(locale)
@@ -265,7 +263,6 @@ def apply_forced(m: Masked, forced: dict[str, str]) -> Masked:
 
 def compliance_report(settings: Any, glossary: Glossary) -> dict[str, dict[str, Any]]:
     """Per locale: strings whose source has a glossary term, and how many translations comply."""
-    from . import formats
     from .pipeline import Options, RunResult, collect_jobs
     result = RunResult()
     jobs = collect_jobs(settings, [], Options(keep_going=True), result)
@@ -283,5 +280,4 @@ def compliance_report(settings: Any, glossary: Glossary) -> dict[str, dict[str, 
                                         "target": seg.targets[-1]})
     for r in rows.values():
         r["rate"] = 100.0 * r["compliant"] / r["with_terms"] if r["with_terms"] else 100.0
-    _ = formats
     return rows

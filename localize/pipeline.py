@@ -338,7 +338,7 @@ class Pipeline:
             ctx = checks.Context(target_locale=job.locale, kind=seg.kind,
                                  accelerator=job.spec.accelerator if job.spec else "_&",
                                  format_rules=checks.rules_for(seg.flags),
-                                 glossary=self.glossary.pairs_for(seg.source, job.locale) if self.glossary else [],
+                                 glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
                                  machine=True)
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)

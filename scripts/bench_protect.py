@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from localize import checks, formats  # noqa: E402
+from localize import formats  # noqa: E402
 from localize.audit import audit_files  # noqa: E402
 from localize.config import Settings, load  # noqa: E402
 from localize.engine.ct2 import CT2Translator  # noqa: E402
@@ -93,7 +93,6 @@ def main() -> int:
     n = max(1, total["entries"])
     print(f"{'all':<28} {total['entries']:>7} {100 * total['first'] / n:>17.1f}% {100 * total['after'] / n:>13.1f}% "
           f"{100 * total['final'] / n:>6.1f}% {total['final_bad']:>14}")
-    _ = checks
     return 0
 
 

@@ -303,10 +303,8 @@ def _dump(value: Any, h: _Handle, depth: int) -> str:
     return text.replace("\n", h.newline + h.indent * depth)
 
 
-def _desired(res: Resource) -> dict[Path_, str]:
-    """Target values by real path, from segments that have targets."""
-    h: _Handle = res.handle
-    sh: _Handle = h.source.handle  # type: ignore[union-attr]
+def _desired(res: Resource, sh: _Handle) -> dict[Path_, str]:
+    """Target values by real path (resolved in the bundle `sh`), from segments that have targets."""
     out: dict[Path_, str] = {}
     for seg in res.segments:
         if not seg.targets:
@@ -377,44 +375,39 @@ def write(res: Resource) -> bytes:
     h: _Handle = res.handle
     if h.source is None:  # a bundle read on its own (check / round trip): values edited in place
         return _write_self(res)
-    wanted = _desired(res)
+    wanted = _desired(res, h.source.handle)
     if h.root is None:
         tree = _skeleton(h.source.handle, wanted)
         return (_dump(tree, h, 0) + (h.trailing or "\n")).encode("utf-8")
+    edits, missing = _value_edits(h, wanted)
+    return _splice(h.text, edits + _insertions(h, missing)).encode("utf-8")
+
+
+def _write_self(res: Resource) -> bytes:
+    """A bundle read on its own (check, round trip): existing values edited in place."""
+    h: _Handle = res.handle
+    edits, _missing = _value_edits(h, _desired(res, h))
+    return _splice(h.text, edits).encode("utf-8")
+
+
+def _value_edits(h: _Handle, wanted: dict[Path_, str]) -> tuple[list[tuple[int, int, str]], dict[Path_, str]]:
+    """Replacements of the string values that changed, and the wanted paths the bundle lacks."""
     edits: list[tuple[int, int, str]] = []
     missing: dict[Path_, str] = {}
     for path, val in wanted.items():
         node = h.values.get(path)
-        if node is not None:
-            if node.value != val:
-                edits.append((node.start, node.end, json.dumps(val, ensure_ascii=h.ensure_ascii)))
-        else:
+        if node is None:
             missing[path] = val
-    edits += _insertions(h, missing)
-    text = h.text
+        elif node.value != val:
+            edits.append((node.start, node.end, json.dumps(val, ensure_ascii=h.ensure_ascii)))
+    return edits, missing
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply (start, end, replacement) edits, from the end so earlier offsets stay valid."""
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + new + text[end:]
-    return text.encode("utf-8")
-
-
-def _write_self(res: Resource) -> bytes:
-    h: _Handle = res.handle
-    text = h.text
-    edits = []
-    for seg in res.segments:
-        path = _source_path(h, seg.id)
-        if seg.plural_categories:
-            for cat, val in zip(seg.plural_categories, seg.targets):
-                node = h.values.get(_plural_key(path, cat))
-                if node is not None and node.value != val:
-                    edits.append((node.start, node.end, json.dumps(val, ensure_ascii=h.ensure_ascii)))
-        elif seg.targets:
-            node = h.values.get(path)
-            if node is not None and node.value != seg.targets[0]:
-                edits.append((node.start, node.end, json.dumps(seg.targets[0], ensure_ascii=h.ensure_ascii)))
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text.encode("utf-8")
+    return text
 
 
 def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, str]]:
