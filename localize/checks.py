@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import plurals
 from .formats import icu
@@ -79,6 +80,13 @@ def _format_spans(text: str, rules: set[str] | None = None) -> Counter[str]:
     return Counter(_normalize(text[s:e], rule) for s, e, rule in find_spans(text) if rule in allowed)
 
 
+@lru_cache(maxsize=65536)
+def _placeholder_keys(text: str, rules: frozenset[str] | None) -> tuple[str, ...]:
+    """The sorted argument keys of `text`'s placeholders (cached: every text is checked per hypothesis
+    and again per entry)."""
+    return tuple(sorted(_positional_key(p) for p in _format_spans(text, rules).elements()))
+
+
 def _normalize(p: str, rule: str) -> str:
     """Placeholders that mean the same argument compare equal: flags, width and precision of a printf
     conversion may differ (%#10lx / %#-10lx), spaces inside {{ x }} do not matter."""
@@ -112,8 +120,11 @@ def rules_for(flags: list[str], catalog_flags_formats: bool = False) -> set[str]
 def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if ctx.kind == "icu":
         return []  # the icu check compares argument names
-    a = Counter(_positional_key(p) for p in _format_spans(src, ctx.format_rules).elements())
-    b = Counter(_positional_key(p) for p in _format_spans(tgt, ctx.format_rules).elements())
+    rules = frozenset(ctx.format_rules) if ctx.format_rules is not None else None
+    ka, kb = _placeholder_keys(src, rules), _placeholder_keys(tgt, rules)
+    if ka == kb:
+        return []
+    a, b = Counter(ka), Counter(kb)
     out = []
     missing = a - b
     extra = b - a
@@ -129,6 +140,8 @@ def protected(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """URLs, paths, options, e-mail addresses and entities should come through unchanged."""
     keep = {"url", "email", "path", "option", "entity"}
     a = Counter(src[s:e] for s, e, r in find_spans(src) if r in keep)
+    if not a:
+        return []
     b = Counter(tgt[s:e] for s, e, r in find_spans(tgt) if r in keep)
     missing = a - b
     return [("warning", "changed or missing: " + " ".join(sorted(missing.elements())))] if missing else []
@@ -247,11 +260,16 @@ def length(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return []
 
 
+_NO_MARKERS = str.maketrans("", "", "_&~")
+
+
 @check("copied", WARNING)
 def copied(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
-    letters = WORD_RE.findall(strip_accelerator(src))
-    words = [w for w in letters if any(c.isalpha() for c in w)]
-    if len(words) >= 2 and strip_accelerator(src).strip().lower() == strip_accelerator(tgt).strip().lower():
+    if src.translate(_NO_MARKERS).strip().lower() != tgt.translate(_NO_MARKERS).strip().lower():
+        return []  # cheap pre-test: only a near-identical pair can be a copy
+    plain = strip_accelerator(src)
+    words = [w for w in WORD_RE.findall(plain) if any(c.isalpha() for c in w)]
+    if len(words) >= 2 and plain.strip().lower() == strip_accelerator(tgt).strip().lower():
         return [("warning", "translation is identical to the source")]
     return []
 
@@ -276,8 +294,8 @@ def _repeats(text: str) -> int:
 @check("repetition", ERROR)
 def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """Hallucination guard: an n-gram repeated far more often in the translation than the source."""
-    rt, rs = _repeats(tgt), _repeats(src)
-    if rt >= 3 and rt > rs + 1:
+    rt = _repeats(tgt)
+    if rt >= 3 and rt > _repeats(src) + 1:
         return [("error", f"repeated words or phrases ({rt}x), likely a hallucination")]
     return []
 

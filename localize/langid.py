@@ -50,13 +50,16 @@ _SCRIPT_LANG = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "GREEK": "el
                 "TAMIL": "ta", "KHMER": "km", "LAO": "lo", "ETHIOPIC": "am"}
 
 
+@lru_cache(maxsize=8192)
+def _script(ch: str) -> str:
+    if ch < "\u0250":
+        return "LATIN"  # ASCII and the Latin-1/Extended-A/B blocks: every letter there is Latin
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0] if name else "?"
+
+
 def scripts(text: str) -> Counter[str]:
-    c: Counter[str] = Counter()
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            c[name.split(" ")[0] if name else "?"] += 1
-    return c
+    return Counter(_script(ch) for ch in text if ch.isalpha())
 
 
 @lru_cache(maxsize=1)

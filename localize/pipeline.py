@@ -161,6 +161,8 @@ class Pipeline:
                 f"configure one under [models] (localize model import)", locale=loc))
             result.errors.append(f"{loc}: no model for {src_lang} -> {loc}")
         pending = [(k, v) for k, v in todo.items() if k[1] not in unsupported]
+        # chunks are length ranges: the engine's length groups then do not repeat in every chunk
+        pending.sort(key=lambda kv: len(kv[0][0]))
         done = 0
         total = len(pending)
         for start in range(0, total, CHUNK):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 MASK_OPEN, MASK_CLOSE = "⟦", "⟧"
 MAX_MASKS = 40  # the default model's vocabulary holds ⟦0⟧ .. ⟦39⟧
@@ -103,6 +104,17 @@ class Masked:
 
 def find_spans(text: str, rules: tuple[Rule, ...] = RULES) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, rule) spans of protected syntax, in text order."""
+    if rules is RULES:  # the checks ask for the same texts' spans many times (per check, hypothesis, locale)
+        return list(_default_spans(text))
+    return _find_spans(text, rules)
+
+
+@lru_cache(maxsize=65536)
+def _default_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_find_spans(text, RULES))
+
+
+def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, int, str]] = []
     for order, rule in enumerate(rules):
         for m in rule.pattern.finditer(text):

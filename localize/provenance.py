@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .formats._io import atomic_write
@@ -53,12 +53,34 @@ class Lockfile:
             return None
 
     def put(self, file: str, locale: str, seg_id: str, rec: Record) -> None:
-        self.data.setdefault(file, {}).setdefault(locale, {})[seg_id] = asdict(rec)
+        self.data.setdefault(file, {}).setdefault(locale, {})[seg_id] = dict(vars(rec))
         self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
             return
-        payload = {"version": 1, "entries": self.data}
-        atomic_write(self.path, (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+        atomic_write(self.path, self.dumps().encode())
         self.dirty = False
+
+    def dumps(self) -> str:
+        """Sorted JSON, one record per line: diffs of a committed lockfile stay one line per string
+        (and the C encoder does the work; indent= would switch json to its slow pure-Python path)."""
+        def key(k: str) -> str:
+            return json.dumps(k, ensure_ascii=False)
+
+        lines = ['{"version": 1, "entries": {']
+        files = sorted(self.data)
+        for fi, file in enumerate(files):
+            lines.append(f" {key(file)}: {{")
+            locales = sorted(self.data[file])
+            for li, loc in enumerate(locales):
+                lines.append(f"  {key(loc)}: {{")
+                recs = self.data[file][loc]
+                ids = sorted(recs)
+                for ri, sid in enumerate(ids):
+                    body = json.dumps(recs[sid], ensure_ascii=False, sort_keys=True)
+                    lines.append(f"   {key(sid)}: {body}" + ("," if ri < len(ids) - 1 else ""))
+                lines.append("  }" + ("," if li < len(locales) - 1 else ""))
+            lines.append(" }" + ("," if fi < len(files) - 1 else ""))
+        lines.append("}}")
+        return "\n".join(lines) + "\n"

@@ -130,6 +130,7 @@ class CT2Translator:
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.max_length_ratio = max_length_ratio
         self.max_positions = int(self.card.raw.get("max_positions", 1024)) - 2
+        self._special = frozenset({"</s>", "<pad>", "<s>"} | set(self.card.language_codes.values()))
         self.calls = 0            # translate_batch calls (the benchmark and tests read these)
         self.sentences = 0
         self.seconds = 0.0
@@ -148,7 +149,7 @@ class CT2Translator:
         return list(self.card.source_prefix) + pieces + ["</s>"]
 
     def detokenize(self, tokens: list[str]) -> str:
-        special = {"</s>", "<pad>", "<s>"} | set(self.card.language_codes.values())
+        special = self._special
         return self._tgt.decode_pieces([t for t in tokens if t not in special])
 
     def batches(self, tokenized: list[list[str]]) -> list[list[int]]:
