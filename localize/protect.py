@@ -54,10 +54,14 @@ RULES: tuple[Rule, ...] = (
     _rule("percent", r"%%"),
     # Qt / KDE positional arguments: %1 .. %99, %L1.
     _rule("qt-arg", r"%L?[1-9]\d?"),
+    # WebExtension / Chrome messages.json named placeholders: $COUNT$, $user_name$.
+    _rule("webext", r"\$[A-Za-z0-9_@]+\$"),
     # Shell-style variables in messages: $HOME, ${PREFIX}.
     _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?"),
-    # HTML/XML tags, opening, closing and self-closing, with attributes: <b>, </a>, <a href="x">, <br/>.
-    _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"),
+    # HTML/XML tags, opening, closing and self-closing, with attributes: <b>, </a>, <a href="x">, <br/>;
+    # and the numbered tags of react-i18next's <Trans> and Lingui: <0>, </0>, <1/>.
+    _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
+                 r"|</?\d{1,3}\s*/?>"),
     # HTML/XML character entities: &amp; &#169; &#x2014;.
     _rule("entity", r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"),
     # URLs with a scheme, and bare www. addresses.

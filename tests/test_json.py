@@ -96,3 +96,37 @@ def test_insertions_follow_the_file_style(src: str, tgt: str, expected: str) -> 
         if not seg.translated:
             seg.targets = ["DE:" + seg.source]
     assert jsonfmt.write(p).decode() == expected
+
+
+WEBEXT = """{
+  "extName": {
+    "message": "Tab Saver",
+    "description": "Name of the extension."
+  },
+  "greeting": {
+    "message": "Hello, $USER$! You have $COUNT$ saved tabs.",
+    "description": "Greeting on the popup.",
+    "placeholders": {
+      "user": {"content": "$1", "example": "Cira"},
+      "count": {"content": "$2", "example": "12"}
+    }
+  }
+}
+"""
+
+
+def test_message_description_files_translate_only_messages(tmp_path: Path) -> None:
+    """WebExtension messages.json / Docusaurus code.json: descriptions are notes, placeholders code."""
+    (tmp_path / "en.json").write_text(WEBEXT)
+    src = formats.load(tmp_path / "en.json", "en")
+    assert [(s.id, s.developer_notes) for s in src.segments] == [
+        ("/extName/message", ["Name of the extension."]), ("/greeting/message", ["Greeting on the popup."])]
+    res = jsonfmt.pair(src, None, str(tmp_path / "de.json"), "de")
+    for s in res.segments:
+        s.targets = ["DE " + s.source]
+    data = json.loads(formats.dump(res))
+    assert data == {"extName": {"message": "DE Tab Saver"},
+                    "greeting": {"message": "DE Hello, $USER$! You have $COUNT$ saved tabs."}}
+    # an ordinary bundle that merely has a "message" key keeps every string translatable
+    (tmp_path / "b.json").write_text('{"error": {"message": "Failed", "description": "It broke"}, "ok": "OK"}')
+    assert len(formats.load(tmp_path / "b.json", "en").segments) == 3

@@ -28,6 +28,8 @@ CASES = [
     ("Set $HOME and ${PREFIX}", ["$HOME", "${PREFIX}"]),
     ("Line one\nLine two", ["\n"]),
     ("Literal \\n escape", ["\\n"]),
+    ("Read the <0>docs</0> or <1/> now", ["<0>", "</0>", "<1/>"]),
+    ("Hello, $USER$! $COUNT$ tabs", ["$USER$", "$COUNT$"]),
 ]
 
 
@@ -38,7 +40,8 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
     assert unmask(m.text, m).text == text
 
 
-@pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry"])
+@pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry",
+                                  "if x <3 and y> 2", "costs $5 or $10"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 

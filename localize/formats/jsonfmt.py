@@ -190,7 +190,10 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
     segs: list[Segment] = []
     grouped: dict[Path_, dict[str, str]] = {}
     order: list[tuple[str, Path_]] = []
+    notes, skip = _message_objects(h)
     for path, node in h.values.items():
+        if path in skip or (len(path) >= 2 and path[:2] in skip):
+            continue
         last = path[-1] if path else ""
         m = PLURAL_SUFFIX_RE.match(last) if isinstance(last, str) else None
         if m:
@@ -218,10 +221,39 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
         else:
             node = h.values[path]
             segs.append(Segment(id=_pointer(path), source=node.value, key=_dotted(path),
+                                developer_notes=[notes[path]] if path in notes else [],
                                 targets=[node.value] if node.value else [],
                                 line=h.text.count("\n", 0, node.start) + 1,
                                 kind="icu" if icu.is_complex(node.value) else "text"))
     return segs
+
+
+MESSAGE_OBJECT_KEYS = {"message", "description", "placeholders"}
+
+
+def _message_objects(h: _Handle) -> tuple[dict[Path_, str], set[Path_]]:
+    """WebExtension/Chrome messages.json and Docusaurus translation files: every top-level value is
+    {"message": ..., "description": ..., "placeholders": {...}}.  Only "message" is translated; the
+    description is the translator's note; placeholders ($1, examples) are code.  Decided for the whole
+    file, so an ordinary nested bundle with a "message" key keeps all its strings."""
+    root = h.root
+    if root is None or root.kind != "obj" or not root.members:
+        return {}, set()
+    for _k, _ks, child in root.members:
+        keys = {k for k, _s, _n in child.members} if child.kind == "obj" else set()
+        if "message" not in keys or not keys <= MESSAGE_OBJECT_KEYS:
+            return {}, set()
+        if next(n for k, _s, n in child.members if k == "message").kind != "str":
+            return {}, set()
+    notes: dict[Path_, str] = {}
+    skip: set[Path_] = set()
+    for key, _ks, child in root.members:
+        for k, _s, n in child.members:
+            if k == "description" and n.kind == "str" and n.value:
+                notes[(key, "message")] = n.value
+            if k != "message":
+                skip.add((key, k))
+    return notes, skip
 
 
 def _first_plural_path(base: Path_, forms: dict[str, str], h: _Handle) -> Path_:
@@ -265,6 +297,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
     for seg in source.segments:
         spath = _source_path(sh, seg.id)
         tseg = Segment(id=seg.id, source=seg.source, source_plural=seg.source_plural, key=seg.key,
+                       developer_notes=list(seg.developer_notes),
                        line=None, kind=seg.kind)
         if seg.plural_categories:
             ordinal = str(spath[-1]).endswith("_ordinal")
