@@ -291,6 +291,14 @@ def _repeats(text: str) -> int:
     return best
 
 
+@check("no-text", ERROR)
+def no_text(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """A source with words whose translation has no letter at all ("Close" -> "-")."""
+    if any(c.isalpha() for c in tgt) or not any(len(w) > 1 and w.isalpha() for w in WORD_RE.findall(src)):
+        return []
+    return [("error" if ctx.machine else "warning", "the translation has no words")]
+
+
 @check("repetition", ERROR)
 def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """Hallucination guard: an n-gram repeated far more often in the translation than the source."""

@@ -77,6 +77,26 @@ def _rebase(forced: Masked, own: Masked) -> Masked:
                   own.accel_letter, own.accel_pos)
 
 
+def locale_code_for(text: str, source: str, target: str) -> str | None:
+    """The target locale written like `text`, when `text` is exactly the source locale's code ("en",
+    "en-US", "en_US"): a bundle's language field, not text.  None otherwise."""
+    t = text.strip()
+    if not t or len(t) > 12 or " " in t:
+        return None
+    same = plurals.normalize(t).lower() == plurals.normalize(source).lower()
+    if not same and not ("_" in t or "-" in t) and t.lower() == plurals.language(source):
+        same = True  # "en" in a project whose source is en_US
+    if not same:
+        return None
+    lang, _sep, region = plurals.normalize(target).partition("_")
+    sep = "_" if "_" in t else "-"
+    if t.isupper():
+        lang = lang.upper()
+    elif region and t[-2:].islower() and sep in t:
+        region = region.lower()
+    return lang + (sep + region if region else "")
+
+
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
     return all(re.search(r"(?<!\w)" + re.escape(t) + r"\w{0,3}(?!\w)", text, re.I) for _s, t in required)
 
@@ -101,6 +121,12 @@ class Pipeline:
         strings and sentences, never a whole help screen at once; separators are kept verbatim."""
         for it in items:
             for f in it.forms:
+                code = locale_code_for(f.source, self.settings.source, it.job.locale)
+                if code is not None:  # "code": "en" names the bundle's language: it becomes the target's
+                    f.units.append(Masked(f.source, "⟦0⟧", [code], ["locale-code"]))
+                    f.layout.append([("", 0)])
+                    f.results = [None]
+                    continue
                 texts = icu.units(f.nodes) if f.nodes is not None else [f.source]
                 for t in texts:
                     layout = []

@@ -138,7 +138,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
     return jobs
 
 
-LINE_SPLIT_RE = re.compile(r"(\n+[ \t]*)")
+LINE_SPLIT_RE = re.compile(r"([\r\n\v\f]+[ \t]*)")  # argp help puts \v between its parts
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])(\s+)(?=[A-Z\"'(])")
 LONG_LINE = 160
 

@@ -51,3 +51,10 @@ def test_plural_forms() -> None:
     assert any(i.check == "plurals" for i in short)
     one_form = check_segment("One file", "%d files", ["Ein Ordner", "%d Dateien"], Context(target_locale="de"), 2)
     assert not [i for i in one_form if i.severity == "error"]  # form 0 may spell the number out
+
+
+def test_translation_without_words_is_an_error() -> None:
+    from localize.checks import Context, check_pair
+    found = check_pair("Close the window", "-", Context(target_locale="de", machine=True))
+    assert ("no-text", "error") in [(i.check, i.severity) for i in found]
+    assert check_pair("%s: %s", "%s : %s", Context(target_locale="fr", machine=True)) == []

@@ -193,3 +193,10 @@ def test_glossary_diff_end_to_end(demo: Path, engine: CT2Translator) -> None:
     assert rows and all(" | fr |" not in r for r in rows)
     assert sum("Vorgang" in r.split("|")[5] for r in rows) >= len(rows) * 0.9  # the new term is used
     assert "<del>" in html or "<ins>" in html
+
+
+def test_language_code_values_become_the_target_locale(engine: CT2Translator) -> None:
+    from localize.pipeline import locale_code_for, translate_texts
+    assert translate_texts(engine, ["en", "EN"], "pt_BR") == ["pt-BR", "PT-BR"]
+    assert locale_code_for("en_US", "en_US", "fr_CA") == "fr_CA"
+    assert locale_code_for("English", "en", "de") is None
