@@ -123,7 +123,9 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
             raise ParseError(path, f"duplicate message definition (first defined at line {seen[sid]})", e.linenum)
         seen[sid] = e.linenum
         if e.msgid_plural:
-            forms = max([n_forms] + [i + 1 for i in e.msgstr_plural])
+            have = [i + 1 for i in e.msgstr_plural]
+            # without a Plural-Forms header the entry's own msgstr[n] lines are the truth
+            forms = max([n_forms] + have) if declared or not have else max(have)
             targets = [e.msgstr_plural.get(i, "") for i in range(forms)]
             if not any(targets):
                 targets = []
@@ -239,8 +241,8 @@ def _set_header_field(lines: list[str], end: int, key: str, value: str) -> tuple
 def write(res: Resource) -> bytes:
     """Serialize `res`, touching only what changed since it was read (or everything, for a new file)."""
     h: _Handle = res.handle
-    locale = res.locale
-    n_forms = plurals.nplurals_of_header(res.header.get("Plural-Forms")) or (plurals.nplurals(locale) if locale else 2)
+    # without a Plural-Forms header an entry keeps the forms it has (read() took them as they are)
+    n_forms = plurals.nplurals_of_header(res.header.get("Plural-Forms")) or 0
     changed: list[str] = []
     for seg in res.segments:
         e = h.entries.get(seg.id)
