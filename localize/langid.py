@@ -145,14 +145,37 @@ def available_backend(name: str | None) -> str:
 
 
 COPYRIGHT_RE = re.compile(r"\bcopyright\b|©|\(C\) \d{4}", re.I)
-_CYRILLIC = {"ru", "uk", "bg", "sr", "mk", "be", "kk"}
+_CYRILLIC = {"ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tg", "tt", "ba", "cv", "sah", "os", "ab"}
+# languages written in one non-Latin script: a text in that script *is compatible* with them, and a
+# text in another script is not (a declared language outside every family is Latin-script)
+SCRIPT_FAMILY = {
+    "CYRILLIC": _CYRILLIC,
+    "ARABIC": {"ar", "fa", "ur", "ug", "ps", "ckb", "ku", "sd", "ks", "bal", "azb"},
+    "HEBREW": {"he", "yi", "lad"}, "GREEK": {"el", "grc"}, "ARMENIAN": {"hy", "hye", "hyw"},
+    "GEORGIAN": {"ka"}, "THAI": {"th"}, "LAO": {"lo"}, "KHMER": {"km"}, "ETHIOPIC": {"am", "ti", "gez"},
+    "DEVANAGARI": {"hi", "mr", "ne", "sa", "mai", "bho", "kok", "doi"}, "BENGALI": {"bn", "as", "mni"},
+    "TAMIL": {"ta"}, "TELUGU": {"te"}, "KANNADA": {"kn"}, "MALAYALAM": {"ml"}, "GUJARATI": {"gu"},
+    "GURMUKHI": {"pa"}, "ORIYA": {"or"}, "SINHALA": {"si"}, "MYANMAR": {"my"}, "TIBETAN": {"bo", "dz"},
+    "HANGUL": {"ko"}, "HIRAGANA": {"ja"}, "KATAKANA": {"ja"}, "CJK": {"zh", "ja", "yue", "wuu"},
+}
+
+
+def _script_of_language(lang: str) -> set[str]:
+    return {sc for sc, langs in SCRIPT_FAMILY.items() if lang in langs}
 
 
 def _by_script(body: str, cands: set[str] | None, pri: str | None) -> Guess | None:
     """Decide by Unicode script where that is unambiguous: a word in a non-Latin script settles it
-    even inside mostly-Latin text (options, program names and placeholders are Latin everywhere)."""
+    even inside mostly-Latin text (options, program names and placeholders are Latin everywhere).
+    A declared language written in that script is taken as it is: statistics would only confuse
+    neighbours that share it (fa/ar/ug, be/uk, kk/ru, hy/hye)."""
     sc = scripts(body)
     kana = sc["HIRAGANA"] + sc["KATAKANA"]
+    found = [name for name, n in sc.items() if name in SCRIPT_FAMILY and (n >= 2 or name in ("HANGUL", "CJK"))]
+    if kana:
+        found = ["HIRAGANA"]
+    if found and pri and any(pri in SCRIPT_FAMILY[f] for f in found):
+        return Guess(pri, 0.95, f"{found[0].lower()} script, declared")
     if kana:
         return Guess("ja", 0.99, "kana")
     if sc["HANGUL"] >= 1:
@@ -161,8 +184,6 @@ def _by_script(body: str, cands: set[str] | None, pri: str | None) -> Guess | No
         if sc[script] >= 2 and lang != "ja":
             return Guess(lang, 0.99, f"{script.lower()} script")
     if sc["CJK"] >= 1:
-        if pri in ("ja", "zh") and (cands is None or pri in cands):
-            return Guess(pri, 0.95, "han script, declared")
         if cands and "zh" not in cands and "ja" in cands:
             return Guess("ja", 0.9, "han script, only candidate")
         return Guess("zh", 0.9, "han script")
@@ -171,17 +192,34 @@ def _by_script(body: str, cands: set[str] | None, pri: str | None) -> Guess | No
             return Guess("fa", 0.9, "arabic script, persian letters")
         return Guess("ar", 0.95, "arabic script")
     if sc["CYRILLIC"] >= 2:
-        if any(ch in body.lower() for ch in "іїєґ"):
+        low = body.lower()
+        if any(ch in low for ch in "їєґ"):
             return Guess("uk", 0.95, "ukrainian letters")
+        if "ў" in low:
+            return Guess("be", 0.95, "belarusian letters")
         pool = (cands & _CYRILLIC) if cands else set()
-        if pri in _CYRILLIC and (not pool or pri in pool):
-            return Guess(pri, 0.9, "cyrillic, declared")
         if len(pool) == 1:
             return Guess(next(iter(pool)), 0.9, "cyrillic, only candidate")
     return None
 
 
-def _prepare(text: str, candidates: list[str] | None, prior: str | None
+@lru_cache(maxsize=256)
+def supported(lang: str, backend: str) -> bool:
+    """Whether the statistical backend knows `lang` at all (it cannot verify a language it lacks:
+    lingua has no Galician, Asturian or Occitan, and would call them all English)."""
+    if backend == "lingua":
+        from lingua import IsoCode639_1
+        return hasattr(IsoCode639_1, lang.upper())
+    if backend == "py3langid":
+        return lang in _py3langid_model(None).nb_classes
+    from langdetect.detector_factory import init_factory
+    init_factory()
+    from langdetect import detector_factory
+    langs = {x.split("-")[0] for x in detector_factory._factory.get_lang_list()}
+    return lang in langs
+
+
+def _prepare(text: str, candidates: list[str] | None, prior: str | None, backend: str = DEFAULT_BACKEND
              ) -> Guess | tuple[str, set[str] | None, str | None]:
     """Everything before statistics: a final Guess, or (text for the backend, candidates, prior)."""
     body = clean(text)
@@ -195,6 +233,8 @@ def _prepare(text: str, candidates: list[str] | None, prior: str | None
     script_guess = _by_script(body, cands, pri)
     if script_guess is not None:
         return script_guess
+    if pri and not supported(pri, backend):
+        return Guess(None, 0.0, f"{backend} does not know {pri}: cannot verify")
     if scripts(body)["CYRILLIC"] >= 2:  # statistics decide among the cyrillic languages, on cyrillic words
         cands = (cands & _CYRILLIC) if cands else set(_CYRILLIC)
         body = " ".join(w for w in body.split() if any("CYRILLIC" in unicodedata.name(c, "") for c in w))
@@ -224,7 +264,7 @@ def detect(text: str, candidates: list[str] | None = None, prior: str | None = N
     """Detect the language of `text`.  `candidates` limits the answer to the project's languages;
     `prior` is the declared language, preferred when the evidence allows it."""
     backend = available_backend(backend)
-    prep = _prepare(text, candidates, prior)
+    prep = _prepare(text, candidates, prior, backend)
     if isinstance(prep, Guess):
         return prep
     body, cands, pri = prep
@@ -240,7 +280,7 @@ def detect_many(texts: list[str], candidates: list[str] | None = None, prior: st
     out: list[Guess | None] = [None] * len(texts)
     groups: dict[frozenset[str] | None, list[tuple[int, str, set[str] | None, str | None]]] = {}
     for i, t in enumerate(texts):
-        prep = _prepare(t, candidates, prior)
+        prep = _prepare(t, candidates, prior, backend)
         if isinstance(prep, Guess):
             out[i] = prep
         else:
