@@ -34,3 +34,16 @@ def test_abstains_on_untranslatable(text: str) -> None:
 def test_deterministic() -> None:
     results = {langid.detect("Open file", ["en", "de", "fr"], backend="langdetect").lang for _ in range(5)}
     assert len(results) == 1
+
+
+def test_verify_abstains_or_trusts_the_declared_script() -> None:
+    """Real strings from Debian mousepad catalogs that a naive verifier calls English or a neighbour."""
+    from localize import langid
+    gl = langid.detect("Modo de apertura de ficheiros: abrir as lapelas nunha xanela nova", ["en", "gl"], "gl")
+    assert gl.lang is None  # lingua has no Galician: it cannot verify it, so it must not say "en"
+    be = langid.detect("Памер укладак:", ["en", "be"], "be")
+    assert be.lang == "be"
+    fa = langid.detect("ذخیره تغییرات", ["en", "fa"], "fa")
+    assert fa.lang == "fa"
+    en = langid.detect("The Mousepad developers. All rights reserved now", ["en", "ko"], "ko")
+    assert en.lang == "en"  # untranslated English in a Korean catalog is still caught
