@@ -138,7 +138,7 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 @check("protected", WARNING)
 def protected(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """URLs, paths, options, e-mail addresses and entities should come through unchanged."""
-    keep = {"url", "email", "path", "option", "entity"}
+    keep = {"url", "email", "path", "option", "entity", "constant"}
     a = Counter(src[s:e] for s, e, r in find_spans(src) if r in keep)
     if not a:
         return []

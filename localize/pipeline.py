@@ -111,6 +111,31 @@ class Pipeline:
         self.progress = progress
         self.lock = Lockfile(settings.resolve(settings.lockfile))
 
+    # ------------------------------------------------------------------ memory
+    def harvest(self, jobs: list[Job]) -> int:
+        """The project's own human translations go into the memory before anything is translated, so
+        a string translated by a person in one file is reused in every other file of that locale (with
+        the same context) instead of being machine-translated.  Not harvested: fuzzy entries, our own
+        machine output (translator note or lockfile), plural and multi-line entries, ICU messages,
+        and targets identical to the source (bundles often hold untranslated English copies)."""
+        from .protect import mask_pair
+        assert self.memory is not None
+        rows: list[tuple[Key, str]] = []
+        for job in jobs:
+            accel = job.spec.accelerator if job.spec else "_&"
+            for seg in job.resource.segments:
+                if (seg.obsolete or seg.fuzzy or not seg.translated or seg.is_plural or seg.kind != "text"
+                        or "\n" in seg.source or seg.targets[0].strip() == seg.source.strip()
+                        or any(n.startswith(MT_NOTE_PREFIX) for n in seg.translator_notes)):
+                    continue
+                rec = self.lock.get(job.rel, job.locale, seg.id)
+                if rec is not None and rec.tgt == text_hash(seg.targets):
+                    continue  # written by localize and not edited since
+                pair = mask_pair(seg.source, seg.targets[0], accel)
+                if pair is not None:
+                    rows.append((Key(self.settings.source, job.locale, seg.context or "", pair[0]), pair[1]))
+        return self.memory.add_many(rows, "human") if rows else 0
+
     # ------------------------------------------------------------------ units
     def _mask(self, text: str, job: Job) -> Masked:
         accel = job.spec.accelerator if job.spec else "_&"
@@ -427,6 +452,8 @@ class Pipeline:
         items = [it for job in jobs for it in select(job, self.lock, self.opts)]
         result.items = items
         self.build_units(items)
+        if items and self.memory is not None:
+            self.harvest(jobs)
         t0 = _timer(result, "select", t0)
         try:
             self.translate_units(items, result)

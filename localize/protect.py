@@ -56,6 +56,9 @@ RULES: tuple[Rule, ...] = (
     _rule("qt-arg", r"%L?[1-9]\d?"),
     # WebExtension / Chrome messages.json named placeholders: $COUNT$, $user_name$.
     _rule("webext", r"\$[A-Za-z0-9_@]+\$"),
+    # Constants and environment variables: ARGP_HELP_FMT, LC_ALL, TAR_OPTIONS (capitals joined by
+    # underscores; a GTK accelerator sits before a lowercase letter, so "E_xit" is not one).
+    _rule("constant", r"(?<![\w$%{])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w}])"),
     # Shell-style variables in messages: $HOME, ${PREFIX}.
     _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?"),
     # HTML/XML tags, opening, closing and self-closing, with attributes: <b>, </a>, <a href="x">, <br/>;

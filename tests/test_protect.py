@@ -30,6 +30,7 @@ CASES = [
     ("Literal \\n escape", ["\\n"]),
     ("Read the <0>docs</0> or <1/> now", ["<0>", "</0>", "<1/>"]),
     ("Hello, $USER$! $COUNT$ tabs", ["$USER$", "$COUNT$"]),
+    ("Garbage in ARGP_HELP_FMT: %s, see LC_ALL", ["ARGP_HELP_FMT", "%s", "LC_ALL"]),
 ]
 
 
@@ -41,7 +42,7 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
 
 
 @pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry",
-                                  "if x <3 and y> 2", "costs $5 or $10"])
+                                  "if x <3 and y> 2", "costs $5 or $10", "E_xit", "_OK", "FILE"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 
