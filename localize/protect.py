@@ -198,7 +198,7 @@ def unmask(output: str, masked: Masked) -> Restored:
     missing = [i for i in range(n) if counts[i] == 0]
     duplicated = [i for i in range(n) if counts[i] > 1]
     invented = sorted(i for i in counts if i >= n)
-    body = output.strip()
+    body = match_initial_case(output.strip(), masked.text)
     if masked.accel_char:
         if body == masked.text:  # the text came back unchanged: the marker goes back where it was
             body = body[:masked.accel_pos] + masked.accel_char + body[masked.accel_pos:]
@@ -211,6 +211,27 @@ def unmask(output: str, masked: Masked) -> Restored:
 
     text = masked.prefix + MASK_RE.sub(restore, body) + masked.suffix
     return Restored(text, missing, duplicated, invented)
+
+
+def match_initial_case(output: str, source: str) -> str:
+    """A source that starts with a capital ("Quit", "Save _As") gets a translation that does too:
+    small models often write "beenden" for a menu item.  Only the first letter of the first word,
+    and not when that word is in the source as written (iPhone, macOS, eBay) or starts with a
+    placeholder or another capital inside the word."""
+    s = MASK_RE.sub(" ", source).lstrip(" \t\"'«„“¿¡([")
+    if not s or not s[0].isalpha() or not s[0].isupper():
+        return output
+    m = re.search(r"[^\W\d_]", output)
+    if m is None or not output[m.start()].islower() or MASK_RE.match(output, max(0, m.start() - 3)):
+        return output
+    if output[: m.start()].strip(" \t\"'«„“¿¡(["):  # something else (a mask, a number) comes first
+        return output
+    word = re.match(r"\w+", output[m.start():])
+    if word and (re.search(r"(?<!\w)" + re.escape(word.group(0)) + r"(?!\w)", source)
+                 or any(c.isupper() for c in word.group(0)[1:])):
+        return output
+    i = m.start()
+    return output[:i] + output[i].upper() + output[i + 1:]
 
 
 def place_accelerator(text: str, char: str, letter: str) -> str:

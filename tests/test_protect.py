@@ -84,3 +84,16 @@ def test_mask_unmask_identity(text: str) -> None:
     m = mask(text, "_&")
     assert unmask(m.text, m).text == text
     assert all(0 <= int(x) < len(m.spans) for x in MASK_RE.findall(m.text))
+
+
+@pytest.mark.parametrize("source,output,expected", [
+    ("Quit", "beenden", "Beenden"),
+    ("Save _As", "speichern unter", "Speichern unter"),
+    ('"Open"', "«ouvrir»", "«Ouvrir»"),
+    ("%s files", "%s Dateien", "%s Dateien"),
+    ("iPhone settings", "iPhone-Einstellungen", "iPhone-Einstellungen"),
+    ("quit", "beenden", "beenden"),
+])
+def test_initial_capital_follows_the_source(source: str, output: str, expected: str) -> None:
+    m = mask(source, "_")
+    assert unmask(mask(output, "").text, m).text.replace("_", "") == expected
