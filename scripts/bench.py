@@ -65,6 +65,8 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=3400, help="source strings per locale (3 locales)")
     ap.add_argument("--model", default=str(DEFAULT_MODEL_DIR))
     ap.add_argument("--per-string-sample", type=int, default=150)
+    ap.add_argument("--device", default="auto", help="auto (CUDA when visible), cpu or cuda")
+    ap.add_argument("--compute-type", default="auto", help="auto: int8 on CPU, int8_float16 on GPU")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved pipeline/raw rounds; the best of each is compared")
     args = ap.parse_args()
     srcs = sorted({p.source for lang in ("de", "fr", "es") for p in read_pairs(ROOT / "corpora", lang, {"test"})
@@ -76,9 +78,11 @@ def main() -> int:
     try:
         settings = None
         e = EngineSettings()  # the defaults `localize translate` runs with
-        engine = CT2Translator(args.model, beam_size=e.beam_size, max_batch_tokens=e.max_batch_tokens,
+        engine = CT2Translator(args.model, device=args.device, compute_type=args.compute_type,
+                               beam_size=e.beam_size, max_batch_tokens=e.max_batch_tokens,
                                no_repeat_ngram_size=e.no_repeat_ngram_size, max_length_ratio=e.max_length_ratio)
         n_best = 4
+        out["device"], out["compute_type"] = engine.device, engine.compute_type
         # warm-up: the first translate_batch call of a process pays for thread pools and allocations;
         # every measurement below starts from a warm engine
         engine.translate([Request(mask(s).text, loc) for s in srcs[:16] for loc in ("de", "fr", "es")], n_best)
