@@ -85,6 +85,28 @@ def _thresholds(value: Any, where: str) -> dict[str, float]:
 
 
 KNOWN = {"project", "resources", "engine", "models", "quality", "glossary", "memory", "output"}
+KEYS = {
+    "project": {"source", "targets"},
+    "resources": {"path", "template", "format", "accelerator"},
+    "engine": {"model", "device", "compute_type", "beam_size", "num_hypotheses", "max_batch_tokens",
+               "no_repeat_ngram_size", "max_length_ratio", "intra_threads", "inter_threads"},
+    "quality": {"min_chrf", "min_bleu"},
+    "glossary": {"paths"},
+    "memory": {"path"},
+    "output": {"report", "final", "lockfile"},
+}
+
+
+def _unknown_keys(table: Any, section: str, where: str) -> None:
+    """A misspelt key ("target" for "targets") is an error, never silently ignored."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [{section}] must be a table")
+    for key in table:
+        if key not in KEYS[section]:
+            import difflib
+            near = difflib.get_close_matches(key, sorted(KEYS[section]), n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else f" (known: {', '.join(sorted(KEYS[section]))})"
+            raise ConfigError(f"{where}: unknown key '{key}' in [{section}]{hint}")
 
 
 def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
@@ -107,6 +129,12 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     unknown = set(raw) - KNOWN
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
+    for section in KEYS:
+        if section == "resources":
+            for r in raw.get(section, []) if isinstance(raw.get(section), list) else []:
+                _unknown_keys(r, section, where)
+        elif section in raw:
+            _unknown_keys(raw[section], section, where)
     s = Settings(root=path.parent.resolve(), config_path=path)
     proj = raw.get("project", {})
     s.source = normalize(_want(proj, "source", str, f"{where} [project]") or "en")
@@ -139,6 +167,9 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
         v = _want(eng, key, int, w)
         if v is not None:
             setattr(e, key, v)
+    ratio = _want(eng, "max_length_ratio", (int, float), w)
+    if ratio is not None:
+        e.max_length_ratio = float(ratio)
     models = raw.get("models", {})
     if not isinstance(models, dict) or not all(isinstance(v, str) for v in models.values()):
         raise ConfigError(f"{where} [models]: entries must be \"pair\" = \"model path or name\"")

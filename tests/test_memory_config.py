@@ -55,6 +55,9 @@ def test_config_reads_demo() -> None:
     ("[[resources]]\npath = 1\n", "'path' must be str"),
     ("[quality]\nmin_chrf = 'high'\n", "min_chrf"),
     ("[unknown]\n", "unknown section"),
+    ("[project]\ntarget = ['de']\n", "unknown key 'target' in \\[project\\] \\(did you mean 'targets'\\?\\)"),
+    ("[[resources]]\npath = 'a/{locale}.po'\naccel = '_'\n", "did you mean 'accelerator'"),
+    ("[engine]\nmax_length_ratio = 'x'\n", "'max_length_ratio' must be int or float"),
 ])
 def test_config_errors(tmp_path: Path, text: str, msg: str) -> None:
     f = tmp_path / "localize.toml"
