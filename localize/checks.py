@@ -291,6 +291,16 @@ def _repeats(text: str) -> int:
     return best
 
 
+@check("pipes", WARNING)
+def pipes(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """vue-i18n and Docusaurus keep plural forms apart with "|": the count must survive."""
+    a, b = src.count("|"), tgt.count("|")
+    if a and a != b:
+        return [("warning", f"the source has {a} '|' separator(s) (plural forms in vue-i18n/Docusaurus), "
+                            f"the translation {b}")]
+    return []
+
+
 @check("no-text", ERROR)
 def no_text(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """A source with words whose translation has no letter at all ("Close" -> "-")."""

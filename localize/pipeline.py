@@ -155,7 +155,7 @@ class Pipeline:
                 texts = icu.units(f.nodes) if f.nodes is not None else [f.source]
                 for t in texts:
                     layout = []
-                    for sep, piece in split_text(t):
+                    for sep, piece in split_text(t, pipes=it.job.resource.format == "json"):
                         layout.append((sep, len(f.units)))
                         f.units.append(self._mask(piece, it.job))
                     f.layout.append(layout)

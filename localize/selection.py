@@ -139,14 +139,32 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
 
 
 LINE_SPLIT_RE = re.compile(r"([\r\n\v\f]+[ \t]*)")  # argp help puts \v between its parts
+PIPE_SPLIT_RE = re.compile(r"([\r\n\v\f]+[ \t]*|[ \t]*\|[ \t]*)")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])(\s+)(?=[A-Z\"'(])")
 LONG_LINE = 160
 
 
-def split_text(text: str) -> list[tuple[str, str]]:
-    """[(separator, piece)]: lines, and sentences of long lines; "".join(sep + piece) == text."""
+def split_text(text: str, pipes: bool = False) -> list[tuple[str, str]]:
+    """[(separator, piece)]: lines, and sentences of long lines; "".join(sep + piece) == text.
+    `pipes`: "|" separates pieces too (JSON bundles: vue-i18n and Docusaurus plural forms
+    "One post|{count} posts", and title separators "Home | Site", both safe to translate apart)."""
+    if pipes and "|" in text and "\ue000" not in text:
+        # a pipe inside protected syntax ($t(a|b), an attribute) is not a separator: hide it first
+        from .protect import find_spans
+        chars = list(text)
+        for start, end, _rule in find_spans(text):
+            for i in range(start, end):
+                if chars[i] == "|":
+                    chars[i] = "\ue000"
+        hidden = "".join(chars)
+        return [(sep.replace("\ue000", "|"), piece.replace("\ue000", "|"))
+                for sep, piece in _split(hidden, PIPE_SPLIT_RE)]
+    return _split(text, LINE_SPLIT_RE)
+
+
+def _split(text: str, splitter: re.Pattern[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    parts = LINE_SPLIT_RE.split(text)
+    parts = splitter.split(text)
     sep = ""
     for k, part in enumerate(parts):
         if k % 2 == 1:

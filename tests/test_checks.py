@@ -58,3 +58,9 @@ def test_translation_without_words_is_an_error() -> None:
     found = check_pair("Close the window", "-", Context(target_locale="de", machine=True))
     assert ("no-text", "error") in [(i.check, i.severity) for i in found]
     assert check_pair("%s: %s", "%s : %s", Context(target_locale="fr", machine=True)) == []
+
+
+def test_pipe_separated_forms_are_counted() -> None:
+    from localize.checks import Context, check_pair
+    found = check_pair("One post|{count} posts", "Un article {count} articles", Context(target_locale="fr"))
+    assert "pipes" in [i.check for i in found]

@@ -218,3 +218,16 @@ def test_human_translations_in_the_project_are_reused_across_files(tmp_path: Pat
     assert data["save"] == "Aktuelle Liste sichern"  # the person's wording, not the model's
     assert res.stats["de"].from_memory == 1
     assert data["close"] != ""  # an English copy in a target file is not taken as a translation
+
+
+def test_json_pipe_plural_forms_survive(tmp_path: Path, engine: CT2Translator) -> None:
+    """vue-i18n / Docusaurus keep plural forms apart with "|": each form is translated on its own."""
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales/en.json").write_text(
+        '{"apples": "no apples | one apple | {count} apples", "posts": "One post|{count} posts"}\n')
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["fr"]\n\n[[resources]]\npath = "locales/{locale}.json"\n')
+    run(tmp_path, engine)
+    data = json.loads((tmp_path / "locales/fr.json").read_text())
+    assert data["apples"].count(" | ") == 2 and data["apples"].endswith("{count} " + data["apples"].split("{count} ")[-1])
+    assert data["posts"].count("|") == 1 and "{count}" in data["posts"].split("|")[1]
