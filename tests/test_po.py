@@ -1,6 +1,7 @@
 """gettext specifics: charsets, plurals and Plural-Forms, msgctxt, obsolete and previous entries, msgfmt."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -83,6 +84,22 @@ def test_duplicate_message_is_an_error(tmp_path: Path) -> None:
     f.write_text('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n')
     with pytest.raises(ParseError, match="duplicate message definition"):
         formats.load(f)
+
+
+@pytest.mark.parametrize("entry,line,msg", [
+    ('msgid "a\\q"\nmsgstr ""\n', 1, r"invalid escape sequence '\\q'"),
+    ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 1, "the entry has no msgstr"),
+    ('msgid "a"\nmsgstr[0] "x"\n', 2, "msgstr\\[n\\] in an entry without msgid_plural"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr "x"\n', 3, "a plural entry needs msgstr\\[0\\]"),
+    ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "a second msgstr"),
+])
+def test_what_msgfmt_rejects_is_a_located_error(tmp_path: Path, entry: str, line: int, msg: str) -> None:
+    f = tmp_path / "de.po"
+    f.write_text(entry)
+    with pytest.raises(ParseError, match=f"de.po:{line}: syntax error: {msg}"):
+        formats.load(f)
+    if shutil.which("msgfmt"):  # and msgfmt agrees that the file is broken
+        assert subprocess.run(["msgfmt", "-o", "/dev/null", str(f)], capture_output=True).returncode != 0
 
 
 @pytest.mark.parametrize("locale,n,cats", [("de", 2, ["one", "other"]), ("fr", 2, ["one", "many", "other"]),

@@ -79,17 +79,61 @@ _KEYWORD_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\]
 _STRING_LINE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"\s*$')
 
 
+_ESCAPE_RE = re.compile(r'\\(.)')
+_VALID_ESCAPES = set('\\"ntrabfv?\'01234567x')
+
+
 def check_syntax(path: str, text: str) -> None:
-    """Reject what polib would silently accept: unterminated strings, stray text, unknown keywords."""
+    """Reject what polib would silently accept and msgfmt would not: unterminated strings, stray
+    text, unknown keywords, invalid escapes, an entry without msgstr, msgstr[n] without msgid_plural
+    (or the reverse)."""
+    state, entry_line, plural = "start", 0, False
+
+    def fail(msg: str, line: int) -> None:
+        raise ParseError(path, f"syntax error: {msg}", line)
+
     for n, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        if _KEYWORD_LINE.match(stripped) or _STRING_LINE.match(stripped):
-            continue
-        if stripped.count('"') % 2 == 1 or not stripped.endswith('"'):
-            raise ParseError(path, "syntax error: unterminated string", n)
-        raise ParseError(path, f"syntax error: unexpected {stripped[:30]!r}", n)
+        if not (_KEYWORD_LINE.match(stripped) or _STRING_LINE.match(stripped)):
+            if stripped.count('"') % 2 == 1 or not stripped.endswith('"'):
+                fail("unterminated string", n)
+            fail(f"unexpected {stripped[:30]!r}", n)
+        literal = stripped[stripped.index('"'):]
+        for m in _ESCAPE_RE.finditer(literal):
+            if m.group(1) not in _VALID_ESCAPES:
+                fail(f"invalid escape sequence '\\{m.group(1)}'", n)
+        kw = stripped.split(None, 1)[0] if not stripped.startswith('"') else ""
+        if kw == "":
+            if state == "start":
+                fail("a string outside any entry", n)
+        elif kw == "msgctxt":
+            if state in ("msgctxt", "msgid", "msgid_plural"):
+                fail("the entry has no msgstr", entry_line)
+            state, entry_line, plural = "msgctxt", n, False
+        elif kw == "msgid":
+            if state in ("msgid", "msgid_plural"):
+                fail("the entry has no msgstr", entry_line)
+            if state != "msgctxt":
+                entry_line, plural = n, False
+            state = "msgid"
+        elif kw == "msgid_plural":
+            if state != "msgid":
+                fail("msgid_plural without msgid", n)
+            state, plural = "msgid_plural", True
+        elif kw == "msgstr":
+            if state == "msgid_plural":
+                fail("a plural entry needs msgstr[0], msgstr[1] ..., not msgstr", n)
+            if state != "msgid":
+                fail("msgstr without msgid" if state in ("start", "msgctxt") else "a second msgstr", n)
+            state = "msgstr"
+        else:  # msgstr[n]
+            if not plural or state not in ("msgid_plural", "msgstr_n"):
+                fail("msgstr[n] in an entry without msgid_plural", n)
+            state = "msgstr_n"
+    if state in ("msgctxt", "msgid", "msgid_plural"):
+        fail("the entry has no msgstr", entry_line)
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
