@@ -3,6 +3,7 @@ non-string values, insertion of missing keys in the file's style, errors with li
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,16 @@ def test_message_description_files_translate_only_messages(tmp_path: Path) -> No
     # an ordinary bundle that merely has a "message" key keeps every string translatable
     (tmp_path / "b.json").write_text('{"error": {"message": "Failed", "description": "It broke"}, "ok": "OK"}')
     assert len(formats.load(tmp_path / "b.json", "en").segments) == 3
+
+
+@pytest.mark.parametrize("target,key", [
+    ('{"a": "Hallo"}', "a"), ('{"a": {"b": 5}}', "a.b"), ('{"c": "x"}', "c"), ('{"d": {"x": "y"}}', "d"),
+    ('{"c": [1]}', "c[0]"), ("[]", "(root)"),
+])
+def test_target_with_another_shape_is_a_located_error(tmp_path: Path, target: str, key: str) -> None:
+    """Writing into a bundle whose shape differs from the source's would corrupt it: refuse, say where."""
+    (tmp_path / "en.json").write_text('{"a": {"b": "Hello"}, "c": ["One", "Two"], "d": "Good morning"}\n')
+    (tmp_path / "de.json").write_text(target + "\n")
+    src = formats.load(tmp_path / "en.json", "en")
+    with pytest.raises(ParseError, match=rf"de.json:1: key '{re.escape(key)}': is .* in the source bundle"):
+        jsonfmt.pair(src, formats.load(tmp_path / "de.json", "de"), str(tmp_path / "de.json"), "de")

@@ -291,6 +291,8 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
         th.indent, th.key_sep, th.item_sep = sh.indent, sh.key_sep, sh.item_sep
     if th is not None and not th.item_sep:  # no two items on one line to learn from
         th.item_sep = sh.item_sep or ","
+    if th is not None and th.root is not None:
+        _check_shape(sh, th, path, source.segments)
     handle.source = source
     res.handle = handle
     # real paths of source segments (pointer components may be array indexes)
@@ -316,6 +318,37 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
                 tseg.line = th.text.count("\n", 0, node.start) + 1
         res.segments.append(tseg)
     return res
+
+
+_KIND = {"obj": "an object", "arr": "an array", "str": "a string", "lit": "a number, boolean or null"}
+
+
+def _check_shape(sh: _Handle, th: _Handle, path: str, segments: list[Segment]) -> None:
+    """The target bundle must have the source's shape where both have a value: a string where the
+    source has a string, an object or array where it has one.  Otherwise writing would have to
+    guess (and a careless writer corrupts the file): a located error instead."""
+    def fail(spath: Path_, node: Node, want: str) -> None:
+        line = th.text.count("\n", 0, node.start) + 1
+        key = _dotted(spath) or "(root)"
+        raise ParseError(path, f"is {_KIND[node.kind]} here but {_KIND[want]} in the source bundle", line, key)
+
+    assert sh.root is not None and th.root is not None
+    if th.root.kind != sh.root.kind:
+        fail((), th.root, sh.root.kind)
+    for seg in segments:
+        spath = _source_path(sh, seg.id)
+        leaves = [_plural_key(spath, c) for c in plurals.CATEGORY_ORDER] if seg.plural_categories else [spath]
+        for k in range(1, len(spath)):
+            node = th.nodes.get(spath[:k])
+            if node is None:
+                break
+            want = sh.nodes[spath[:k]].kind
+            if node.kind != want:
+                fail(spath[:k], node, want)
+        for leaf in leaves:
+            node = th.nodes.get(leaf)
+            if node is not None and node.kind != "str":
+                fail(leaf, node, "str")
 
 
 def _source_path(h: _Handle, pointer: str) -> Path_:
@@ -405,6 +438,16 @@ def _is_variant(key: str, stem: str) -> bool:
 
 
 def write(res: Resource) -> bytes:
+    """The bundle's new bytes; verified to parse as JSON before anyone writes them."""
+    data = _write(res)
+    try:
+        json.loads(data.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:  # a bug here must never reach the disk
+        raise ParseError(res.path, f"internal error: the bundle would not be valid JSON ({exc}); nothing written") from None
+    return data
+
+
+def _write(res: Resource) -> bytes:
     h: _Handle = res.handle
     if h.source is None:  # a bundle read on its own (check / round trip): values edited in place
         return _write_self(res)
