@@ -144,3 +144,15 @@ def test_target_with_another_shape_is_a_located_error(tmp_path: Path, target: st
     src = formats.load(tmp_path / "en.json", "en")
     with pytest.raises(ParseError, match=rf"de.json:1: key '{re.escape(key)}': is .* in the source bundle"):
         jsonfmt.pair(src, formats.load(tmp_path / "de.json", "de"), str(tmp_path / "de.json"), "de")
+
+
+def test_missing_array_items_of_objects_are_built_from_the_source(tmp_path: Path) -> None:
+    (tmp_path / "en.json").write_text('{"items": [{"title": "Home page"}, {"title": "About us"}], "a/b": "Open"}\n')
+    (tmp_path / "de.json").write_text('{"items": [{"title": "Startseite"}]}\n')
+    src = formats.load(tmp_path / "en.json", "en")
+    res = jsonfmt.pair(src, formats.load(tmp_path / "de.json", "de"), str(tmp_path / "de.json"), "de")
+    for s in res.segments:
+        if not s.translated:
+            s.targets = ["DE " + s.source]
+    assert json.loads(formats.dump(res)) == {"items": [{"title": "Startseite"}, {"title": "DE About us"}],
+                                             "a/b": "DE Open"}

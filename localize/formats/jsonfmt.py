@@ -486,6 +486,16 @@ def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
+def _subtree(sh: _Handle, spath: Path_, wanted: dict[Path_, str], h: _Handle) -> Any:
+    """The source subtree at `spath` restricted to `wanted` (paths relative to it), for insertion."""
+    sub_src = sh.nodes.get(spath)
+    if sub_src is None:
+        return None
+    fake = _Handle(text="", root=sub_src, indent=h.indent, newline=h.newline, ensure_ascii=h.ensure_ascii, trailing="")
+    _walk(sub_src, (), fake)
+    return _skeleton(fake, wanted)
+
+
 def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, str]]:
     """Edits that add missing keys: each new member goes after its closest preceding source sibling
     that the target has, with the indentation of that sibling (or a whole new subtree)."""
@@ -519,6 +529,9 @@ def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, s
                 items.append(missing.get(parent + (i,), have.value))
             elif have is not None:
                 items.append(json.loads(h.text[have.start:have.end]))
+            elif child.kind in ("obj", "arr"):  # a whole new item: the source's shape, its strings translated
+                rel = {p[len(parent) + 1:]: v for p, v in missing.items() if p[:len(parent) + 1] == parent + (i,)}
+                items.append(_subtree(sh, parent + (i,), rel, h))
             else:
                 items.append(missing.get(parent + (i,), child.value if child.kind == "str" else None))
         edits.append((anode.start, anode.end, _dump(items, h, len(parent))))
@@ -533,11 +546,7 @@ def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, s
             if rel in sub_wanted:
                 new[key] = sub_wanted[rel]
             else:
-                sub_src = sh.nodes.get(parent + (key,))
-                fake = _Handle(text="", root=sub_src, indent=h.indent, newline=h.newline,
-                               ensure_ascii=h.ensure_ascii, trailing="")
-                _walk(sub_src, (), fake) if sub_src else None
-                new[key] = _skeleton(fake, {p[1:]: v for p, v in sub_wanted.items() if p[0] == key})
+                new[key] = _subtree(sh, parent + (key,), {p[1:]: v for p, v in sub_wanted.items() if p[0] == key}, h)
         source_keys = [k for k, _s, _n in snode.members] if snode and snode.kind == "obj" else list(new)
         present = {k: (ks, n) for k, ks, n in pnode.members}
         depth = len(parent) + 1
