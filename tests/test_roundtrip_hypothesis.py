@@ -52,3 +52,51 @@ def test_json_roundtrip(tree: dict, indent: object, ascii_only: bool) -> None:
     out = jsonfmt.write(target)
     back = jsonfmt.pair(res, jsonfmt.read("de.json", out, "de"), "de.json", "de")
     assert [s.targets for s in back.segments] == [s.targets for s in target.segments]
+
+
+mixed_tree = st.recursive(
+    nonempty, lambda children: st.dictionaries(json_keys, children, min_size=1, max_size=4)
+    | st.lists(children, min_size=1, max_size=3), max_leaves=14)
+
+
+def _prune(node: object, draw_bits: list[bool]) -> object:
+    """A partial translation of `node`: same shape, some members and trailing array items left out."""
+    if isinstance(node, dict):
+        out = {}
+        for k, v in node.items():
+            if not draw_bits or draw_bits.pop():
+                sub = _prune(v, draw_bits)
+                if sub is not None:
+                    out[k] = sub
+        return out
+    if isinstance(node, list):
+        keep = len(node) - (1 if draw_bits and draw_bits.pop() else 0)
+        items = [_prune(v, draw_bits) for v in node[:max(keep, 1)]]
+        return items if all(i is not None for i in items) else None
+    return "T:" + str(node)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(json_keys, mixed_tree, min_size=1, max_size=5), st.lists(st.booleans(), max_size=40),
+       st.sampled_from([None, 2, "\t"]))
+def test_json_partial_target_is_completed_without_touching_what_was_there(tree: dict, bits: list[bool],
+                                                                       indent: object) -> None:
+    src = jsonfmt.read("en.json", (json.dumps(tree, indent=indent) + "\n").encode(), "en")
+    partial = _prune(tree, list(bits))
+    tgt_bytes = (json.dumps(partial, indent=indent) + "\n").encode()
+    target = jsonfmt.pair(src, jsonfmt.read("de.json", tgt_bytes, "de"), "de.json", "de")
+    before = {}
+    for n, s in enumerate(target.segments):
+        if not s.targets:
+            s.targets = ["N:" + s.source] * (len(s.plural_categories) or 1)
+        elif n % 2:  # a stale translation replaced next to the insertions
+            s.targets = ["C:" + t for t in s.targets]
+            before[s.id] = list(s.targets)
+        else:
+            before[s.id] = list(s.targets)
+    out = jsonfmt.write(target)
+    json.loads(out)  # valid JSON, always
+    back = jsonfmt.pair(src, jsonfmt.read("de.json", out, "de"), "de.json", "de")
+    got = {s.id: s.targets for s in back.segments}
+    assert all(got[i] == t for i, t in before.items())          # what was there (or replaced) is there
+    assert all(got[s.id] for s in back.segments)                # and every source string has a value

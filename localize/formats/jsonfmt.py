@@ -403,8 +403,13 @@ def _skeleton(sh: _Handle, wanted: dict[Path_, str]) -> Any:
             # i18next plural keys: insert in the source group's position
             return _with_plurals(node, path, obj, wanted)
         if node.kind == "arr":
-            items = [wanted.get(path + (i,), c.value if c.kind == "str" else None) for i, c in enumerate(node.items)]
-            return items if any(path + (i,) in wanted for i in range(len(node.items))) else None
+            items: list[Any] = []
+            for i, c in enumerate(node.items):
+                if c.kind in ("obj", "arr"):
+                    items.append(build(c, path + (i,)))
+                else:
+                    items.append(wanted.get(path + (i,), c.value if c.kind == "str" else json.loads(c.value)))
+            return items if any(p[:len(path)] == path for p in wanted) else None
         return None
     return build(sh.root, ()) if sh.root else {}  # type: ignore[arg-type]
 
@@ -456,7 +461,11 @@ def _write(res: Resource) -> bytes:
         tree = _skeleton(h.source.handle, wanted)
         return (_dump(tree, h, 0) + (h.trailing or "\n")).encode("utf-8")
     edits, missing = _value_edits(h, wanted)
-    return _splice(h.text, edits + _insertions(h, missing)).encode("utf-8")
+    inserts = _insertions(h, missing, wanted)
+    # an array rewritten whole already holds its new values: drop the value edits inside it
+    whole = [(a, b) for a, b, _t in inserts if b > a]
+    edits = [e for e in edits if not any(a <= e[0] and e[1] <= b for a, b in whole)]
+    return _splice(h.text, edits + inserts).encode("utf-8")
 
 
 def _write_self(res: Resource) -> bytes:
@@ -496,7 +505,29 @@ def _subtree(sh: _Handle, spath: Path_, wanted: dict[Path_, str], h: _Handle) ->
     return _skeleton(fake, wanted)
 
 
-def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, str]]:
+def _merge(have: Any, add: Any) -> Any:
+    """`add` (a source-shaped skeleton) merged into `have`: existing values win, new ones are added."""
+    if isinstance(have, dict) and isinstance(add, dict):
+        for k, v in add.items():
+            have[k] = _merge(have[k], v) if k in have else v
+        return have
+    if isinstance(have, list) and isinstance(add, list):
+        for i, v in enumerate(add):
+            if i < len(have):
+                have[i] = _merge(have[i], v)
+            else:
+                have.append(v)
+        return have
+    return have
+
+
+def _set(tree: Any, rel: Path_, value: str) -> None:
+    for part in rel[:-1]:
+        tree = tree[part]
+    tree[rel[-1]] = value
+
+
+def _insertions(h: _Handle, missing: dict[Path_, str], wanted: dict[Path_, str]) -> list[tuple[int, int, str]]:
     """Edits that add missing keys: each new member goes after its closest preceding source sibling
     that the target has, with the indentation of that sibling (or a whole new subtree)."""
     if not missing:
@@ -517,6 +548,9 @@ def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, s
             arrays.setdefault(parent, {})[path[depth]] = path
             continue
         groups.setdefault(parent, {})[str(path[depth])] = None
+    # an array rewritten whole covers everything inside it (nested arrays, objects of its items)
+    arrays = {a: v for a, v in arrays.items() if not any(b != a and a[:len(b)] == b for b in arrays)}
+    groups = {g: v for g, v in groups.items() if not any(g[:len(a)] == a for a in arrays)}
     edits: list[tuple[int, int, str]] = []
     for parent in arrays:  # an array shorter than the source's: rewritten whole, existing items kept
         anode, snode_arr = h.nodes[parent], sh.nodes.get(parent)
@@ -526,14 +560,23 @@ def _insertions(h: _Handle, missing: dict[Path_, str]) -> list[tuple[int, int, s
         for i, child in enumerate(snode_arr.items):
             have = anode.items[i] if i < len(anode.items) else None
             if have is not None and have.kind == "str":
-                items.append(missing.get(parent + (i,), have.value))
+                items.append(wanted.get(parent + (i,), have.value))
             elif have is not None:
-                items.append(json.loads(h.text[have.start:have.end]))
+                value = json.loads(h.text[have.start:have.end])
+                base = parent + (i,)
+                rel = {p[len(base):]: v for p, v in wanted.items() if p[:len(base)] == base}
+                new_rel = {k: v for k, v in rel.items() if base + k in missing}
+                if new_rel and child.kind in ("obj", "arr"):
+                    value = _merge(value, _subtree(sh, base, new_rel, h))
+                for k, v in rel.items():
+                    if base + k not in missing:
+                        _set(value, k, v)
+                items.append(value)
             elif child.kind in ("obj", "arr"):  # a whole new item: the source's shape, its strings translated
                 rel = {p[len(parent) + 1:]: v for p, v in missing.items() if p[:len(parent) + 1] == parent + (i,)}
                 items.append(_subtree(sh, parent + (i,), rel, h))
             else:
-                items.append(missing.get(parent + (i,), child.value if child.kind == "str" else None))
+                items.append(missing.get(parent + (i,), child.value if child.kind == "str" else json.loads(child.value)))
         edits.append((anode.start, anode.end, _dump(items, h, len(parent))))
     for parent, children in groups.items():
         pnode = h.nodes[parent]
