@@ -97,6 +97,20 @@ def locale_code_for(text: str, source: str, target: str) -> str | None:
     return lang + (sep + region if region else "")
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _may_be_source_language(source: str, output: str) -> bool:
+    """The language check verifies "target language, not the source's" (the candidates are those
+    two).  Machine output that shares under a third of its words with the source cannot still be the
+    source text, so only the others go to the (costly) statistics."""
+    words = [w.lower() for w in _WORD.findall(output)]
+    if len(words) < 4:
+        return False  # the check needs 4+ words anyway
+    src = {w.lower() for w in _WORD.findall(source)}
+    return sum(w in src for w in words) * 3 >= len(words)
+
+
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
     return all(re.search(r"(?<!\w)" + re.escape(t) + r"\w{0,3}(?!\w)", text, re.I) for _s, t in required)
 
@@ -396,7 +410,8 @@ class Pipeline:
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
             issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"})
-            lang_todo.append((job, seg, new[-1]))
+            if _may_be_source_language(seg.source, new[-1]):
+                lang_todo.append((job, seg, new[-1]))
             for i in issues:
                 i.path, i.location, i.segment_id = job.rel, seg.location, seg.id
             result.issues += issues

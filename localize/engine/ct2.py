@@ -104,6 +104,10 @@ def pick_device(device: str = "auto", compute_type: str = "auto") -> tuple[str, 
     return device, compute_type
 
 
+GROUP_BOUNDS = (8, 16, 32, 64)  # source tokens: each group gets a decoding cap that fits its strings
+MIN_GROUP = 256  # strings: below this a length group is not worth its own translate_batch call
+
+
 class CT2Translator:
     """A loaded CTranslate2 model.  `translate()` takes whole batches (mixed target locales are
     fine for tag- and prefix-selected models) and returns n-best detokenized hypotheses."""
@@ -159,9 +163,23 @@ class CT2Translator:
         groups: dict[int, list[int]] = {}
         for i, toks in enumerate(tokenized):
             n = len(toks)
-            key = next((b for b in (8, 16, 32, 64) if n <= b), 1 << 20)
+            key = next((b for b in GROUP_BOUNDS if n <= b), 1 << 20)
             groups.setdefault(key, []).append(i)
-        return [sorted(idx, key=lambda i: len(tokenized[i])) for _k, idx in sorted(groups.items())]
+        # a call of a few strings costs nearly as much as a full batch: small groups join the next
+        # longer one (the last joins the previous), the cap then follows the longest string
+        merged: list[list[int]] = []
+        carry: list[int] = []
+        for _k, idx in sorted(groups.items()):
+            carry += idx
+            if len(carry) >= MIN_GROUP:
+                merged.append(carry)
+                carry = []
+        if carry:
+            if merged:
+                merged[-1] += carry
+            else:
+                merged.append(carry)
+        return [sorted(idx, key=lambda i: len(tokenized[i])) for idx in merged]
 
     def translate(self, requests: list[Request], n_best: int = 1) -> list[list[str]]:
         if not requests:
