@@ -67,7 +67,7 @@ def main() -> int:
     ap.add_argument("--per-string-sample", type=int, default=150)
     ap.add_argument("--device", default="auto", help="auto (CUDA when visible), cpu or cuda")
     ap.add_argument("--compute-type", default="auto", help="auto: int8 on CPU, int8_float16 on GPU")
-    ap.add_argument("--rounds", type=int, default=3, help="interleaved pipeline/raw rounds; the best of each is compared")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved pipeline/raw rounds; the best of each is compared")
     args = ap.parse_args()
     srcs = sorted({p.source for lang in ("de", "fr", "es") for p in read_pairs(ROOT / "corpora", lang, {"test"})
                    if "\n" not in p.source and len(p.source) < 200})
