@@ -301,6 +301,14 @@ def pipes(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return []
 
 
+@check("unknown", ERROR)
+def unknown_token(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """"⁇" is how sentencepiece writes a token the model does not know: a character went missing."""
+    if "\u2047" in tgt and "\u2047" not in src:
+        return [("error", "the translation contains '\u2047' (a character the model could not write)")]
+    return []
+
+
 @check("no-text", ERROR)
 def no_text(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """A source with words whose translation has no letter at all ("Close" -> "-")."""

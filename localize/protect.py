@@ -214,24 +214,25 @@ def unmask(output: str, masked: Masked) -> Restored:
 
 
 def match_initial_case(output: str, source: str) -> str:
-    """A source that starts with a capital ("Quit", "Save _As") gets a translation that does too:
-    small models often write "beenden" for a menu item.  Only the first letter of the first word,
-    and not when that word is in the source as written (iPhone, macOS, eBay) or starts with a
-    placeholder or another capital inside the word."""
-    s = MASK_RE.sub(" ", source).lstrip(" \t\"'«„“¿¡([")
-    if not s or not s[0].isalpha() or not s[0].isupper():
+    """A source whose first letter is a capital ("Quit", "Save _As", "✓ Saved") gets a translation
+    whose first letter is one too: small models often write "beenden" for a menu item.  Not when a
+    digit comes first, nor when that first word is in the source as written (iPhone, macOS, eBay) or
+    has another capital inside."""
+    def first_alnum(text: str) -> int | None:
+        blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
+        return next((i for i, ch in enumerate(blank) if ch.isalnum()), None)
+
+    i = first_alnum(source)
+    if i is None or not source[i].isalpha() or not source[i].isupper():
         return output
-    m = re.search(r"[^\W\d_]", output)
-    if m is None or not output[m.start()].islower() or MASK_RE.match(output, max(0, m.start() - 3)):
+    j = first_alnum(output)
+    if j is None or not output[j].isalpha() or not output[j].islower():
         return output
-    if output[: m.start()].strip(" \t\"'«„“¿¡(["):  # something else (a mask, a number) comes first
-        return output
-    word = re.match(r"\w+", output[m.start():])
+    word = re.match(r"\w+", output[j:])
     if word and (re.search(r"(?<!\w)" + re.escape(word.group(0)) + r"(?!\w)", source)
                  or any(c.isupper() for c in word.group(0)[1:])):
         return output
-    i = m.start()
-    return output[:i] + output[i].upper() + output[i + 1:]
+    return output[:j] + output[j].upper() + output[j + 1:]
 
 
 def place_accelerator(text: str, char: str, letter: str) -> str:

@@ -71,3 +71,9 @@ def test_only_output_that_may_still_be_the_source_goes_to_language_statistics() 
     assert maybe("Open the file and save it", "Open the file and save it")
     assert not maybe("Open the file and save it", "Öffnen Sie die Datei und speichern Sie sie")
     assert not maybe("Open it", "Open it")  # under 4 words: the check does not apply
+
+
+def test_unknown_token_marker_is_an_error() -> None:
+    from localize.checks import Context, check_pair
+    found = check_pair("Price: €10", "Preis: \u2047 10", Context(target_locale="de", machine=True))
+    assert "unknown" in [i.check for i in found]

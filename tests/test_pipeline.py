@@ -231,3 +231,15 @@ def test_json_pipe_plural_forms_survive(tmp_path: Path, engine: CT2Translator) -
     data = json.loads((tmp_path / "locales/fr.json").read_text())
     assert data["apples"].count(" | ") == 2 and data["apples"].endswith("{count} " + data["apples"].split("{count} ")[-1])
     assert data["posts"].count("|") == 1 and "{count}" in data["posts"].split("|")[1]
+
+
+def test_characters_outside_the_model_vocabulary_survive(engine: CT2Translator) -> None:
+    """Emoji, ©, €, ² are not in the default model's sentencepiece vocabulary: they must not become ⁇."""
+    from localize.pipeline import translate_texts
+    text, runs = engine.shield("🎉 Done ⟦0⟧ © 2024")
+    assert text == "⟦1⟧ Done ⟦0⟧ ⟦2⟧ 2024" and runs == [("⟦1⟧", "🎉"), ("⟦2⟧", "©")]
+    assert engine.unshield("⟦1⟧ Fertig ⟦2⟧", runs) == "🎉 Fertig ©"
+    assert engine.unshield("Fertig ⟦2⟧ ⟦2⟧", runs) == "Fertig ⟦2⟧ ⟦2⟧ ⟦1⟧"  # lost or doubled: for the mask check
+    out = translate_texts(engine, ["🎉 All done!", "Copyright © 2024 Example Inc.", "Price: €10"], "de")
+    assert "🎉" in out[0] and "©" in out[1] and "€10" in out[2]
+    assert not any("\u2047" in o for o in out)

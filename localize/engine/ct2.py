@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError, ModelError
+from ..protect import MASK_CLOSE, MASK_OPEN, MASK_RE, MAX_MASKS
 from ..plurals import language, normalize
 from . import CARD_NAME, Request
 
@@ -134,6 +135,9 @@ class CT2Translator:
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.max_length_ratio = max_length_ratio
         self.max_positions = int(self.card.raw.get("max_positions", 1024)) - 2
+        self._unk_id = self._src.unk_id()
+        self._oov: dict[str, bool] = {}
+        self._ascii_known = not any(self._is_oov(chr(c)) for c in range(32, 127))
         self._special = frozenset({"</s>", "<pad>", "<s>"} | set(self.card.language_codes.values()))
         self.calls = 0            # translate_batch calls (the benchmark and tests read these)
         self.sentences = 0
@@ -181,13 +185,70 @@ class CT2Translator:
                 merged.append(carry)
         return [sorted(idx, key=lambda i: len(tokenized[i])) for idx in merged]
 
+    def _is_oov(self, ch: str) -> bool:
+        known = self._oov.get(ch)
+        if known is None:
+            known = self._oov[ch] = not ch.isspace() and self._unk_id in self._src.encode(ch)
+        return known
+
+    def shield(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """Characters the sentencepiece model cannot represent (emoji, ©, €, ², ✓ in the default model)
+        would come back as "⁇": each run of them becomes a mask token after the text's own masks, and
+        goes back in after translation.  Returns the text for the model and (token, original) pairs."""
+        plain = MASK_RE.sub("", text)
+        if (self._ascii_known and plain.isascii()) or not any(self._is_oov(ch) for ch in plain):
+            return text, []
+        used = [int(m.group(1)) for m in MASK_RE.finditer(text)]
+        nxt = max(used) + 1 if used else 0
+        runs: list[tuple[str, str]] = []
+        out: list[str] = []
+        inside = [False] * len(text)  # the text's own mask tokens are whole pieces, not characters
+        for m in MASK_RE.finditer(text):
+            inside[m.start():m.end()] = [True] * (m.end() - m.start())
+        i = 0
+        while i < len(text):
+            j = i
+            while j < len(text) and not inside[j] and self._is_oov(text[j]):
+                j += 1
+            if j == i:
+                out.append(text[i])
+                i += 1
+                continue
+            if nxt < MAX_MASKS:
+                token = f"{MASK_OPEN}{nxt}{MASK_CLOSE}"
+                nxt += 1
+                runs.append((token, text[i:j]))
+                out.append(token)
+            else:
+                out.append(text[i:j])
+            i = j
+        return "".join(out), runs
+
+    @staticmethod
+    def unshield(hyp: str, runs: list[tuple[str, str]]) -> str:
+        """Put shielded characters back; a token the model repeated is left in place (and one it lost
+        is appended), so the caller's mask check rejects that hypothesis instead of shipping it
+        without the character."""
+        for token, original in runs:
+            n = hyp.count(token)
+            if n == 1:
+                hyp = hyp.replace(token, original)
+            elif n == 0:  # dropped: keep a trace the mask check sees, never a silent loss
+                hyp = f"{hyp} {token}"
+        return hyp
+
     def translate(self, requests: list[Request], n_best: int = 1) -> list[list[str]]:
         if not requests:
             return []
-        tokenized = [self.tokenize(r) for r in requests]
+        shielded = [self.shield(r.text) for r in requests]
+        model_reqs = [Request(t, r.target) if runs else r for r, (t, runs) in zip(requests, shielded)]
+        tokenized = [self.tokenize(r) for r in model_reqs]
         results: list[list[str]] = [[] for _ in requests]
         for batch in self.batches(tokenized):
-            self._run(batch, tokenized, requests, results, n_best)
+            self._run(batch, tokenized, model_reqs, results, n_best)
+        for i, (_t, runs) in enumerate(shielded):
+            if runs:
+                results[i] = [self.unshield(h, runs) for h in results[i]]
         return results
 
     def _run(self, batch: list[int], tokenized: list[list[str]], requests: list[Request],
