@@ -65,6 +65,11 @@ RULES: tuple[Rule, ...] = (
     # and the numbered tags of react-i18next's <Trans> and Lingui: <0>, </0>, <1/>.
     _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
                  r"|</?\d{1,3}\s*/?>"),
+    # Inline code in backticks (Markdown, docs-like UI strings): `npm install`, `--force`.
+    # GNU's old `quote' style has no closing backtick and is left alone.
+    _rule("code", r"`[^`\n]+`"),
+    # Markdown strong emphasis markers: **Warning:** (the words inside are translated).
+    _rule("md-strong", r"\*\*"),
     # HTML/XML character entities: &amp; &#169; &#x2014;.
     _rule("entity", r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"),
     # URLs with a scheme, and bare www. addresses.
@@ -216,18 +221,18 @@ def unmask(output: str, masked: Masked) -> Restored:
 def match_initial_case(output: str, source: str) -> str:
     """A source whose first letter is a capital ("Quit", "Save _As", "✓ Saved") gets a translation
     whose first letter is one too: small models often write "beenden" for a menu item.  Not when a
-    digit comes first, nor when that first word is in the source as written (iPhone, macOS, eBay) or
-    has another capital inside."""
+    digit or a placeholder comes first, nor when that first word is in the source as written
+    (iPhone, macOS, eBay) or has another capital inside."""
     def first_alnum(text: str) -> int | None:
         blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
         return next((i for i, ch in enumerate(blank) if ch.isalnum()), None)
 
     i = first_alnum(source)
-    if i is None or not source[i].isalpha() or not source[i].isupper():
+    if i is None or not source[i].isalpha() or not source[i].isupper() or MASK_RE.search(source[:i]):
         return output
     j = first_alnum(output)
-    if j is None or not output[j].isalpha() or not output[j].islower():
-        return output
+    if j is None or not output[j].isalpha() or not output[j].islower() or MASK_RE.search(output[:j]):
+        return output  # after a placeholder the word is mid-sentence: "`npm install` ausführen"
     word = re.match(r"\w+", output[j:])
     if word and (re.search(r"(?<!\w)" + re.escape(word.group(0)) + r"(?!\w)", source)
                  or any(c.isupper() for c in word.group(0)[1:])):

@@ -31,6 +31,8 @@ CASES = [
     ("Read the <0>docs</0> or <1/> now", ["<0>", "</0>", "<1/>"]),
     ("Hello, $USER$! $COUNT$ tabs", ["$USER$", "$COUNT$"]),
     ("Garbage in ARGP_HELP_FMT: %s, see LC_ALL", ["ARGP_HELP_FMT", "%s", "LC_ALL"]),
+    ("Run `npm install` first", ["`npm install`"]),
+    ("**Warning:** cannot be undone", ["**", "**"]),
 ]
 
 
@@ -42,7 +44,8 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
 
 
 @pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry",
-                                  "if x <3 and y> 2", "costs $5 or $10", "E_xit", "_OK", "FILE"])
+                                  "if x <3 and y> 2", "costs $5 or $10", "E_xit", "_OK", "FILE",
+                                  "use `ls' to list"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 
@@ -93,6 +96,8 @@ def test_mask_unmask_identity(text: str) -> None:
     ("%s files", "%s Dateien", "%s Dateien"),
     ("iPhone settings", "iPhone-Einstellungen", "iPhone-Einstellungen"),
     ("quit", "beenden", "beenden"),
+    ("Run `npm install` now", "`npm install` ausführen", "`npm install` ausführen"),
+    ("✓ Saved", "✓ gespeichert", "✓ Gespeichert"),
 ])
 def test_initial_capital_follows_the_source(source: str, output: str, expected: str) -> None:
     m = mask(source, "_")
