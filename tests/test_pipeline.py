@@ -243,3 +243,18 @@ def test_characters_outside_the_model_vocabulary_survive(engine: CT2Translator) 
     out = translate_texts(engine, ["🎉 All done!", "Copyright © 2024 Example Inc.", "Price: €10"], "de")
     assert "🎉" in out[0] and "©" in out[1] and "€10" in out[2]
     assert not any("\u2047" in o for o in out)
+
+
+def test_device_auto_picks_cuda_and_int8_float16_when_a_gpu_is_visible(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctranslate2
+
+    from localize.engine.ct2 import pick_device
+    assert pick_device("auto", "auto")[0] == ("cuda" if ctranslate2.get_cuda_device_count() else "cpu")
+    if not ctranslate2.get_cuda_device_count():
+        assert pick_device("auto", "auto") == ("cpu", "int8")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(ctranslate2, "get_supported_compute_types",
+                        lambda dev: {"float32", "float16", "int8_float16", "int8"} if dev == "cuda" else {"int8"})
+    assert pick_device("auto", "auto") == ("cuda", "int8_float16")
+    assert pick_device("cpu", "auto") == ("cpu", "int8")
+    assert pick_device("auto", "float16") == ("cuda", "float16")
