@@ -258,7 +258,8 @@ def apply_forced(m: Masked, forced: dict[str, str]) -> Masked:
         return f"{MASK_OPEN}{len(spans) - 1}{MASK_CLOSE}"
 
     text = pat.sub(sub, m.text)
-    return Masked(m.original, text, spans, rules, m.prefix, m.suffix, m.accel_char, m.accel_letter, m.accel_pos)
+    return Masked(m.original, text, spans, rules, m.prefix, m.suffix, m.accel_char, m.accel_letter, m.accel_pos,
+                  m.upper)
 
 
 def compliance_report(settings: Any, glossary: Glossary) -> dict[str, dict[str, Any]]:

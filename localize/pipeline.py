@@ -74,7 +74,7 @@ def _rebase(forced: Masked, own: Masked) -> Masked:
     """A forced-term mask set whose first spans are `own`'s (same masked text, other placeholders)."""
     return Masked(own.original, forced.text, own.spans + forced.spans[len(own.spans):],
                   own.rules + forced.rules[len(own.rules):], own.prefix, own.suffix, own.accel_char,
-                  own.accel_letter, own.accel_pos)
+                  own.accel_letter, own.accel_pos, own.upper)
 
 
 def locale_code_for(text: str, source: str, target: str) -> str | None:

@@ -106,6 +106,7 @@ class Masked:
     accel_char: str = ""          # "_", "&" or "~" when an accelerator was removed
     accel_letter: str = ""        # the letter it marked
     accel_pos: int = -1           # where it stood in `text`
+    upper: bool = False           # the original was ALL CAPS: `text` is in sentence case, restore capitals
 
     @property
     def translatable(self) -> bool:
@@ -142,10 +143,13 @@ def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]
     return spans
 
 
-def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern[str] | None = None) -> Masked:
+def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern[str] | None = None,
+         fold_caps: bool = True) -> Masked:
     """Mask `text`.  `accel` is the accelerator character the catalog uses ("" for none);
     `extra_terms` are literal strings (do-not-translate glossary terms), or a compiled pattern for
-    them, protected too."""
+    them, protected too.  `fold_caps`: an ALL-CAPS text ("FILE NOT FOUND", a "SAVE" button) goes to
+    the engine in sentence case and its translation comes back in capitals (models trained on
+    ordinary text turn capitals into nonsense)."""
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     prefix = text[:lead]
@@ -181,7 +185,24 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern
                 accel_char, accel_letter, accel_pos = ch, masked[i + 1], i
                 masked = masked[:i] + masked[i + 1:]
                 break
-    return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter, accel_pos)
+    upper = fold_caps and _all_caps(masked)
+    if upper:
+        masked = _sentence_case(masked)
+    return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter, accel_pos, upper)
+
+
+def _all_caps(masked: str) -> bool:
+    plain = MASK_RE.sub(" ", masked)
+    cased = [c for c in plain if c.lower() != c.upper()]
+    return len(cased) >= 2 and all(c.isupper() for c in cased) and re.search(r"[^\W\d_]{2}", plain) is not None
+
+
+def _sentence_case(masked: str) -> str:
+    """"FILE NOT FOUND" -> "File not found" (mask tokens untouched)."""
+    low = MASK_RE.sub(lambda m: m.group(0), masked.lower())
+    blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), low)
+    i = next((k for k, ch in enumerate(blank) if ch.lower() != ch.upper()), None)
+    return low if i is None else low[:i] + low[i].upper() + low[i + 1:]
 
 
 @dataclass
@@ -204,15 +225,21 @@ def unmask(output: str, masked: Masked) -> Restored:
     duplicated = [i for i in range(n) if counts[i] > 1]
     invented = sorted(i for i in counts if i >= n)
     body = match_initial_case(output.strip(), masked.text)
+    unchanged = body == masked.text
+    if masked.upper:
+        body = body.upper()
     if masked.accel_char:
-        if body == masked.text:  # the text came back unchanged: the marker goes back where it was
+        if unchanged:  # the text came back unchanged: the marker goes back where it was
             body = body[:masked.accel_pos] + masked.accel_char + body[masked.accel_pos:]
         else:
             body = place_accelerator(body, masked.accel_char, masked.accel_letter)
 
     def restore(m: re.Match[str]) -> str:
         i = int(m.group(1))
-        return masked.spans[i] if i < n else ""
+        if i >= n:
+            return ""
+        # a glossary term substituted into an ALL-CAPS text is written in capitals like the rest
+        return masked.spans[i].upper() if masked.upper and masked.rules[i] == "glossary" else masked.spans[i]
 
     text = masked.prefix + MASK_RE.sub(restore, body) + masked.suffix
     return Restored(text, missing, duplicated, invented)
@@ -272,7 +299,7 @@ def strip_accelerator(text: str, accel: str = "_&~") -> str:
 def mask_pair(source: str, target: str, accel: str = "_&~") -> tuple[str, str] | None:
     """Mask a human translation pair consistently (target masks numbered like the source's), for
     training and memory; None when the target does not keep exactly the source's protected spans."""
-    src = mask(source, accel)
+    src = mask(source, accel, fold_caps=False)
     tgt_body = target.strip()
     if src.accel_char:  # translators put the marker anywhere in a word ("Spei_chern"): drop it there too
         marks = list(re.finditer(re.escape(src.accel_char) + r"(?=[^\W_])", tgt_body))

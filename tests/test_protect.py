@@ -102,3 +102,13 @@ def test_mask_unmask_identity(text: str) -> None:
 def test_initial_capital_follows_the_source(source: str, output: str, expected: str) -> None:
     m = mask(source, "_")
     assert unmask(mask(output, "").text, m).text.replace("_", "") == expected
+
+
+def test_all_caps_goes_to_the_engine_in_sentence_case_and_comes_back_in_capitals() -> None:
+    m = mask("FILE NOT FOUND: %s", "_")
+    assert (m.text, m.upper) == ("File not found: ⟦0⟧", True)
+    assert unmask("Datei nicht gefunden: ⟦0⟧", m).text == "DATEI NICHT GEFUNDEN: %s"
+    s = mask("_SAVE ALL", "_")
+    assert s.text == "Save all" and unmask("Alle speichern", s).text.replace("_", "") == "ALLE SPEICHERN"
+    assert not mask("Delete ALL files").upper and not mask("%s: %d").upper
+    assert mask_pair("SAVE", "SPEICHERN") == ("SAVE", "SPEICHERN")  # memory and training keep the case
