@@ -55,7 +55,7 @@ def raw_batch(engine: CT2Translator, reqs: list[Request], n_best: int) -> float:
     raw = engine.raw_translate_batch(toks, beam_size=engine.beam_size, num_hypotheses=n_best,
                                      max_batch_size=engine.max_batch_tokens, batch_type="tokens",
                                      no_repeat_ngram_size=engine.no_repeat_ngram_size,
-                                     max_decoding_length=engine.max_positions)
+                                     max_decoding_length=engine.max_positions, disable_unk=True)
     _texts = [[engine.detokenize(h) for h in r.hypotheses] for r in raw]
     return time.perf_counter() - t0
 
@@ -127,7 +127,7 @@ def main() -> int:
         for r in sample:
             one = engine.raw_translate_batch([engine.tokenize(r)], beam_size=engine.beam_size, num_hypotheses=n_best,
                                              no_repeat_ngram_size=engine.no_repeat_ngram_size,
-                                             max_decoding_length=engine.max_positions)
+                                             max_decoding_length=engine.max_positions, disable_unk=True)
             _one = [engine.detokenize(h) for h in one[0].hypotheses]
         one_s = time.perf_counter() - t0
         out["one_call_per_string"] = {"seconds": round(one_s, 2), "strings": len(sample),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,7 @@ def pick_device(device: str = "auto", compute_type: str = "auto") -> tuple[str, 
 
 
 GROUP_BOUNDS = (8, 16, 32, 64)  # source tokens: each group gets a decoding cap that fits its strings
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e\t\n\r]")  # control codes (IRC \x02 bold) are checked one by one
 MIN_GROUP = 256  # strings: below this a length group is not worth its own translate_batch call
 
 
@@ -196,7 +198,7 @@ class CT2Translator:
         would come back as "⁇": each run of them becomes a mask token after the text's own masks, and
         goes back in after translation.  Returns the text for the model and (token, original) pairs."""
         plain = MASK_RE.sub("", text)
-        if (self._ascii_known and plain.isascii()) or not any(self._is_oov(ch) for ch in plain):
+        if (self._ascii_known and not _NOT_PRINTABLE_ASCII.search(plain)) or not any(self._is_oov(ch) for ch in plain):
             return text, []
         used = [int(m.group(1)) for m in MASK_RE.finditer(text)]
         nxt = max(used) + 1 if used else 0
@@ -267,6 +269,7 @@ class CT2Translator:
                 max_decoding_length=min(int(longest * self.max_length_ratio) + 8, self.max_positions),
                 max_input_length=self.max_positions,
                 no_repeat_ngram_size=self.no_repeat_ngram_size, return_scores=False,
+                disable_unk=True,  # never "⁇": characters the vocabulary lacks are shielded instead
             )
         except RuntimeError as exc:
             raise EngineError(f"engine failed on a batch of {len(src)} strings: {exc}") from exc
