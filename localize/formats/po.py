@@ -37,6 +37,7 @@ class _Handle:
     bom: bool = False
     obsolete_start: int | None = None
     pofile: polib.POFile | None = None
+    created: dict[int, str] = field(default_factory=dict)  # a template's rendered entries per nplurals
 
 
 def _entry_id(msgctxt: str | None, msgid: str) -> str:
@@ -338,16 +339,23 @@ def create(template: Resource, path: str, locale: str) -> Resource:
     })
     meta.pop("X-Generator", None)
     po.metadata = meta
-    for e in src:
-        if e.obsolete:
-            continue
-        ne = polib.POEntry(msgid=e.msgid, msgid_plural=e.msgid_plural, msgctxt=e.msgctxt,
-                           comment=e.comment, tcomment="", occurrences=list(e.occurrences),
-                           flags=[f for f in e.flags if f != "fuzzy"])
-        if e.msgid_plural:
-            ne.msgstr_plural = {i: "" for i in range(plurals.nplurals(locale))}
-        po.append(ne)
-    text = po.__unicode__()
+    # polib writes the header, then "\n", then the entries joined by "\n"; the entries depend only on
+    # the template and the number of plural forms, so they are rendered once per template and count
+    n = plurals.nplurals(locale)
+    cache = template.handle.created
+    if n not in cache:
+        entries = []
+        for e in src:
+            if e.obsolete:
+                continue
+            ne = polib.POEntry(msgid=e.msgid, msgid_plural=e.msgid_plural, msgctxt=e.msgctxt,
+                               comment=e.comment, tcomment="", occurrences=list(e.occurrences),
+                               flags=[f for f in e.flags if f != "fuzzy"])
+            if e.msgid_plural:
+                ne.msgstr_plural = {i: "" for i in range(n)}
+            entries.append(ne.__unicode__(po.wrapwidth))
+        cache[n] = "\n".join(entries)
+    text = po.__unicode__() + ("\n" + cache[n] if cache[n] else "")
     res = read(path, text.encode("utf-8"), locale)
     res.exists = False
     return res
