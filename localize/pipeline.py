@@ -124,6 +124,7 @@ class Pipeline:
         self.glossary = glossary
         self.progress = progress
         self.lock = Lockfile(settings.resolve(settings.lockfile))
+        self._masks: dict[tuple[str, str], Masked] = {}
 
     # ------------------------------------------------------------------ memory
     def harvest(self, jobs: list[Job]) -> int:
@@ -152,8 +153,13 @@ class Pipeline:
 
     # ------------------------------------------------------------------ units
     def _mask(self, text: str, job: Job) -> Masked:
+        """The same text in every locale's file is masked once (Masked objects are never mutated)."""
         accel = job.spec.accelerator if job.spec else "_&"
-        return mask(text, accel, self.glossary.dnt_pattern if self.glossary else None)
+        key = (text, accel)
+        m = self._masks.get(key)
+        if m is None:
+            m = self._masks[key] = mask(text, accel, self.glossary.dnt_pattern if self.glossary else None)
+        return m
 
     def build_units(self, items: list[Item]) -> None:
         """Each text is split into lines (and long lines into sentences): the engine translates UI
