@@ -121,3 +121,10 @@ _ORDINAL: dict[str, tuple[str, ...]] = {
 def ordinal_categories(locale: str) -> list[str]:
     """CLDR ordinal plural categories of `locale` (most languages only have "other")."""
     return list(_ORDINAL.get(language(locale), ("other",)))
+
+
+def i18next_v3_suffixes(locale: str) -> list[str]:
+    """i18next v3 (compatibilityJSON "v3") plural keys of a locale: "key"/"key_plural" for two-form
+    languages, "key_0" .. "key_{n-1}" otherwise (one form: "key_0"); "" stands for the bare key."""
+    n = nplurals(locale)
+    return ["", "plural"] if n == 2 else [str(i) for i in range(n)]

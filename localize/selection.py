@@ -258,7 +258,11 @@ def _forms_complete(job: Job, seg: Segment) -> bool:
 def _item(job: Job, seg: Segment, stale: bool) -> Item:
     sources: list[str]
     cats: list[str] = []
-    if seg.plural_categories:
+    if seg.plural_categories and seg.id.endswith("#plural3"):  # i18next v3: gettext-like form counts
+        cats = plurals.i18next_v3_suffixes(job.locale)
+        sources = [seg.source_plural or seg.source] if len(cats) == 1 else \
+            [seg.source] + [seg.source_plural or seg.source] * (len(cats) - 1)
+    elif seg.plural_categories:
         ordinal = seg.id.removesuffix("#plural").endswith("_ordinal")
         cats = plurals.ordinal_categories(job.locale) if ordinal else plurals.categories(job.locale)
         sources = [seg.source if c == "one" and not ordinal else (seg.source_plural or seg.source) for c in cats]

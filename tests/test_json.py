@@ -156,3 +156,42 @@ def test_missing_array_items_of_objects_are_built_from_the_source(tmp_path: Path
             s.targets = ["DE " + s.source]
     assert json.loads(formats.dump(res)) == {"items": [{"title": "Startseite"}, {"title": "DE About us"}],
                                              "a/b": "DE Open"}
+
+
+V3 = """{
+  "files": "{{count}} file",
+  "files_plural": "{{count}} files",
+  "title": "Files"
+}
+"""
+
+
+@pytest.mark.parametrize("locale,keys", [
+    ("de", ["files", "files_plural", "title"]), ("pl", ["files_0", "files_1", "files_2", "title"]),
+    ("ja", ["files_0", "title"]),
+])
+def test_i18next_v3_plural_pairs(tmp_path: Path, locale: str, keys: list[str]) -> None:
+    """compatibilityJSON v3: "key"/"key_plural" in the source; the target gets its own form keys."""
+    (tmp_path / "en.json").write_text(V3)
+    src = formats.load(tmp_path / "en.json", "en")
+    seg = next(s for s in src.segments if s.id.startswith("/files"))
+    assert (seg.source, seg.source_plural, seg.id) == ("{{count}} file", "{{count}} files", "/files#plural3")
+    res = jsonfmt.pair(src, None, str(tmp_path / f"{locale}.json"), locale)
+    for s in res.segments:
+        s.targets = [f"T{i}" for i in range(len(s.plural_categories) or 1)]
+    data = json.loads(formats.dump(res))
+    assert list(data) == keys
+    (tmp_path / f"{locale}.json").write_bytes(formats.dump(res))  # read back: the forms are found again
+    again = jsonfmt.pair(src, formats.load(tmp_path / f"{locale}.json", locale), str(tmp_path / f"{locale}.json"), locale)
+    assert all(s.translated for s in again.segments)
+
+
+def test_i18next_v3_missing_forms_inserted_after_their_key(tmp_path: Path) -> None:
+    (tmp_path / "en.json").write_text(V3)
+    (tmp_path / "pl.json").write_text('{\n  "files_0": "{{count}} plik",\n  "title": "Pliki"\n}\n')
+    src = formats.load(tmp_path / "en.json", "en")
+    res = jsonfmt.pair(src, formats.load(tmp_path / "pl.json", "pl"), str(tmp_path / "pl.json"), "pl")
+    seg = next(s for s in res.segments if s.id == "/files#plural3")
+    assert seg.plural_categories == ["0", "1", "2"] and seg.targets == ["{{count}} plik", "", ""]
+    seg.targets = ["{{count}} plik", "{{count}} pliki", "{{count}} plików"]
+    assert list(json.loads(formats.dump(res))) == ["files_0", "files_1", "files_2", "title"]

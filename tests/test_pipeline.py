@@ -258,3 +258,14 @@ def test_device_auto_picks_cuda_and_int8_float16_when_a_gpu_is_visible(monkeypat
     assert pick_device("auto", "auto") == ("cuda", "int8_float16")
     assert pick_device("cpu", "auto") == ("cpu", "int8")
     assert pick_device("auto", "float16") == ("cuda", "float16")
+
+
+def test_i18next_v3_plurals_end_to_end(tmp_path: Path, engine: CT2Translator) -> None:
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales/en.json").write_text('{"files": "{{count}} file", "files_plural": "{{count}} files"}\n')
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["de", "fr"]\n\n[[resources]]\npath = "locales/{locale}.json"\n')
+    run(tmp_path, engine)
+    de = json.loads((tmp_path / "locales/de.json").read_text())
+    assert list(de) == ["files", "files_plural"] and all("{{count}}" in v for v in de.values())
+    assert sum(st.translated for st in run(tmp_path, engine).stats.values()) == 0  # re-run: nothing left

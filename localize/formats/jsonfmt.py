@@ -21,6 +21,9 @@ from . import icu
 PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
 Path_ = tuple[Union[str, int], ...]
 PLURAL_ID = "#plural"  # suffix of an i18next plural group's id ("count" and "count_one" may both exist)
+PLURAL3_ID = "#plural3"  # an i18next v3 group: "key" + "key_plural" (target: "key_0" .. for 1 or 3+ forms)
+V3_SUFFIX_RE = re.compile(r"^(?P<base>.+)_(?P<cat>plural|\d)$")
+V3_CATS = ("", "plural", "0", "1", "2", "3", "4", "5")
 
 
 # ------------------------------------------------------------------ a span-recording JSON scanner
@@ -189,12 +192,21 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
     """Segments of a bundle read as the *source*: i18next plural groups collapse to one segment."""
     segs: list[Segment] = []
     grouped: dict[Path_, dict[str, str]] = {}
+    grouped3: dict[Path_, dict[str, str]] = {}
     order: list[tuple[str, Path_]] = []
     notes, skip = _message_objects(h)
+    v3 = _v3_groups(h)
     for path, node in h.values.items():
         if path in skip or (len(path) >= 2 and path[:2] in skip):
             continue
         last = path[-1] if path else ""
+        if path in v3:
+            base, cat = v3[path]
+            if base not in grouped3:
+                grouped3[base] = {}
+                order.append(("plural3", base))
+            grouped3[base][cat] = node.value
+            continue
         m = PLURAL_SUFFIX_RE.match(last) if isinstance(last, str) else None
         if m:
             base = path[:-1] + (m["base"] + ("_ordinal" if m["ord"] else ""),)
@@ -209,6 +221,14 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
                 continue
         order.append(("single", path))
     for kind, path in order:
+        if kind == "plural3":
+            forms = grouped3[path]
+            segs.append(Segment(id=_pointer(path) + PLURAL3_ID, source=forms[""], source_plural=forms["plural"],
+                                key=_dotted(path) + "_plural", targets=[forms[""], forms["plural"]],
+                                plural_categories=["", "plural"],
+                                line=h.text.count("\n", 0, h.values[path].start) + 1,
+                                kind="icu" if icu.is_complex(forms["plural"]) else "text"))
+            continue
         if kind == "plural":
             forms = grouped[path]
             one = forms.get("one") or forms.get("other") or next(iter(forms.values()))
@@ -226,6 +246,21 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
                                 line=h.text.count("\n", 0, node.start) + 1,
                                 kind="icu" if icu.is_complex(node.value) else "text"))
     return segs
+
+
+def _v3_groups(h: _Handle) -> dict[Path_, tuple[Path_, str]]:
+    """i18next v3 plural pairs of a source bundle: "key" and "key_plural", both strings, side by side.
+    Maps each member's path to (the group's base path, "" or "plural")."""
+    out: dict[Path_, tuple[Path_, str]] = {}
+    for path, node in h.values.items():
+        last = path[-1] if path else None
+        if not isinstance(last, str) or not last.endswith("_plural") or len(last) <= len("_plural"):
+            continue
+        base = path[:-1] + (last[: -len("_plural")],)
+        if base in h.values and not PLURAL_SUFFIX_RE.match(str(base[-1])):
+            out[base] = (base, "")
+            out[path] = (base, "plural")
+    return out
 
 
 MESSAGE_OBJECT_KEYS = {"message", "description", "placeholders"}
@@ -267,6 +302,8 @@ def _first_plural_path(base: Path_, forms: dict[str, str], h: _Handle) -> Path_:
 
 
 def _plural_key(base: Path_, cat: str) -> Path_:
+    if cat == "":  # i18next v3: the singular (or two-form) key is the bare key
+        return base
     stem = str(base[-1])
     key = (stem[: -len("_ordinal")] + "_ordinal_" + cat) if stem.endswith("_ordinal") else f"{stem}_{cat}"
     return base[:-1] + (key,)
@@ -303,7 +340,8 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
                        line=None, kind=seg.kind)
         if seg.plural_categories:
             ordinal = str(spath[-1]).endswith("_ordinal")
-            cats = plurals.ordinal_categories(locale) if ordinal else plurals.categories(locale)
+            cats = (plurals.i18next_v3_suffixes(locale) if seg.id.endswith(PLURAL3_ID) else
+                    plurals.ordinal_categories(locale) if ordinal else plurals.categories(locale))
             tseg.plural_categories = cats
             vals = [th.values[_plural_key(spath, c)].value if th and _plural_key(spath, c) in th.values else ""
                     for c in cats]
@@ -337,7 +375,8 @@ def _check_shape(sh: _Handle, th: _Handle, path: str, segments: list[Segment]) -
         fail((), th.root, sh.root.kind)
     for seg in segments:
         spath = _source_path(sh, seg.id)
-        leaves = [_plural_key(spath, c) for c in plurals.CATEGORY_ORDER] if seg.plural_categories else [spath]
+        cats = V3_CATS if seg.id.endswith(PLURAL3_ID) else plurals.CATEGORY_ORDER
+        leaves = [_plural_key(spath, c) for c in cats] if seg.plural_categories else [spath]
         for k in range(1, len(spath)):
             node = th.nodes.get(spath[:k])
             if node is None:
@@ -352,7 +391,7 @@ def _check_shape(sh: _Handle, th: _Handle, path: str, segments: list[Segment]) -
 
 
 def _source_path(h: _Handle, pointer: str) -> Path_:
-    raw = _parse_pointer(pointer.removesuffix(PLURAL_ID))
+    raw = _parse_pointer(pointer.removesuffix(PLURAL3_ID).removesuffix(PLURAL_ID))
     out: list[str | int] = []
     for part in raw:
         node = h.nodes.get(tuple(out))
@@ -416,9 +455,19 @@ def _skeleton(sh: _Handle, wanted: dict[Path_, str]) -> Any:
 
 def _with_plurals(node: Node, path: Path_, obj: dict[str, Any], wanted: dict[Path_, str]) -> dict[str, Any]:
     keys = [k for k, _s, _n in node.members]
+    strings = {k for k, _s, n in node.members if n.kind == "str"}
     out: dict[str, Any] = {}
     done: set[str] = set()
     for key in keys:
+        stem3 = key if key + "_plural" in strings else key[: -len("_plural")] if key.endswith("_plural") else None
+        if stem3 is not None and stem3 in strings and stem3 + "_plural" in strings:
+            if stem3 not in done:  # i18next v3 group: the target locale's keys, in their order
+                done.add(stem3)
+                for cat in V3_CATS:
+                    p = _plural_key(path + (stem3,), cat)
+                    if p in wanted:
+                        out[str(p[-1])] = wanted[p]
+            continue
         m = PLURAL_SUFFIX_RE.match(key)
         if m:
             stem = m["base"] + ("_ordinal" if m["ord"] else "")
@@ -602,6 +651,9 @@ def _insertions(h: _Handle, missing: dict[Path_, str], wanted: dict[Path_, str])
                 stem_keys = [i for i, k in enumerate(source_keys) if _is_variant(k, m["base"] + ("_ordinal" if m["ord"] else ""))]
                 if stem_keys:
                     return max(stem_keys) + 0.5 + plurals.CATEGORY_ORDER.index(m["cat"]) / 100
+            m3 = V3_SUFFIX_RE.match(key)
+            if m3 and m3["base"] in source_keys:  # i18next v3 "key_0", "key_1" after their "key"
+                return source_keys.index(m3["base"]) + 0.5 + V3_CATS.index(m3["cat"]) / 100
             return len(source_keys) + 1
         by_anchor: dict[str | None, list[str]] = {}
         for key in sorted(new, key=src_pos):
