@@ -176,8 +176,9 @@ def _split(text: str, splitter: re.Pattern[str]) -> list[tuple[str, str]]:
                 if j % 2 == 1:
                     sep += sp
                     continue
-                out.append((sep, sp))
-                sep = ""
+                for inner, piece in _chunks(sp):
+                    out.append((sep + inner, piece))
+                    sep = ""
         else:
             if part == "" and out and k == len(parts) - 1:
                 out.append((sep, ""))
@@ -187,6 +188,34 @@ def _split(text: str, splitter: re.Pattern[str]) -> list[tuple[str, str]]:
             sep = ""
     if sep:
         out.append((sep, ""))
+    return out
+
+
+MAX_PIECE = 600  # characters: longer sentences are cut at clauses (a model truncates input past its limit)
+_WS_RE = re.compile(r"\s+")
+
+
+def _chunks(sentence: str) -> list[tuple[str, str]]:
+    """A sentence too long for a model's input (the default model reads 254 tokens, ~1,000 characters;
+    what is past the limit would be silently dropped) is cut at clause boundaries, else at spaces,
+    never inside protected syntax: [(separator, piece)], the first separator empty."""
+    if len(sentence) <= MAX_PIECE:
+        return [("", sentence)]
+    from .protect import find_spans
+    spans = find_spans(sentence)
+    cuts = [m for m in _WS_RE.finditer(sentence)
+            if not any(a < m.start() < b or a < m.end() < b for a, b, _r in spans)]
+    out: list[tuple[str, str]] = []
+    start, sep = 0, ""
+    while len(sentence) - start > MAX_PIECE:
+        window = [m for m in cuts if start + MAX_PIECE // 3 <= m.start() <= start + MAX_PIECE]
+        clause = [m for m in window if sentence[m.start() - 1] in ",;:"]
+        pick = (clause or window or [None])[-1]
+        if pick is None:
+            break
+        out.append((sep, sentence[start:pick.start()]))
+        sep, start = pick.group(0), pick.end()
+    out.append((sep, sentence[start:]))
     return out
 
 

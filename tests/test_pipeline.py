@@ -269,3 +269,18 @@ def test_i18next_v3_plurals_end_to_end(tmp_path: Path, engine: CT2Translator) ->
     de = json.loads((tmp_path / "locales/de.json").read_text())
     assert list(de) == ["files", "files_plural"] and all("{{count}}" in v for v in de.values())
     assert sum(st.translated for st in run(tmp_path, engine).stats.values()) == 0  # re-run: nothing left
+
+
+def test_units_are_lines_sentences_and_clauses_never_past_the_model_input(engine: CT2Translator) -> None:
+    from localize.selection import MAX_PIECE, split_text
+    text = "Usage: tool [OPTION]...\vExamples:\n  tool -x  # run\n"
+    assert split_text(text) == [("", "Usage: tool [OPTION]..."), ("\v", "Examples:"), ("\n  ", "tool -x  # run"),
+                                ("\n", "")]
+    long = " ".join(["the manager lists the files, folders and <a href=\"x y\">links</a> of the directory"] * 20)
+    pieces = split_text(long)
+    assert "".join(sep + p for sep, p in pieces) == long
+    assert all(len(p) <= MAX_PIECE for _s, p in pieces) and all('<a href="x y">' in p for _s, p in pieces
+                                                                     if "<a href" in p)
+    from localize.pipeline import translate_texts
+    out = translate_texts(engine, [long], "de")[0]
+    assert len(out.split()) > 0.6 * len(long.split())  # nothing silently cut off at the model's input limit
