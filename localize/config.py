@@ -18,9 +18,11 @@ class ResourceSpec:
     template: str | None = None    # POT (PO) or source-language file (JSON); default: path with source
     format: str | None = None
     accelerator: str = "_&"        # characters that mark keyboard accelerators in this resource
+    # locales as the project writes them in paths ("en-US", "zh-Hans", "pt_BR"), by normalized name
+    spellings: dict[str, str] = field(default_factory=dict)
 
     def for_locale(self, locale: str) -> str:
-        return self.path.replace("{locale}", locale)
+        return self.path.replace("{locale}", self.spellings.get(locale, locale))
 
 
 @dataclass
@@ -142,6 +144,9 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     if not all(isinstance(t, str) and t for t in targets):
         raise ConfigError(f"{where} [project]: 'targets' must be a list of locale names")
     s.targets = [normalize(t) for t in targets]
+    # paths keep the project's own spelling: locales/en-US/ stays en-US (normalized names are en_US)
+    spellings = {normalize(t): t for t in targets}
+    spellings[s.source] = _want(proj, "source", str, f"{where} [project]") or "en"
     res = raw.get("resources", [])
     if not isinstance(res, list):
         raise ConfigError(f"{where}: 'resources' must be an array of tables ([[resources]])")
@@ -154,7 +159,7 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
             raise ConfigError(f"{w}: 'path' must contain {{locale}}")
         s.resources.append(ResourceSpec(path=p, template=_want(r, "template", str, w),
                                         format=_want(r, "format", str, w),
-                                        accelerator=_want(r, "accelerator", str, w) or "_&"))
+                                        accelerator=_want(r, "accelerator", str, w) or "_&", spellings=spellings))
     eng = raw.get("engine", {})
     e = s.engine
     w = f"{where} [engine]"

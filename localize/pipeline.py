@@ -403,7 +403,7 @@ class Pipeline:
                                      job.rel, seg.location, job.locale, seg.id)
                 result.issues.append(issue)
                 st.failed_checks += 1
-                self.lock.put(job.rel, job.locale, seg.id, Record(seg.source_hash, text_hash(old), model, ghash))
+                self.lock.forget(job.rel, job.locale, seg.id)  # not done: the next run tries (and reports) again
                 continue
             if not it.stale and not self.opts.overwrite and old:
                 # never overwrite a human form: fill only the empty ones
@@ -432,7 +432,7 @@ class Pipeline:
                                       "source": seg.source, "target": new[0] if new else "",
                                       "reason": "not written: " + ("; ".join(i.message for i in errors)
                                                                    or "quality gate failed")})
-                self.lock.put(job.rel, job.locale, seg.id, Record(seg.source_hash, text_hash(old), model, ghash))
+                self.lock.forget(job.rel, job.locale, seg.id)  # not done: the next run tries (and reports) again
                 continue
             if self.glossary is not None and self.glossary.required(seg.source, job.locale):
                 st.glossary_strings += 1
@@ -515,6 +515,8 @@ class Pipeline:
     def write(self, jobs: list[Job], result: RunResult) -> None:
         for job in jobs:
             res = job.resource
+            if not res.exists and not any(sg.targets for sg in res.segments if not sg.obsolete):
+                continue  # a new file with nothing translated in it ("{}", an empty catalog) is not written
             data = formats.dump(res)
             path = Path(res.path)
             old = path.read_bytes() if path.exists() else b""

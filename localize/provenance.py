@@ -56,6 +56,10 @@ class Lockfile:
         self.data.setdefault(file, {}).setdefault(locale, {})[seg_id] = dict(vars(rec))
         self.dirty = True
 
+    def forget(self, file: str, locale: str, seg_id: str) -> None:
+        if self.data.get(file, {}).get(locale, {}).pop(seg_id, None) is not None:
+            self.dirty = True
+
     def save(self) -> None:
         if not self.dirty:
             return

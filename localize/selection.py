@@ -268,7 +268,7 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
             note = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX))
             stale = f"src {seg.source_hash}" not in note and seg.translated and "fuzzy" in seg.flags
         if rec is not None and written_by_us and not stale and not opts.overwrite:
-            continue  # exactly as the last run left it (including strings the engine failed on)
+            continue  # exactly as the last run left it
         complete = seg.translated and (not seg.is_plural or _forms_complete(job, seg))
         if complete and not stale and not opts.overwrite:
             continue

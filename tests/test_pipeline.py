@@ -284,3 +284,19 @@ def test_units_are_lines_sentences_and_clauses_never_past_the_model_input(engine
     from localize.pipeline import translate_texts
     out = translate_texts(engine, [long], "de")[0]
     assert len(out.split()) > 0.6 * len(long.split())  # nothing silently cut off at the model's input limit
+
+
+def test_paths_keep_the_projects_locale_spelling_and_failures_are_not_forgotten(tmp_path: Path,
+                                                                               engine: CT2Translator) -> None:
+    """locales/en-US/ stays en-US (not en_US); a locale the model lacks gets no empty file, and its
+    error comes back on every run instead of being recorded as done."""
+    (tmp_path / "locales/en-US").mkdir(parents=True)
+    (tmp_path / "locales/en-US/common.json").write_text('{"hello": "Hello world"}\n')
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en-US"\ntargets = ["de-DE", "pt-BR"]\n\n[[resources]]\npath = "locales/{locale}/common.json"\n')
+    first = run(tmp_path, engine)
+    assert (tmp_path / "locales/de-DE/common.json").exists()
+    assert not (tmp_path / "locales/pt-BR").exists() and not (tmp_path / "locales/pt_BR").exists()
+    assert any("pt_BR" in e for e in first.errors)
+    again = run(tmp_path, engine)
+    assert any("pt_BR" in e for e in again.errors) and "de_DE" not in again.stats  # de-DE: nothing to do
