@@ -258,6 +258,11 @@ def test_device_auto_picks_cuda_and_int8_float16_when_a_gpu_is_visible(monkeypat
     assert pick_device("auto", "auto") == ("cuda", "int8_float16")
     assert pick_device("cpu", "auto") == ("cpu", "int8")
     assert pick_device("auto", "float16") == ("cuda", "float16")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    with pytest.raises(ModelError, match="sees no CUDA GPU"):
+        pick_device("cuda", "auto")
+    with pytest.raises(ModelError, match="unknown device 'tpu'"):
+        pick_device("tpu", "auto")
 
 
 def test_i18next_v3_plurals_end_to_end(tmp_path: Path, engine: CT2Translator) -> None:

@@ -99,6 +99,11 @@ def pick_device(device: str = "auto", compute_type: str = "auto") -> tuple[str, 
     ct2 = _ct2()
     if device == "auto":
         device = "cuda" if ct2.get_cuda_device_count() > 0 else "cpu"
+    elif device == "cuda" and ct2.get_cuda_device_count() == 0:
+        raise ModelError('device "cuda" requested but CTranslate2 sees no CUDA GPU (a CPU-only build, or no '
+                         'driver); use device = "auto" or "cpu"')
+    elif device not in ("cpu", "cuda"):
+        raise ModelError(f'unknown device {device!r}: use "auto", "cpu" or "cuda"')
     if compute_type == "auto":
         supported = ct2.get_supported_compute_types(device)
         prefs = ["int8_float16", "float16", "int8"] if device == "cuda" else ["int8", "int8_float32", "float32"]
