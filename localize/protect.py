@@ -66,8 +66,9 @@ RULES: tuple[Rule, ...] = (
     _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
                  r"|</?\d{1,3}\s*/?>"),
     # Inline code in backticks (Markdown, docs-like UI strings): `npm install`, `--force`.
-    # GNU's old `quote' style has no closing backtick and is left alone.
-    _rule("code", r"`[^`\n]+`"),
+    # GNU's old `quote' style has no closing backtick and is left alone ("`%s' and `%s'" too: no
+    # apostrophe inside code).
+    _rule("code", r"`[^`'\n]+`"),
     # Markdown strong emphasis markers: **Warning:** (the words inside are translated).
     _rule("md-strong", r"\*\*"),
     # HTML/XML character entities: &amp; &#169; &#x2014;.

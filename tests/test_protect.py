@@ -45,7 +45,7 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
 
 @pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry",
                                   "if x <3 and y> 2", "costs $5 or $10", "E_xit", "_OK", "FILE",
-                                  "use `ls' to list"])
+                                  "use `ls' to list", "unknown option to `s' or `y'"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 
