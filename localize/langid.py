@@ -292,3 +292,26 @@ def detect_many(texts: list[str], candidates: list[str] | None = None, prior: st
             probs = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in vals if v.value > 0}
             out[i] = _decide(probs, body, cands, pri)
     return [g if g is not None else Guess(None, 0.0) for g in out]
+
+
+def preload(pairs: list[tuple[str, str]], backend: str | None = None) -> Any:
+    """Load the statistical models the verify checks of these (source, target) pairs will need, in a
+    background thread (lingua loads ~0.2 s of models per language on first use): started before the
+    engine runs, it is free while the engine decodes.  Returns the thread (join it before checking),
+    or None when there is nothing to load."""
+    import threading
+
+    name = available_backend(backend)
+    if name != "lingua" or not pairs:
+        return None
+
+    def work() -> None:
+        try:
+            for src, tgt in pairs:
+                detect_many(["this is a short warm-up text"], [src, tgt], tgt, name)
+        except Exception:  # noqa: BLE001 - only a warm-up: the check itself reports any real failure
+            return
+
+    thread = threading.Thread(target=work, name="localize-langid-preload", daemon=True)
+    thread.start()
+    return thread

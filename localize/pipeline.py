@@ -476,8 +476,14 @@ class Pipeline:
         if items and self.memory is not None:
             self.harvest(jobs)
         t0 = _timer(result, "select", t0)
+        warm = None
+        if items and self.engine is not None:
+            from . import langid  # the language check's models load while the engine decodes
+            warm = langid.preload(sorted({(self.settings.source, it.job.locale) for it in items}))
         try:
             self.translate_units(items, result)
+            if warm is not None:
+                warm.join()
             t0 = time.perf_counter()
             gates = self.quality_gates(jobs, result)
             self.assemble(items, result, gates)
