@@ -47,3 +47,13 @@ def test_verify_abstains_or_trusts_the_declared_script() -> None:
     assert fa.lang == "fa"
     en = langid.detect("The Mousepad developers. All rights reserved now", ["en", "ko"], "ko")
     assert en.lang == "en"  # untranslated English in a Korean catalog is still caught
+
+
+def test_preload_warms_the_verify_models_in_the_background() -> None:
+    from localize import langid
+    thread = langid.preload([("en", "de"), ("en", "fr")])
+    assert thread is not None
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert langid.detect_many(["Die Datei wurde nicht gefunden, bitte erneut versuchen"], ["en", "de"], "de")[0].lang == "de"
+    assert langid.preload([]) is None
