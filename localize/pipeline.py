@@ -111,6 +111,14 @@ def _may_be_source_language(source: str, output: str) -> bool:
     return sum(w in src for w in words) * 3 >= len(words)
 
 
+def _symbols_kept(source: str, output: str) -> bool:
+    """Symbols, special digits and control codes of `source` (©, €, ², emoji, IRC \x02) are all in
+    `output`: stripping stray masks from a piece must not drop a character the engine shielded."""
+    import unicodedata
+    need = {ch for ch in source if unicodedata.category(ch)[0] in "SC" or unicodedata.category(ch) == "No"}
+    return all(ch in output for ch in need if not ch.isspace() and not ch.isascii() or unicodedata.category(ch)[0] == "C")
+
+
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
     return all(re.search(r"(?<!\w)" + re.escape(t) + r"\w{0,3}(?!\w)", text, re.I) for _s, t in required)
 
@@ -368,7 +376,7 @@ class Pipeline:
                 else:
                     hyp = next(outs)
                     out = MASK_RE.sub("", hyp[0] if hyp else "").strip()
-                    if not any(ch.isalpha() for ch in out):
+                    if not any(ch.isalpha() for ch in out) or not _symbols_kept(piece, out):
                         ok = False
                     lead = piece[: len(piece) - len(piece.lstrip())]
                     trail = piece[len(piece.rstrip()):]

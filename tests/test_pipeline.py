@@ -305,3 +305,9 @@ def test_paths_keep_the_projects_locale_spelling_and_failures_are_not_forgotten(
     assert any("pt_BR" in e for e in first.errors)
     again = run(tmp_path, engine)
     assert any("pt_BR" in e for e in again.errors) and "de_DE" not in again.stats  # de-DE: nothing to do
+
+
+def test_piecewise_fallback_never_drops_a_shielded_symbol() -> None:
+    from localize.pipeline import _symbols_kept
+    assert _symbols_kept("Copyright © 2024", "Copyright © 2024") and not _symbols_kept("Copyright © 2024", "Copyright 2024")
+    assert not _symbols_kept("x² and \x02bold\x02", "x und fett") and _symbols_kept("cost + tax", "Kosten und Steuer")
