@@ -33,7 +33,7 @@ class EngineSettings:
     compute_type: str = "auto"
     beam_size: int = 4
     num_hypotheses: int = 4
-    max_batch_tokens: int = 2048
+    max_batch_tokens: int = 0      # 0: the engine's default for its device (2048 on CPU, 16384 on GPU)
     no_repeat_ngram_size: int = 4
     max_length_ratio: float = 3.0
     intra_threads: int = 0

@@ -121,7 +121,7 @@ class CT2Translator:
     fine for tag- and prefix-selected models) and returns n-best detokenized hypotheses."""
 
     def __init__(self, path: str | Path, device: str = "auto", compute_type: str = "auto",
-                 beam_size: int = 4, max_batch_tokens: int = 2048, no_repeat_ngram_size: int = 4,
+                 beam_size: int = 4, max_batch_tokens: int = 0, no_repeat_ngram_size: int = 4,
                  max_length_ratio: float = 3.0, intra_threads: int = 0, inter_threads: int = 1) -> None:
         self.card = read_card(path)
         import sentencepiece as spm
@@ -138,7 +138,8 @@ class CT2Translator:
         except (RuntimeError, OSError, ValueError) as exc:
             raise ModelError(f"{self.card.path}: cannot load model: {exc}") from None
         self.beam_size = beam_size
-        self.max_batch_tokens = max_batch_tokens
+        # tokens per batch: a CPU is fastest with small batches, a GPU needs large ones to be busy
+        self.max_batch_tokens = max_batch_tokens or (16384 if self.device == "cuda" else 2048)
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.max_length_ratio = max_length_ratio
         self.max_positions = int(self.card.raw.get("max_positions", 1024)) - 2
