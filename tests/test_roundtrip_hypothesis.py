@@ -100,3 +100,12 @@ def test_json_partial_target_is_completed_without_touching_what_was_there(tree: 
     got = {s.id: s.targets for s in back.segments}
     assert all(got[i] == t for i, t in before.items())          # what was there (or replaced) is there
     assert all(got[s.id] for s in back.segments)                # and every source string has a value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_chars | st.sampled_from(["|", " | ", "\n", "\v", ". ", ", ", "<a href='x|y'>", "$t(a|b)"]),
+                max_size=60).map("".join), st.booleans())
+def test_split_text_is_lossless(text: str, pipes: bool) -> None:
+    from localize.selection import split_text
+    pieces = split_text(text, pipes)
+    assert "".join(sep + p for sep, p in pieces) == text
