@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python scripts/bench_protect.py
 	$(BIN)/python scripts/bench_glossary.py
 	$(BIN)/python scripts/bench_langid.py
+	$(BIN)/python scripts/eval_model.py
 
 corpora: install
 	$(BIN)/python scripts/build_corpora.py
