@@ -18,7 +18,7 @@ from .protect import ACCEL_RE, find_spans, strip_accelerator
 
 ERROR, WARNING = "error", "warning"
 FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "printf-named",
-                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext"}
+                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular"}
 TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*|\d+(?=\s*/?>))[^<>]*?(/?)>")  # numbered: react-i18next <Trans>, Lingui
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "source", "embed", "param"}
 END_PUNCT = {".": ".。．।", ":": ":：", "!": "!！¡", "?": "?？¿", "…": "…", "...": "…."}
@@ -72,7 +72,7 @@ FLAG_RULES = {
     "sh-format": {"shell-var"}, "perl-brace-format": {"brace"}, "javascript-format": {"printf", "brace"},
 }
 PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' ]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
-                       r"(hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?([diouxXeEfFgGaAcCsSpnm])$")
+                       r"(hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?([diouxXeEfFgGaAcCsSpnm@])$")
 
 
 def _format_spans(text: str, rules: set[str] | None = None) -> Counter[str]:

@@ -40,6 +40,8 @@ RULES: tuple[Rule, ...] = (
     _rule("icu-arg", r"\{\s*\w+\s*,\s*(?:number|date|time|spellout|ordinal|duration)\s*(?:,\s*[^{}]*)?\}"),
     # Python str.format / ICU simple argument / C# composite: {}, {0}, {name}, {user.name}, {name!r:>10}.
     _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}"),
+    # Angular i18n placeholders: {$INTERPOLATION}, {$START_TAG_SPAN}, {$INTERPOLATION_1}.
+    _rule("angular", r"\{\$[A-Za-z][A-Za-z0-9_]*\}"),
     # Ruby / Rails style named placeholder: %{name}.
     _rule("percent-brace", r"%\{\w+\}"),
     # Python named printf: %(name)s, %(count)5.2f.
@@ -49,7 +51,7 @@ RULES: tuple[Rule, ...] = (
     # C/POSIX printf with positions, flags, width, precision and length: %s %d %1$s %-10.3f %lu %zu %m.
     # The space flag is left out on purpose: "100% sure" is prose, not "% s".
     _rule("printf", r"%(?:\d+\$)?[-+0#']*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
-                    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?[diouxXeEfFgGaAcCsSpnm]"),
+                    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?[diouxXeEfFgGaAcCsSpnm@]"),  # %@: Apple objects
     # Escaped percent sign.
     _rule("percent", r"%%"),
     # Qt / KDE positional arguments: %1 .. %99, %L1.

@@ -32,6 +32,9 @@ CASES = [
     ("Hello, $USER$! $COUNT$ tabs", ["$USER$", "$COUNT$"]),
     ("Garbage in ARGP_HELP_FMT: %s, see LC_ALL", ["ARGP_HELP_FMT", "%s", "LC_ALL"]),
     ("Run `npm install` first", ["`npm install`"]),
+    ("Hello {$INTERPOLATION}, see {$START_TAG_SPAN}docs{$CLOSE_TAG_SPAN}",
+     ["{$INTERPOLATION}", "{$START_TAG_SPAN}", "{$CLOSE_TAG_SPAN}"]),
+    ("Delete %@ and %1$@?", ["%@", "%1$@"]),
     ("**Warning:** cannot be undone", ["**", "**"]),
 ]
 
