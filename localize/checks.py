@@ -18,7 +18,7 @@ from .protect import ACCEL_RE, find_spans, strip_accelerator
 
 ERROR, WARNING = "error", "warning"
 FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "printf-named",
-                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular"}
+                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var"}
 TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*|\d+(?=\s*/?>))[^<>]*?(/?)>")  # numbered: react-i18next <Trans>, Lingui
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "source", "embed", "param"}
 END_PUNCT = {".": ".。．।", ":": ":：", "!": "!！¡", "?": "?？¿", "…": "…", "...": "…."}

@@ -42,6 +42,8 @@ RULES: tuple[Rule, ...] = (
     _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}"),
     # Angular i18n placeholders: {$INTERPOLATION}, {$START_TAG_SPAN}, {$INTERPOLATION_1}.
     _rule("angular", r"\{\$[A-Za-z][A-Za-z0-9_]*\}"),
+    # Laravel placeholders: "The :attribute must be at least :min characters." (not "Note: x", "10:30").
+    _rule("colon-var", r"(?<![\w:/]):[A-Za-z_][A-Za-z0-9_]*"),
     # Ruby / Rails style named placeholder: %{name}.
     _rule("percent-brace", r"%\{\w+\}"),
     # Python named printf: %(name)s, %(count)5.2f.

@@ -35,6 +35,7 @@ CASES = [
     ("Hello {$INTERPOLATION}, see {$START_TAG_SPAN}docs{$CLOSE_TAG_SPAN}",
      ["{$INTERPOLATION}", "{$START_TAG_SPAN}", "{$CLOSE_TAG_SPAN}"]),
     ("Delete %@ and %1$@?", ["%@", "%1$@"]),
+    ("The :attribute must be at least :min characters.", [":attribute", ":min"]),
     ("**Warning:** cannot be undone", ["**", "**"]),
 ]
 
@@ -48,7 +49,8 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
 
 @pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry",
                                   "if x <3 and y> 2", "costs $5 or $10", "E_xit", "_OK", "FILE",
-                                  "use `ls' to list", "unknown option to `s' or `y'"])
+                                  "use `ls' to list", "unknown option to `s' or `y'",
+                                  "Note: at 10:30 see key:value"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 
