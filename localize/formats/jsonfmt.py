@@ -17,6 +17,7 @@ from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
 from . import icu
+from ._jsonscan import Node, dup_check, Scanner
 
 PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
 Path_ = tuple[Union[str, int], ...]
@@ -24,98 +25,6 @@ PLURAL_ID = "#plural"  # suffix of an i18next plural group's id ("count" and "co
 PLURAL3_ID = "#plural3"  # an i18next v3 group: "key" + "key_plural" (target: "key_0" .. for 1 or 3+ forms)
 V3_SUFFIX_RE = re.compile(r"^(?P<base>.+)_(?P<cat>plural|\d)$")
 V3_CATS = ("", "plural", "0", "1", "2", "3", "4", "5")
-
-
-# ------------------------------------------------------------------ a span-recording JSON scanner
-
-@dataclass
-class Node:
-    kind: str  # obj | arr | str | lit
-    start: int
-    end: int
-    value: Any = None
-    members: list[tuple[str, int, "Node"]] = field(default_factory=list)  # obj: (key, key start, node)
-    items: list["Node"] = field(default_factory=list)                     # arr
-
-
-_WS = " \t\r\n"
-_STR_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_LIT_RE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
-
-
-class _Scanner:
-    def __init__(self, text: str) -> None:
-        self.t = text
-
-    def ws(self, i: int) -> int:
-        while i < len(self.t) and self.t[i] in _WS:
-            i += 1
-        return i
-
-    def value(self, i: int) -> Node:
-        i = self.ws(i)
-        c = self.t[i]
-        if c == "{":
-            node = Node("obj", i, i)
-            i = self.ws(i + 1)
-            if self.t[i] == "}":
-                node.end = i + 1
-                return node
-            while True:
-                i = self.ws(i)
-                m = _STR_RE.match(self.t, i)
-                assert m
-                key = json.loads(m.group(0))
-                i = self.ws(m.end())
-                assert self.t[i] == ":"
-                child = self.value(i + 1)
-                node.members.append((key, m.start(), child))
-                i = self.ws(child.end)
-                if self.t[i] == ",":
-                    i += 1
-                    continue
-                assert self.t[i] == "}"
-                node.end = i + 1
-                return node
-        if c == "[":
-            node = Node("arr", i, i)
-            i = self.ws(i + 1)
-            if self.t[i] == "]":
-                node.end = i + 1
-                return node
-            while True:
-                child = self.value(i)
-                node.items.append(child)
-                i = self.ws(child.end)
-                if self.t[i] == ",":
-                    i += 1
-                    continue
-                assert self.t[i] == "]"
-                node.end = i + 1
-                return node
-        if c == '"':
-            m = _STR_RE.match(self.t, i)
-            assert m
-            return Node("str", i, m.end(), json.loads(m.group(0)))
-        m = _LIT_RE.match(self.t, i)
-        assert m
-        return Node("lit", i, m.end(), m.group(0))
-
-
-def _dup_check(path: str, text: str) -> Any:
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for k, v in pairs:
-            if k in seen:
-                # find the line of the second occurrence for the message
-                needle = json.dumps(k, ensure_ascii=False)
-                first = text.find(needle)
-                second = text.find(needle, first + 1)
-                line = text.count("\n", 0, second) + 1 if second >= 0 else None
-                raise ParseError(path, "duplicate key", line, k)
-            seen[k] = v
-        return seen
-    return hook
 
 
 # ------------------------------------------------------------------ reading
@@ -163,10 +72,10 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         line = data[: exc.start].count(b"\n") + 1
         raise ParseError(path, "not valid UTF-8 (JSON files must be UTF-8)", line) from None
     try:
-        json.loads(text, object_pairs_hook=_dup_check(path, text))
+        json.loads(text, object_pairs_hook=dup_check(path, text))
     except json.JSONDecodeError as exc:
         raise ParseError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
-    root = _Scanner(text).value(0)
+    root = Scanner(text).value(0)
     if root.kind not in ("obj", "arr"):
         raise ParseError(path, "a string bundle must be a JSON object", 1)
     m = re.search(r"\n([ \t]+)[\"\[{]", text)
