@@ -148,7 +148,7 @@ def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int
 
 
 def import_memory(settings: Any, paths: list[str], source_file: str | None, locales: list[str] | None) -> int:
-    from .memory import Key, Memory
+    from .memory import Key, Memory, human_rows
     from .protect import mask_pair
     rows: list[tuple[Key, str]] = []
     src_lang = settings.source
@@ -167,13 +167,6 @@ def import_memory(settings: Any, paths: list[str], source_file: str | None, loca
             loc = res.locale
             if not loc:
                 raise ParseError(p, "cannot tell the locale: use --to")
-            for seg in res.active:
-                if not seg.translated or seg.fuzzy or seg.source_plural is not None:
-                    continue
-                if any(n.startswith("localize:") for n in seg.translator_notes):
-                    continue  # our own machine output is not a human translation
-                m = mask_pair(seg.source, seg.targets[0])
-                if m:
-                    rows.append((Key(src_lang, plurals.normalize(loc), seg.context or "", m[0]), m[1]))
+            rows += human_rows(res.active, src_lang, plurals.normalize(loc))
     with Memory(settings.resolve(settings.memory)) as mem:
         return mem.add_many(rows, "human")

@@ -338,10 +338,25 @@ def wrong_language(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return []
 
 
-def language_issues(texts: list[str], source_lang: str, locale: str) -> list[Issue | None]:
+_LETTER_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def may_still_be_source(source: str, output: str) -> bool:
+    """The language check verifies "target language, not the source's" (the candidates are those
+    two).  Output that shares under a third of its words with the source cannot still be the source
+    text, so only the others need the (costly) statistics."""
+    words = [w.lower() for w in _LETTER_WORD.findall(output)]
+    if len(words) < 4:
+        return False  # the check needs 4+ words anyway
+    src = {w.lower() for w in _LETTER_WORD.findall(source)}
+    return sum(w in src for w in words) * 3 >= len(words)
+
+
+def language_issues(sources: list[str], texts: list[str], source_lang: str, locale: str) -> list[Issue | None]:
     """The `language` check for many translations of one locale at once (parallel statistics)."""
     from . import langid
-    todo = [i for i, t in enumerate(texts) if len(WORD_RE.findall(t)) >= 4]
+    todo = [i for i, (s, t) in enumerate(zip(sources, texts))
+            if len(WORD_RE.findall(t)) >= 4 and may_still_be_source(s, t)]
     guesses = langid.detect_many([texts[i] for i in todo], [source_lang, locale], locale)
     out: list[Issue | None] = [None] * len(texts)
     for i, g in zip(todo, guesses):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -258,8 +258,7 @@ def apply_forced(m: Masked, forced: dict[str, str]) -> Masked:
         return f"{MASK_OPEN}{len(spans) - 1}{MASK_CLOSE}"
 
     text = pat.sub(sub, m.text)
-    return Masked(m.original, text, spans, rules, m.prefix, m.suffix, m.accel_char, m.accel_letter, m.accel_pos,
-                  m.upper)
+    return replace(m, text=text, spans=spans, rules=rules)
 
 
 def compliance_report(settings: Any, glossary: Glossary) -> dict[str, dict[str, Any]]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tm (
@@ -77,6 +78,29 @@ class Memory:
     def stats(self) -> dict[str, int]:
         rows = self.db.execute("SELECT tgt_locale || ' ' || origin, COUNT(*) FROM tm GROUP BY 1").fetchall()
         return {k: v for k, v in rows}
+
+
+def human_rows(segments: Iterable[Any], src_lang: str, locale: str, accel: str = "_&~", strict: bool = False,
+               skip: Callable[[Any], bool] | None = None) -> list[tuple[Key, str]]:
+    """Memory rows for the human translations among `segments`: translated, not fuzzy, not plural, not
+    written by localize, masked as a pair (placeholders must match).  `strict` (the project's own files,
+    harvested before a run) also leaves out ICU messages, multi-line entries and targets identical to the
+    source (bundles often hold untranslated copies); `skip` drops more (our own output by lockfile)."""
+    from .protect import mask_pair
+    rows: list[tuple[Key, str]] = []
+    for seg in segments:
+        if seg.obsolete or seg.fuzzy or not seg.translated or seg.is_plural:
+            continue
+        if any(n.startswith("localize:") for n in seg.translator_notes):
+            continue  # our own machine output is not a human translation
+        if strict and (seg.kind != "text" or "\n" in seg.source or seg.targets[0].strip() == seg.source.strip()):
+            continue
+        if skip is not None and skip(seg):
+            continue
+        pair = mask_pair(seg.source, seg.targets[0], accel)
+        if pair is not None:
+            rows.append((Key(src_lang, locale, seg.context or "", pair[0]), pair[1]))
+    return rows
 
 
 def human_pairs(path: str | Path, locale: str | None = None) -> list[tuple[str, str, str]]:

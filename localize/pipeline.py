@@ -10,7 +10,7 @@ import difflib
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +72,8 @@ def _timer(result: RunResult, stage: str, t0: float) -> float:
 
 def _rebase(forced: Masked, own: Masked) -> Masked:
     """A forced-term mask set whose first spans are `own`'s (same masked text, other placeholders)."""
-    return Masked(own.original, forced.text, own.spans + forced.spans[len(own.spans):],
-                  own.rules + forced.rules[len(own.rules):], own.prefix, own.suffix, own.accel_char,
-                  own.accel_letter, own.accel_pos, own.upper)
+    return replace(own, text=forced.text, spans=own.spans + forced.spans[len(own.spans):],
+                   rules=own.rules + forced.rules[len(own.rules):])
 
 
 def locale_code_for(text: str, source: str, target: str) -> str | None:
@@ -97,26 +96,15 @@ def locale_code_for(text: str, source: str, target: str) -> str | None:
     return lang + (sep + region if region else "")
 
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-def _may_be_source_language(source: str, output: str) -> bool:
-    """The language check verifies "target language, not the source's" (the candidates are those
-    two).  Machine output that shares under a third of its words with the source cannot still be the
-    source text, so only the others go to the (costly) statistics."""
-    words = [w.lower() for w in _WORD.findall(output)]
-    if len(words) < 4:
-        return False  # the check needs 4+ words anyway
-    src = {w.lower() for w in _WORD.findall(source)}
-    return sum(w in src for w in words) * 3 >= len(words)
-
-
 def _symbols_kept(source: str, output: str) -> bool:
     """Symbols, special digits and control codes of `source` (©, €, ², emoji, IRC \x02) are all in
     `output`: stripping stray masks from a piece must not drop a character the engine shielded."""
     import unicodedata
-    need = {ch for ch in source if unicodedata.category(ch)[0] in "SC" or unicodedata.category(ch) == "No"}
-    return all(ch in output for ch in need if not ch.isspace() and not ch.isascii() or unicodedata.category(ch)[0] == "C")
+
+    def needed(ch: str) -> bool:
+        cat = unicodedata.category(ch)
+        return cat[0] == "C" or (not ch.isascii() and (cat[0] == "S" or cat == "No"))
+    return all(ch in output for ch in set(source) if needed(ch))
 
 
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
@@ -138,25 +126,16 @@ class Pipeline:
     def harvest(self, jobs: list[Job]) -> int:
         """The project's own human translations go into the memory before anything is translated, so
         a string translated by a person in one file is reused in every other file of that locale (with
-        the same context) instead of being machine-translated.  Not harvested: fuzzy entries, our own
-        machine output (translator note or lockfile), plural and multi-line entries, ICU messages,
-        and targets identical to the source (bundles often hold untranslated English copies)."""
-        from .protect import mask_pair
+        the same context) instead of being machine-translated (memory.human_rows, strict)."""
+        from .memory import human_rows
         assert self.memory is not None
         rows: list[tuple[Key, str]] = []
         for job in jobs:
-            accel = job.spec.accelerator if job.spec else "_&"
-            for seg in job.resource.segments:
-                if (seg.obsolete or seg.fuzzy or not seg.translated or seg.is_plural or seg.kind != "text"
-                        or "\n" in seg.source or seg.targets[0].strip() == seg.source.strip()
-                        or any(n.startswith(MT_NOTE_PREFIX) for n in seg.translator_notes)):
-                    continue
+            def ours(seg: Segment, job: Job = job) -> bool:  # written by localize and not edited since
                 rec = self.lock.get(job.rel, job.locale, seg.id)
-                if rec is not None and rec.tgt == text_hash(seg.targets):
-                    continue  # written by localize and not edited since
-                pair = mask_pair(seg.source, seg.targets[0], accel)
-                if pair is not None:
-                    rows.append((Key(self.settings.source, job.locale, seg.context or "", pair[0]), pair[1]))
+                return rec is not None and rec.tgt == text_hash(seg.targets)
+            rows += human_rows(job.resource.segments, self.settings.source, job.locale,
+                               job.spec.accelerator if job.spec else "_&", strict=True, skip=ours)
         return self.memory.add_many(rows, "human") if rows else 0
 
     # ------------------------------------------------------------------ units
@@ -391,7 +370,7 @@ class Pipeline:
             return
         model = self.engine.model_id if self.engine else "memory"
         ghash = self.glossary.hash if self.glossary else ""
-        lang_todo: list[tuple[Job, Segment, str]] = []
+        lang_todo: dict[str, list[tuple[Job, Segment, str]]] = {}  # per locale
         for it in items:
             seg, job = it.segment, it.job
             st = result.stats[job.locale]
@@ -424,8 +403,7 @@ class Pipeline:
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
             issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"})
-            if _may_be_source_language(seg.source, new[-1]):
-                lang_todo.append((job, seg, new[-1]))
+            lang_todo.setdefault(job.locale, []).append((job, seg, new[-1]))
             for i in issues:
                 i.path, i.location, i.segment_id = job.rel, seg.location, seg.id
             result.issues += issues
@@ -463,9 +441,10 @@ class Pipeline:
             self.lock.put(job.rel, job.locale, seg.id,
                           Record(seg.source_hash, text_hash(new), model, ghash,
                                  f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final))
-        for loc in sorted({j.locale for j, _s, _t in lang_todo}):
-            todo = [(j, sg, t) for j, sg, t in lang_todo if j.locale == loc]
-            for (j, sg, _t), issue in zip(todo, checks.language_issues([t for _j, _s, t in todo], self.settings.source, loc)):
+        for loc, todo in sorted(lang_todo.items()):
+            found = checks.language_issues([sg.source for _j, sg, _t in todo], [t for _j, _s, t in todo],
+                                           self.settings.source, loc)
+            for (j, sg, _t), issue in zip(todo, found):
                 if issue is not None:
                     issue.path, issue.location, issue.segment_id = j.rel, sg.location, sg.id
                     result.issues.append(issue)

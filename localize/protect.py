@@ -204,7 +204,7 @@ def _all_caps(masked: str) -> bool:
 
 def _sentence_case(masked: str) -> str:
     """"FILE NOT FOUND" -> "File not found" (mask tokens untouched)."""
-    low = MASK_RE.sub(lambda m: m.group(0), masked.lower())
+    low = masked.lower()  # mask tokens have no cased letters
     blank = MASK_RE.sub(lambda m: " " * len(m.group(0)), low)
     i = next((k for k, ch in enumerate(blank) if ch.lower() != ch.upper()), None)
     return low if i is None else low[:i] + low[i].upper() + low[i + 1:]

@@ -284,20 +284,25 @@ def _forms_complete(job: Job, seg: Segment) -> bool:
     return len(seg.targets) >= (job.n_forms or 1) and all(seg.targets)
 
 
+def _numbered_forms(singular: str, plural: str, n: int) -> list[str]:
+    """Source text per numbered plural form (gettext msgstr[i], i18next v3 key_i): form 0 is the
+    singular, the rest the plural; a one-form language gets the plural."""
+    return [plural] if n == 1 else [singular] + [plural] * (n - 1)
+
+
 def _item(job: Job, seg: Segment, stale: bool) -> Item:
     sources: list[str]
     cats: list[str] = []
+    plural = seg.source_plural or seg.source
     if seg.plural_categories and seg.id.endswith("#plural3"):  # i18next v3: gettext-like form counts
         cats = plurals.i18next_v3_suffixes(job.locale)
-        sources = [seg.source_plural or seg.source] if len(cats) == 1 else \
-            [seg.source] + [seg.source_plural or seg.source] * (len(cats) - 1)
+        sources = _numbered_forms(seg.source, plural, len(cats))
     elif seg.plural_categories:
         ordinal = seg.id.removesuffix("#plural").endswith("_ordinal")
         cats = plurals.ordinal_categories(job.locale) if ordinal else plurals.categories(job.locale)
-        sources = [seg.source if c == "one" and not ordinal else (seg.source_plural or seg.source) for c in cats]
+        sources = [seg.source if c == "one" and not ordinal else plural for c in cats]
     elif seg.source_plural is not None:
-        n = job.n_forms or 2
-        sources = [seg.source_plural] if n == 1 else [seg.source] + [seg.source_plural] * (n - 1)
+        sources = _numbered_forms(seg.source, plural, job.n_forms or 2)
     else:
         sources = [seg.source]
     forms = []

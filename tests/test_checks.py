@@ -67,7 +67,7 @@ def test_pipe_separated_forms_are_counted() -> None:
 
 
 def test_only_output_that_may_still_be_the_source_goes_to_language_statistics() -> None:
-    from localize.pipeline import _may_be_source_language as maybe
+    from localize.checks import may_still_be_source as maybe
     assert maybe("Open the file and save it", "Open the file and save it")
     assert not maybe("Open the file and save it", "Öffnen Sie die Datei und speichern Sie sie")
     assert not maybe("Open it", "Open it")  # under 4 words: the check does not apply

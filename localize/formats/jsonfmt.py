@@ -157,18 +157,23 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
     return segs
 
 
+def _v3_stem(key: str, strings: set[str]) -> str | None:
+    """The i18next v3 plural group `key` belongs to: "stem" and "stem_plural", both strings, side by side."""
+    stem = key[: -len("_plural")] if key.endswith("_plural") else key
+    if stem and stem in strings and stem + "_plural" in strings and not PLURAL_SUFFIX_RE.match(stem):
+        return stem
+    return None
+
+
 def _v3_groups(h: _Handle) -> dict[Path_, tuple[Path_, str]]:
-    """i18next v3 plural pairs of a source bundle: "key" and "key_plural", both strings, side by side.
-    Maps each member's path to (the group's base path, "" or "plural")."""
+    """i18next v3 plural pairs of a source bundle: each member's path -> (group base path, "" or "plural")."""
     out: dict[Path_, tuple[Path_, str]] = {}
-    for path, node in h.values.items():
-        last = path[-1] if path else None
-        if not isinstance(last, str) or not last.endswith("_plural") or len(last) <= len("_plural"):
-            continue
-        base = path[:-1] + (last[: -len("_plural")],)
-        if base in h.values and not PLURAL_SUFFIX_RE.match(str(base[-1])):
-            out[base] = (base, "")
-            out[path] = (base, "plural")
+    for path, node in h.nodes.items():
+        strings = {k for k, _s, n in node.members if n.kind == "str"}
+        for key in strings:
+            stem = _v3_stem(key, strings)
+            if stem is not None:
+                out[path + (key,)] = (path + (stem,), "" if key == stem else "plural")
     return out
 
 
@@ -368,8 +373,8 @@ def _with_plurals(node: Node, path: Path_, obj: dict[str, Any], wanted: dict[Pat
     out: dict[str, Any] = {}
     done: set[str] = set()
     for key in keys:
-        stem3 = key if key + "_plural" in strings else key[: -len("_plural")] if key.endswith("_plural") else None
-        if stem3 is not None and stem3 in strings and stem3 + "_plural" in strings:
+        stem3 = _v3_stem(key, strings)
+        if stem3 is not None:
             if stem3 not in done:  # i18next v3 group: the target locale's keys, in their order
                 done.add(stem3)
                 for cat in V3_CATS:
