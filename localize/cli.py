@@ -458,30 +458,52 @@ def model_import(src: str, out_dir: str, quantization: str, name: str | None) ->
 
 @model.command("train")
 @click.option("--corpora", default="corpora", show_default=True, type=click.Path(file_okay=False))
+@click.option("--group", default="default", show_default=True,
+              help="Which embedded model: default (de,fr,es), europe (it,pt_BR,nl,pl,ru), cjk (ja,zh_CN), all.")
+@click.option("--langs", help="Target languages (default: the group's).")
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
-              help="Model directory (default: the embedded default model).")
-@click.option("--minutes", type=float, default=88.0, show_default=True, help="Training time budget.")
-@click.option("--langs", default="de,fr,es", show_default=True)
-@click.option("--resume", is_flag=True, help="Continue from the checkpoint and vocabulary of the last run.")
-@click.option("--lr", type=float, default=1e-3, show_default=True, help="Peak learning rate.")
-@click.option("--warmup", type=int, default=800, show_default=True, help="Warm-up steps.")
+              help="Model directory (default: the group's embedded model inside the package).")
+@click.option("--minutes", type=float, default=88.0, show_default=True, help="This run's training time budget.")
+@click.option("--resume", is_flag=True, help="Continue from the last checkpoint in the cache (same vocabulary, "
+              "architecture and schedule).")
+@click.option("--preset", type=click.Choice(["cpu", "gpu"]), default=None,
+              help="Model size: cpu (10.5M parameters) or gpu (48M); default: from --device.")
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True)
+@click.option("--precision", type=click.Choice(["bf16", "fp32"]), default="bf16", show_default=True,
+              help="bf16 autocast (AMX on CPU) or fp32.")
+@click.option("--lr", type=float, default=None, help="Peak learning rate (new runs).")
+@click.option("--warmup", type=int, default=None, help="Warm-up steps (new runs).")
+@click.option("--max-steps", type=int, default=None, help="Schedule length (new runs).")
+@click.option("--save-minutes", type=float, default=5.0, show_default=True, help="Checkpoint period.")
 @handle_errors
-def model_train(corpora: str, out_dir: str | None, minutes: float, langs: str, resume: bool, lr: float,
-                warmup: int) -> None:
-    """Re-create the default model from corpora/ (transformers MarianMT -> CTranslate2 int8).
-    Needs the [train] extra.  The shipped model: 88 minutes, then --resume for 19 at --lr 5e-4 --warmup 100.
+def model_train(corpora: str, group: str, langs: str | None, out_dir: str | None, minutes: float, resume: bool,
+                preset: str | None, device: str, precision: str, lr: float | None, warmup: int | None,
+                max_steps: int | None, save_minutes: float) -> None:
+    """Train an embedded model from corpora/ (transformers MarianMT -> CTranslate2 int8), checkpointing to
+    the cache ($LOCALIZE_CACHE or ~/.cache/localize/train/<group>) every few minutes, so an interrupted
+    run loses at most that much: `--resume` continues it.  Needs the [train] extra.
 
     \b
     Example:
-      localize model train --minutes 88
-      localize model train --resume --minutes 19 --lr 5e-4 --warmup 100
+      localize model train --group europe --minutes 120
+      localize model train --group europe --resume --minutes 60
+      localize model train --group all --device cuda --minutes 8 --out build/gpu-model
     """
-    from .engine import DEFAULT_MODEL_DIR
-    from .train import Recipe, build_default
-    record = build_default(Path(corpora), Path(out_dir) if out_dir else DEFAULT_MODEL_DIR,
-                           Recipe(minutes=minutes, langs=langs.split(","), lr=lr, warmup=warmup, max_tokens=3072),
-                           resume=resume)
-    click.echo(json.dumps(record, indent=2))
+    from .engine import EMBEDDED_DIR
+    from .train import GROUPS, PRESETS, Recipe, build_default
+    all_langs = [l for g in GROUPS.values() for l in g]
+    if group != "all" and group not in GROUPS:
+        raise click.BadParameter(f"unknown group {group!r}; choose from {', '.join([*GROUPS, 'all'])}")
+    chosen = langs.split(",") if langs else (all_langs if group == "all" else GROUPS[group])
+    fields = dict(PRESETS[preset or ("gpu" if device == "cuda" else "cpu")])
+    for key, value in (("lr", lr), ("warmup", warmup), ("max_steps", max_steps)):
+        if value is not None:
+            fields[key] = value
+    recipe = Recipe(minutes=minutes, langs=chosen, precision=precision, save_minutes=save_minutes,
+                    **{"max_tokens": 3072, **fields})
+    card = build_default(Path(corpora), Path(out_dir) if out_dir else EMBEDDED_DIR / group, recipe,
+                         resume=resume, device=device)
+    click.echo(json.dumps(card, indent=2, ensure_ascii=False))
 
 
 @model.command("adapt")

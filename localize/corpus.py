@@ -33,13 +33,24 @@ class Pair:
     target: str
 
 
-def read_pairs(corpora: Path, lang: str, splits: set[str] | None = None) -> Iterator[Pair]:
-    """Yield the pairs of one target language, optionally only from some splits."""
-    path = Path(corpora) / "data" / f"{lang}.tsv.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 6 or (splits and cols[0] not in splits):
-                continue
-            yield Pair(cols[0], cols[1], cols[2], _unescape(cols[3]), _unescape(cols[4]), _unescape(cols[5]))
+# The corpora's sets: "data" holds gettext catalogs of Debian packages (scripts/build_corpora.py), "web" the
+# i18n bundles of npm packages (scripts/build_web_corpora.py).  Same columns, each split package-disjoint.
+GETTEXT, WEB = "data", "web"
+SETS = (GETTEXT, WEB)
+
+
+def read_pairs(corpora: Path, lang: str, splits: set[str] | None = None,
+               sets: tuple[str, ...] = (GETTEXT,)) -> Iterator[Pair]:
+    """Yield the pairs of one target language from the given sets, optionally only from some splits.
+    A set without a file for the language yields nothing; the gettext set must exist."""
+    for name in sets:
+        path = Path(corpora) / name / f"{lang}.tsv.gz"
+        if name != GETTEXT and not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) != 6 or (splits and cols[0] not in splits):
+                    continue
+                yield Pair(cols[0], cols[1], cols[2], _unescape(cols[3]), _unescape(cols[4]), _unescape(cols[5]))
 

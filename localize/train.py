@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .corpus import read_pairs
+from .corpus import GETTEXT, WEB, read_pairs
 from .errors import ModelError
 from .protect import MASK_CLOSE, MASK_OPEN, MAX_MASKS, mask_pair
 
@@ -46,20 +46,72 @@ class Recipe:
     lr: float = 1e-3
     warmup: int = 800
     label_smoothing: float = 0.1
-    minutes: float = 75.0
-    max_steps: int = 200000
+    minutes: float = 75.0       # training time budget of this run (a resumed run gets its own)
+    max_steps: int = 200000     # fixes the schedule; a run stops on time or here, whichever comes first
     seed: int = 1
     max_pairs_per_lang: int = 0  # 0 = all
     threads: int = 0
+    precision: str = "bf16"     # bf16 autocast (AMX on CPU, tensor cores on GPU) or fp32
+    save_minutes: float = 5.0   # checkpoint period: a lost run costs at most this much
+    web_weight: int = 2         # the web-app (npm) training pairs are repeated this often
+    character_coverage: float = 0.9999
+
+
+# Presets: "cpu" is the shape measured on the 2-core machine (10.5M parameters); "gpu" a bigger model
+# sized for about 8 minutes of one H200 on all ten languages (scripts/gpu_train.sh).
+PRESETS: dict[str, dict[str, Any]] = {
+    "cpu": {},
+    "gpu": {"vocab_size": 32000, "d_model": 512, "encoder_layers": 6, "decoder_layers": 3, "heads": 8,
+            "ffn": 2048, "max_tokens": 24576, "lr": 7e-4, "warmup": 1000, "save_minutes": 2.0,
+            "character_coverage": 0.9995},
+}
+
+# The embedded models, one per language group, each with its own vocabulary (see README "Models").
+GROUPS: dict[str, list[str]] = {
+    "default": ["de", "fr", "es"],
+    "europe": ["it", "pt_BR", "nl", "pl", "ru"],
+    "cjk": ["ja", "zh_CN"],
+}
+
+
+def cache_dir() -> Path:
+    """Where training keeps vocabularies and checkpoints: outside git, surviving a lost session's
+    working tree.  $LOCALIZE_CACHE, else $XDG_CACHE_HOME/localize, else ~/.cache/localize."""
+    import os
+    env = os.environ.get("LOCALIZE_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "localize"
+
+
+def work_dir(out_dir: Path) -> Path:
+    return cache_dir() / "train" / out_dir.name
+
+
+# Spellings a regional model language also serves (zh-Hans and bare zh mean Simplified Chinese as written
+# in mainland China; zh_TW/zh_HK/zh_Hant never go to zh_CN).
+ALIASES: dict[str, list[str]] = {"zh_CN": ["zh", "zh_Hans", "zh_SG", "zh_Hans_CN"], "pt_BR": []}
+
+
+def language_codes(langs: list[str]) -> dict[str, str]:
+    """Card entries mapping a locale to its model tag where the tag is not the bare language."""
+    codes: dict[str, str] = {}
+    for lang in langs:
+        if "_" in lang:
+            codes[lang] = lang
+            for alias in ALIASES.get(lang, []):
+                codes[alias] = lang
+    return codes
 
 
 def target_tag(lang: str) -> str:
     return f">>{lang}<<"
 
 
-def masked_pairs(corpora: Path, lang: str, splits: set[str], limit: int = 0) -> list[tuple[str, str]]:
+def masked_pairs(corpora: Path, lang: str, splits: set[str], limit: int = 0,
+                 sets: tuple[str, ...] = (GETTEXT,)) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for p in read_pairs(corpora, lang, splits):
+    for p in read_pairs(corpora, lang, splits, sets):
         m = mask_pair(p.source, p.target)
         if m and m[0].strip() and m[1].strip():
             out.append(m)
@@ -76,7 +128,7 @@ def train_sentencepiece(texts: list[str], prefix: Path, recipe: Recipe) -> Any:
     sample = texts if len(texts) <= 400000 else rng.sample(texts, 400000)
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(sample), model_prefix=str(prefix), vocab_size=recipe.vocab_size,
-        model_type="unigram", character_coverage=0.9999, user_defined_symbols=symbols,
+        model_type="unigram", character_coverage=recipe.character_coverage, user_defined_symbols=symbols,
         eos_id=0, unk_id=1, bos_id=-1, pad_id=-1, eos_piece="</s>", unk_piece="<unk>",
         split_digits=True, byte_fallback=False, num_threads=2, minloglevel=2,
         normalization_rule_name="identity",
@@ -143,13 +195,34 @@ class BucketSampler:
         return iter(batches)
 
 
+def _last_checkpoint(work: Path) -> Path | None:
+    ckpts = [p for p in (work / "trainer").glob("checkpoint-*") if (p / "trainer_state.json").exists()]
+    return max(ckpts, key=lambda p: int(p.name.split("-")[1])) if ckpts else None
+
+
 def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None,
-          resume: bool = False) -> dict[str, Any]:
+          resume: bool = False, device: str = "cpu") -> dict[str, Any]:
     """Train, convert (int8) and write the model directory `out_dir`; returns the training record.
-    With `resume`, training continues from the checkpoint and vocabulary a previous run left in `work`."""
+
+    Every `recipe.save_minutes` a full checkpoint (weights, optimizer, schedule, step) goes to `work`
+    (default: the cache, outside git).  With `resume`, training continues from the last checkpoint with
+    the same vocabulary, architecture and schedule; `recipe.minutes` is this run's budget."""
     torch, transformers = _require()
-    work = Path(work or out_dir.parent / f".{out_dir.name}-work")
+    work = Path(work or work_dir(out_dir))
     work.mkdir(parents=True, exist_ok=True)
+    ckpt = _last_checkpoint(work) if resume else None
+    if resume:
+        if not (work / "spm.model").exists() or not (work / "recipe.json").exists():
+            raise ModelError(f"{work}: nothing to resume (no vocabulary or recipe); train without --resume first")
+        saved = json.loads((work / "recipe.json").read_text())
+        budget = {k: getattr(recipe, k) for k in ("minutes", "threads", "save_minutes")}
+        recipe = Recipe(**{**saved, **budget})
+    elif _last_checkpoint(work):
+        raise ModelError(f"{work} holds checkpoints of an earlier run: continue it with --resume, "
+                         f"or delete the folder to start over")
+    use_cuda = device == "cuda"
+    if use_cuda and not torch.cuda.is_available():
+        raise ModelError("--device cuda: torch sees no GPU")
     random.seed(recipe.seed)
     torch.manual_seed(recipe.seed)
     if recipe.threads:
@@ -158,21 +231,22 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
     data: list[tuple[str, str, str]] = []
     for lang in recipe.langs:
         pairs = masked_pairs(corpora, lang, {"train"}, recipe.max_pairs_per_lang)
-        data += [(lang, s, t) for s, t in pairs]
-        log.info("%s: %d masked training pairs", lang, len(pairs))
+        web = masked_pairs(corpora, lang, {"train"}, 0, (WEB,))
+        data += [(lang, s, t) for s, t in pairs + web * recipe.web_weight]
+        log.info("%s: %d gettext + %d web (x%d) masked training pairs", lang, len(pairs), len(web), recipe.web_weight)
     if resume:
         import sentencepiece as spm
         sp = spm.SentencePieceProcessor(model_file=str(work / "spm.model"))
     else:
-        sp = train_sentencepiece([s for _, s, _ in data] + [t for _, _, t in data], work / "spm", recipe)
+        texts = list(dict.fromkeys([s for _, s, _ in data] + [t for _, _, t in data]))
+        sp = train_sentencepiece(texts, work / "spm", recipe)
+        (work / "recipe.json").write_text(json.dumps(asdict(recipe), indent=2))
     eos, pad = 0, sp.get_piece_size()
     src_ids: list[list[int]] = []
     tgt_ids: list[list[int]] = []
     for lang, s, t in data:
-        a = [sp.piece_to_id(target_tag(lang))] + sp.encode(s)[: recipe.max_len - 2] + [eos]
-        b = sp.encode(t)[: recipe.max_len - 1] + [eos]
-        src_ids.append(a)
-        tgt_ids.append(b)
+        src_ids.append([sp.piece_to_id(target_tag(lang))] + sp.encode(s)[: recipe.max_len - 2] + [eos])
+        tgt_ids.append(sp.encode(t)[: recipe.max_len - 1] + [eos])
     config = transformers.MarianConfig(
         vocab_size=pad + 1, d_model=recipe.d_model, encoder_layers=recipe.encoder_layers,
         decoder_layers=recipe.decoder_layers, encoder_attention_heads=recipe.heads,
@@ -182,9 +256,11 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         tie_word_embeddings=True, dropout=0.1, attention_dropout=0.0, activation_function="swish",
         decoder_vocab_size=pad + 1,
     )
-    model = transformers.MarianMTModel.from_pretrained(str(work / "hf")) if resume else transformers.MarianMTModel(config)
+    model = transformers.MarianMTModel(config)
     n_params = sum(p.numel() for p in model.parameters())
-    log.info("model: %.1fM parameters, %d pairs", n_params / 1e6, len(data))
+    start_step = json.loads((ckpt / "trainer_state.json").read_text())["global_step"] if ckpt else 0
+    log.info("model: %.1fM parameters, %d pairs, %s, starting at step %d", n_params / 1e6, len(data),
+             recipe.precision, start_step)
 
     class _DS(torch.utils.data.Dataset):  # type: ignore[misc]
         def __len__(self) -> int:
@@ -205,39 +281,51 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         dec[:, 1:] = lab[:, :-1].masked_fill(lab[:, :-1] == -100, pad)
         return {"input_ids": inp, "attention_mask": (inp != pad).long(), "decoder_input_ids": dec, "labels": lab}
 
-    sampler = BucketSampler([max(len(a), len(b)) for a, b in zip(src_ids, tgt_ids)], recipe.max_tokens, recipe.seed)
+    # A resumed run reshuffles from a seed of its own (the data order before the break is not replayed).
+    sampler = BucketSampler([max(len(a), len(b)) for a, b in zip(src_ids, tgt_ids)], recipe.max_tokens,
+                            recipe.seed + start_step)
 
     class _Trainer(transformers.Trainer):  # type: ignore[misc]
         def get_train_dataloader(self) -> Any:
-            return torch.utils.data.DataLoader(_DS(), batch_sampler=sampler, collate_fn=collate)
+            return torch.utils.data.DataLoader(_DS(), batch_sampler=sampler, collate_fn=collate,
+                                               pin_memory=use_cuda)
 
     class _Guard(transformers.TrainerCallback):  # type: ignore[misc]
-        """Keep the <pad> row zero (CTranslate2 starts decoding from a zero vector) and stop on time."""
+        """Keep the <pad> row zero (CTranslate2 starts decoding from a zero vector), checkpoint on a
+        clock, and stop on time (with a last checkpoint)."""
 
         def __init__(self) -> None:
-            self.start = time.time()
+            self.start = self.saved = time.time()
 
         def on_step_end(self, args: Any, state: Any, control: Any, model: Any = None, **kw: Any) -> Any:
             with torch.no_grad():
                 model.get_input_embeddings().weight[pad].zero_()
                 model.get_output_embeddings().weight[pad].zero_()
-            if time.time() - self.start > recipe.minutes * 60:
+            now = time.time()
+            if now - self.start > recipe.minutes * 60:
                 control.should_training_stop = True
+                control.should_save = True
+            elif now - self.saved > recipe.save_minutes * 60:
+                control.should_save = True
+            if control.should_save:
+                self.saved = now
             return control
 
     args = transformers.TrainingArguments(
         output_dir=str(work / "trainer"), max_steps=recipe.max_steps, learning_rate=recipe.lr,
         warmup_steps=recipe.warmup, lr_scheduler_type="inverse_sqrt", weight_decay=0.0,
         adam_beta2=0.98, label_smoothing_factor=recipe.label_smoothing, logging_steps=100,
-        save_strategy="no", report_to=[], use_cpu=not torch.cuda.is_available(),
-        dataloader_num_workers=0, seed=recipe.seed, max_grad_norm=1.0, disable_tqdm=True,
-        bf16=torch.cuda.is_available(),
+        save_strategy="steps", save_steps=10**9, save_total_limit=2, ignore_data_skip=True,
+        report_to=[], use_cpu=not use_cuda, dataloader_num_workers=0, seed=recipe.seed, max_grad_norm=1.0,
+        disable_tqdm=True, bf16=recipe.precision == "bf16",
     )
     trainer = _Trainer(model=model, args=args, train_dataset=_DS(), data_collator=collate, callbacks=[_Guard()])
-    result = trainer.train()
+    result = trainer.train(resume_from_checkpoint=str(ckpt) if ckpt else None)
     train_minutes = (time.time() - t0) / 60
+    model = trainer.model
     hf_dir = work / "hf"
     model.save_pretrained(str(hf_dir))
+    dev_loss = dev_cross_entropy(model, sp, corpora, recipe, torch)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     convert(hf_dir, out_dir, sp, "int8")
@@ -245,14 +333,37 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
     previous: dict[str, Any] = {}
     if resume and (work / "train-record.json").exists():
         previous = json.loads((work / "train-record.json").read_text())
+    runs = previous.get("run_log", [])
+    runs.append({"device": device, "minutes": round(train_minutes, 1), "steps": result.global_step - start_step,
+                 "end_step": result.global_step, "train_loss": result.training_loss, "dev_loss": dev_loss})
     record = {
         "recipe": asdict(recipe), "parameters": n_params, "pairs": len(data),
-        "steps": result.global_step + previous.get("steps", 0), "train_loss": result.training_loss,
-        "train_minutes": round(train_minutes + previous.get("train_minutes", 0), 1),
-        "runs": previous.get("runs", 1) + 1 if resume else 1,
+        "steps": result.global_step, "train_loss": result.training_loss, "dev_loss": dev_loss,
+        "train_minutes": round(sum(r["minutes"] for r in runs), 1), "runs": len(runs), "run_log": runs,
     }
     (work / "train-record.json").write_text(json.dumps(record, indent=2))
     return record
+
+
+def dev_cross_entropy(model: Any, sp: Any, corpora: Path, recipe: Recipe, torch: Any, per_lang: int = 200) -> float:
+    """Mean token cross-entropy (no label smoothing) on the dev split: the number to compare runs by
+    (fp32 vs bf16, one recipe vs another) without decoding."""
+    model.eval()
+    dev = next(model.parameters()).device
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for lang in recipe.langs:
+            for s, t in masked_pairs(corpora, lang, {"dev"}, per_lang):
+                a = [sp.piece_to_id(target_tag(lang))] + sp.encode(s)[: recipe.max_len - 2] + [0]
+                b = sp.encode(t)[: recipe.max_len - 1] + [0]
+                pad = sp.get_piece_size()
+                out = model(input_ids=torch.tensor([a], device=dev),
+                            decoder_input_ids=torch.tensor([[pad] + b[:-1]], device=dev))
+                logp = torch.log_softmax(out.logits[0].float(), -1)
+                total -= float(logp[torch.arange(len(b)), torch.tensor(b, device=dev)].sum())
+                count += len(b)
+    model.train()
+    return round(total / max(1, count), 4)
 
 
 def check_conversion(work: Path, sp: Any, sources: list[tuple[str, str]], limit: int = 100) -> float:
@@ -276,16 +387,19 @@ def check_conversion(work: Path, sp: Any, sources: list[tuple[str, str]], limit:
     return same / max(1, len(items))
 
 
-def evaluate(model_dir: Path, corpora: Path, langs: list[str], per_lang: int = 1000, seed: int = 7) -> dict[str, Any]:
-    """chrF/BLEU on the package-disjoint test split through the real pipeline path (mask, translate,
-    restore), next to the copy-the-source baseline on the same strings."""
+def evaluate(model_dir: Path, corpora: Path, langs: list[str], per_lang: int = 1000, seed: int = 7,
+             corpus_set: str = GETTEXT) -> dict[str, Any]:
+    """chrF/BLEU on the package-disjoint test split of one corpus set (gettext or web) through the real
+    pipeline path (mask, translate, restore), next to the copy-the-source baseline on the same strings."""
     from .engine.ct2 import CT2Translator
     from .scoring import score, translate_plain
 
     engine = CT2Translator(model_dir, beam_size=4)
     out: dict[str, Any] = {}
     for lang in langs:
-        pairs = [(p.source, p.target) for p in read_pairs(corpora, lang, {"test"})]
+        pairs = [(p.source, p.target) for p in read_pairs(corpora, lang, {"test"}, (corpus_set,))]
+        if not pairs:
+            continue
         random.Random(seed).shuffle(pairs)
         pairs = pairs[:per_lang]
         t0 = time.time()
@@ -302,24 +416,28 @@ def evaluate(model_dir: Path, corpora: Path, langs: list[str], per_lang: int = 1
 
 
 def write_card(out_dir: Path, recipe: Recipe, record: dict[str, Any], scores: dict[str, Any],
-               agreement: float | None, corpora: Path) -> dict[str, Any]:
+               agreement: float | None, corpora: Path, web_scores: dict[str, Any] | None = None) -> dict[str, Any]:
     size = sum(f.stat().st_size for f in out_dir.iterdir() if f.is_file())
     card = {
-        "name": "localize-default", "version": time.strftime("%Y%m%d"),
+        "name": f"localize-{out_dir.name}", "version": time.strftime("%Y%m%d"),
         "source_languages": ["en"], "target_languages": recipe.langs,
         "target_selection": "source_tag", "tag_format": ">>{lang}<<", "max_positions": 256,
+        "language_codes": language_codes(recipe.langs),
         "source_spm": "sentencepiece.model", "target_spm": "sentencepiece.model",
         "architecture": f"MarianMT transformer, d_model {recipe.d_model}, {recipe.encoder_layers}+"
                         f"{recipe.decoder_layers} layers, {recipe.heads} heads, ffn {recipe.ffn}, shared "
                         f"{recipe.vocab_size}-piece sentencepiece vocabulary; CTranslate2 int8",
         "parameters": record.get("parameters"), "size_bytes": size,
         "training_data": f"{corpora}/SOURCES.tsv: human translations from the .mo catalogs of Debian "
-                         "packages (GNOME, KDE, Xfce, GNU, LibreOffice ...), train split; test split is "
-                         "package-disjoint",
+                         "packages (GNOME, KDE, Xfce, GNU, LibreOffice ...) and the i18n bundles of npm "
+                         f"packages (web-app UI strings, repeated x{recipe.web_weight}), train splits; "
+                         "test splits are package-disjoint",
         "license": "model weights: same terms as the training catalogs (mostly GPL/LGPL); see corpora/SOURCES.tsv",
-        "training": {k: record[k] for k in ("pairs", "steps", "train_loss", "train_minutes") if k in record},
-        "training_command": "make model  (localize model train)",
+        "training": {k: record[k] for k in ("pairs", "steps", "train_loss", "dev_loss", "train_minutes", "run_log")
+                     if k in record},
+        "training_command": f"localize model train --group {out_dir.name} (then --resume until it stops improving)",
         "recipe": asdict(recipe), "ct2_transformers_agreement": agreement, "scores": scores,
+        "scores_web": web_scores or {},
         "quality": "A small model for offline use and tests: expect rough but usually placeholder-safe "
                    "translations of UI strings; every output is marked fuzzy for review. For production "
                    "quality import OPUS-MT or NLLB: localize model import ./opus-mt-en-de --out models/en-de",
@@ -338,12 +456,16 @@ def finish(out_dir: Path, work: Path, corpora: Path, recipe: Recipe, record: dic
     agreement = check_conversion(work, sp, dev, len(dev))
     write_card(out_dir, recipe, record, {}, agreement, corpora)  # a card first: evaluate() loads the model
     scores = evaluate(out_dir, corpora, recipe.langs)
-    return write_card(out_dir, recipe, record, scores, agreement, corpora)
+    web = evaluate(out_dir, corpora, recipe.langs, corpus_set=WEB)
+    return write_card(out_dir, recipe, record, scores, agreement, corpora, web)
 
 
-def build_default(corpora: Path, out_dir: Path, recipe: Recipe, resume: bool = False) -> dict[str, Any]:
-    work = out_dir.parent / f".{out_dir.name}-work"
-    record = train(corpora, out_dir, recipe, work, resume=resume)
+def build_default(corpora: Path, out_dir: Path, recipe: Recipe, resume: bool = False,
+                  device: str = "cpu", work: Path | None = None) -> dict[str, Any]:
+    """Train (or resume), convert, evaluate and write the card of one embedded model."""
+    work = Path(work or work_dir(out_dir))
+    record = train(corpora, out_dir, recipe, work, resume=resume, device=device)
+    recipe = Recipe(**record["recipe"])
     card = finish(out_dir, work, corpora, recipe, record)
     for lang, s in card["scores"].items():
         log.info("%s: chrF %.1f (copy-the-source %.1f), BLEU %.1f", lang, s["chrf"], s["copy_chrf"], s["bleu"])

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
+EMBEDDED_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODEL_DIR = EMBEDDED_DIR / "default"
 CARD_NAME = "localize-model.json"
 
 
@@ -25,6 +26,14 @@ class Translator(Protocol):
     def supports(self, source: str, target: str) -> bool: ...
 
     def translate(self, requests: list[Request], n_best: int = 1) -> list[list[str]]: ...
+
+
+def embedded_models() -> list[Path]:
+    """The model directories shipped inside the package (one per language group), "default" first."""
+    if not EMBEDDED_DIR.is_dir():
+        return []
+    found = [d for d in EMBEDDED_DIR.iterdir() if (d / CARD_NAME).exists()]
+    return sorted(found, key=lambda d: (d.name != "default", d.name))
 
 
 def resolve_model(name: str, models: dict[str, str], root: Path) -> Path:
@@ -57,8 +66,9 @@ class Router:
         return getattr(self.main, "beam_size", 0)
 
     def pick(self, locale: str) -> Translator:
-        from ..plurals import language
-        return self.per_locale.get(locale) or self.per_locale.get(language(locale)) or self.main
+        from ..plurals import language, normalize
+        return (self.per_locale.get(locale) or self.per_locale.get(normalize(locale))
+                or self.per_locale.get(language(locale)) or self.main)
 
     def supports(self, source: str, target: str) -> bool:
         return self.pick(target).supports(source, target)
@@ -78,9 +88,44 @@ class Router:
         return out
 
 
+class LazyTranslator:
+    """A model that is read (its card) now and loaded on its first batch: an embedded group model is
+    only loaded when a locale of the run needs it."""
+
+    def __init__(self, path: Path, **kw: object) -> None:
+        from .ct2 import read_card
+        self.card = read_card(path)
+        self._kw = kw
+        self._loaded: Translator | None = None
+
+    @property
+    def model_id(self) -> str:
+        return self.card.model_id
+
+    @property
+    def calls(self) -> int:
+        return getattr(self._loaded, "calls", 0)
+
+    @property
+    def loaded(self) -> Translator:
+        if self._loaded is None:
+            from .ct2 import CT2Translator
+            self._loaded = CT2Translator(self.card.path, **self._kw)  # type: ignore[arg-type]
+        return self._loaded
+
+    def supports(self, source: str, target: str) -> bool:
+        return self.card.supports(source, target)
+
+    def translate(self, requests: list[Request], n_best: int = 1) -> list[list[str]]:
+        return self.loaded.translate(requests, n_best)
+
+
 def load_engine(settings: object, device: str | None = None, compute_type: str | None = None,
                 model: str | None = None) -> Translator:
-    """Build the engine the settings ask for (CTranslate2 models, loaded once each)."""
+    """Build the engine the settings ask for (CTranslate2 models, loaded once each).  With the embedded
+    default, each target locale the default (de, fr, es) does not cover goes to the embedded group model
+    that does (europe: it, pt_BR, nl, pl, ru; cjk: ja, zh_CN), loaded only if that locale has work."""
+    from ..plurals import normalize
     from .ct2 import CT2Translator
 
     e = settings.engine  # type: ignore[attr-defined]
@@ -88,14 +133,15 @@ def load_engine(settings: object, device: str | None = None, compute_type: str |
     kw = dict(device=device or e.device, compute_type=compute_type or e.compute_type, beam_size=e.beam_size,
               max_batch_tokens=e.max_batch_tokens, no_repeat_ngram_size=e.no_repeat_ngram_size,
               max_length_ratio=e.max_length_ratio, intra_threads=e.intra_threads, inter_threads=e.inter_threads)
-    loaded: dict[Path, CT2Translator] = {}
+    loaded: dict[Path, Translator] = {}
 
-    def get(path: Path) -> CT2Translator:
+    def get(path: Path, lazy: bool = False) -> Translator:
         if path not in loaded:
-            loaded[path] = CT2Translator(path, **kw)  # type: ignore[arg-type]
+            loaded[path] = LazyTranslator(path, **kw) if lazy else CT2Translator(path, **kw)  # type: ignore[arg-type]
         return loaded[path]
 
-    main = get(resolve_model(model or e.model, e.models, root))
+    main_path = resolve_model(model or e.model, e.models, root)
+    main = get(main_path)
     per: dict[str, Translator] = {}
     src = settings.source  # type: ignore[attr-defined]
     for key, target in e.models.items():
@@ -105,5 +151,14 @@ def load_engine(settings: object, device: str | None = None, compute_type: str |
                 continue
         else:
             t = key
-        per[t.replace("-", "_")] = get(resolve_model(target, {}, root))
+        per[normalize(t)] = get(resolve_model(target, {}, root))
+    if main_path == DEFAULT_MODEL_DIR:
+        groups = [LazyTranslator(d, **kw) for d in embedded_models() if d != DEFAULT_MODEL_DIR]
+        for loc in getattr(settings, "targets", []):
+            norm = normalize(loc)
+            if norm in per or per.get(norm.split("_")[0]) or main.supports(src, loc):
+                continue
+            owner = next((g for g in groups if g.supports(src, loc)), None)
+            if owner is not None:
+                per[norm] = loaded.setdefault(owner.card.path, owner)
     return Router(main, per) if per else main

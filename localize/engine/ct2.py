@@ -62,7 +62,9 @@ class ModelCard:
     def supports(self, source: str, target: str) -> bool:
         def has(langs: list[str], loc: str) -> bool:
             return "*" in langs or normalize(loc) in langs or language(loc) in langs
-        return has(self.source_languages, source) and has(self.target_languages, target)
+        # a regional model language (pt_BR, zh_CN) serves its listed spellings only (zh_Hans, not zh_TW)
+        return has(self.source_languages, source) and (
+            has(self.target_languages, target) or normalize(target) in self.language_codes)
 
 
 def read_card(path: str | Path) -> ModelCard:
