@@ -89,12 +89,12 @@ def _placeholder_keys(text: str, rules: frozenset[str] | None) -> tuple[str, ...
 
 def _normalize(p: str, rule: str) -> str:
     """Placeholders that mean the same argument compare equal: flags, width and precision of a printf
-    conversion may differ (%#10lx / %#-10lx), spaces inside {{ x }} do not matter."""
+    conversion may differ (%#10lx / %#-10lx), spaces inside {{ x }} and { x } do not matter."""
     if rule == "printf":
         m = PRINTF_RE.match(p)
         if m:
             return "%" + (m.group(1) or "") + (m.group(2) or "") + m.group(3)
-    if rule == "i18next":
+    if rule in ("i18next", "brace", "icu-arg"):  # { name } is {name}: ICU and i18next ignore the spaces
         return re.sub(r"\s+", "", p)
     return p
 

@@ -38,8 +38,9 @@ RULES: tuple[Rule, ...] = (
     _rule("i18next-nesting", r"\$t\((?:[^()]|\([^()]*\))*\)"),
     # ICU typed arguments that carry no text: {n, number}, {d, date, short}, {n, number, ::currency/EUR}.
     _rule("icu-arg", r"\{\s*\w+\s*,\s*(?:number|date|time|spellout|ordinal|duration)\s*(?:,\s*[^{}]*)?\}"),
-    # Python str.format / ICU simple argument / C# composite: {}, {0}, {name}, {user.name}, {name!r:>10}.
-    _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}"),
+    # Python str.format / ICU simple argument / C# composite: {}, {0}, {name}, {user.name}, {name!r:>10};
+    # ICU allows spaces around the name ({ name }, Prettier and hand-written messages do it).
+    _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}|\{[ \t]*[A-Za-z0-9_.\[\]]+[ \t]*\}"),
     # Angular i18n placeholders: {$INTERPOLATION}, {$START_TAG_SPAN}, {$INTERPOLATION_1}.
     _rule("angular", r"\{\$[A-Za-z][A-Za-z0-9_]*\}"),
     # Laravel placeholders: "The :attribute must be at least :min characters." (not "Note: x", "10:30").

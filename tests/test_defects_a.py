@@ -1,0 +1,90 @@
+"""Regression tests for issue 12, items 1-8, 19 and 21: each test failed before its fix."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from localize import checks
+from localize.config import load
+from localize.engine import DEFAULT_MODEL_DIR
+from localize.engine.ct2 import CT2Translator
+from localize.memory import Memory
+from localize.pipeline import Options, Pipeline
+from localize.protect import mask
+
+
+@pytest.fixture(scope="module")
+def engine() -> CT2Translator:
+    return CT2Translator(DEFAULT_MODEL_DIR, beam_size=4)
+
+
+def run(project: Path, engine: object, **opts: object):  # type: ignore[no-untyped-def]
+    settings = load(project / "localize.toml")
+    with Memory(settings.resolve(settings.memory)) as mem:
+        return Pipeline(settings, engine, Options(**opts), memory=mem).run()  # type: ignore[arg-type]
+
+
+def cli(cwd: Path, *args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "localize", *args], cwd=cwd, capture_output=True, text=True,
+                          **kw)  # type: ignore[call-overload]
+
+
+def project(root: Path, toml_extra: str = "", targets: str = '"de"', resources: str = "") -> Path:
+    (root / "localize.toml").write_text(
+        f'[project]\nsource = "en"\ntargets = [{targets}]\n\n' + (resources or
+        '[[resources]]\npath = "i18n/{locale}.json"\n') + toml_extra)
+    return root
+
+
+# ---------------------------------------------------------------------------------------- 1: { name }
+
+@pytest.mark.parametrize("text,span", [
+    ("Move to { name }", "{ name }"),
+    ("Move to {name }", "{name }"),
+    ("You have {{ count }} items", "{{ count }}"),
+    ("{ total, number } items", "{ total, number }"),
+])
+def test_arguments_with_spaces_are_masked(text: str, span: str) -> None:
+    assert span in mask(text).spans
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Move to { name }", "Aller à { nom }"),
+    ("Price: { price }", "Preis: { precio }"),
+    ("You have {{ count }} items", "Sie haben {{ anzahl }} Elemente"),
+    ("{ count, plural, one {# file in { dir }} other {# files in { dir }} }",
+     "{ count, plural, one {# Datei in { ordner }} other {# Dateien in { ordner }} }"),
+])
+def test_renamed_argument_with_spaces_is_an_error(src: str, tgt: str) -> None:
+    from localize.formats import icu
+    ctx = checks.Context(target_locale="de", kind="icu" if icu.is_complex(src) else "text")
+    assert any(i.severity == "error" for i in checks.check_pair(src, tgt, ctx))
+    same = checks.check_pair(src, tgt.replace("nom", "name").replace("precio", "price").replace("anzahl", "count")
+                             .replace("ordner", "dir"), ctx)
+    assert not [i for i in same if i.check in ("placeholders", "icu")]
+
+
+def test_check_exits_1_on_a_renamed_spaced_argument(tmp_path: Path) -> None:
+    (tmp_path / "en.json").write_text('{"move": "Move to { name }"}\n')
+    (tmp_path / "fr.json").write_text('{"move": "Aller à { nom }"}\n')
+    r = cli(tmp_path, "check", "--source-file", "en.json", "fr.json")
+    assert r.returncode == 1 and "{nom}" in r.stdout
+
+
+def test_translate_keeps_spaced_arguments(tmp_path: Path, engine: CT2Translator) -> None:
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/en.json").write_text(json.dumps({
+        "move": "Move to { name }", "price": "Total price: { price }", "n": "You have {{ count }} new messages",
+        "files": "{ count, plural, one {# file in { folder }} other {# files in { folder }} }"}) + "\n")
+    project(tmp_path, targets='"de", "fr", "es"')
+    run(tmp_path, engine, final=True)
+    for loc in ("de", "fr", "es"):
+        data = json.loads((tmp_path / f"i18n/{loc}.json").read_text())
+        assert "{ name }" in data["move"] and "{ price }" in data["price"], data
+        assert "{{ count }}" in data["n"]
+        assert data["files"].count("folder") >= 2
