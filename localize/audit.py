@@ -11,8 +11,8 @@ from .errors import ParseError
 from .segments import Resource
 
 
-def _pair_json(path: str, source_file: str | None, locale: str | None) -> Resource:
-    from .formats import jsonfmt
+def _pair_json(path: str, source_file: str | None, locale: str | None, fmt: str = "json") -> Resource:
+    """A monolingual file (JSON, Android, ...) paired with its source-language file."""
     if not source_file:  # the [[resources]] pattern of ./localize.toml may name it
         from .config import load
         from .pipeline import _spec_for
@@ -26,23 +26,25 @@ def _pair_json(path: str, source_file: str | None, locale: str | None) -> Resour
     if not source_file:
         raise ParseError(path, "a JSON bundle needs its source-language bundle: use --source-file "
                                "(or list it under [[resources]] in localize.toml)")
-    src = formats.load(source_file, None, "json")
-    loc = locale or jsonfmt_locale(path)
-    tgt = formats.load(path, loc, "json")
-    return jsonfmt.pair(src, tgt, path, loc or "und")
+    src = formats.load(source_file, None, fmt)
+    loc = locale or jsonfmt_locale(path, fmt)
+    tgt = formats.load(path, loc, fmt)
+    return formats.module(fmt).pair(src, tgt, path, loc or "und")
 
 
-def jsonfmt_locale(path: str) -> str | None:
+def jsonfmt_locale(path: str, fmt: str = "json") -> str | None:
+    """The locale a file's name implies (the format's own guess_locale where it has one)."""
     from .formats.po import guess_locale
-    return guess_locale(path)
+    return getattr(formats.module(fmt), "guess_locale", guess_locale)(path)
 
 
 def load_targets(paths: list[str], source_file: str | None, locales: list[str] | None) -> list[Resource]:
     out: list[Resource] = []
     for p in paths:
         loc = locales[0] if locales and len(locales) == 1 else None
-        if formats.format_of(p) == "json":
-            out.append(_pair_json(p, source_file, loc))
+        fmt = formats.format_of(p)
+        if not formats.is_bilingual(fmt):
+            out.append(_pair_json(p, source_file, loc, fmt))
         else:
             res = formats.load(p, loc)
             out.append(res)
@@ -70,7 +72,8 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                 continue
             if seg.fuzzy and not include_fuzzy:
                 continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
-            ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged))
+            ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged),
+                                 pipe_forms=res.format == "json")
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
             for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf):
                 i.path, i.location, i.segment_id = res.path, seg.location, seg.id
@@ -105,7 +108,7 @@ def detect_files(paths: list[str], source_lang: str, candidates: list[str] | Non
             g = langid.detect(seg.source, cands, source_lang, backend)
             if g.lang and plurals.language(g.lang) != plurals.language(source_lang):
                 out.append(Finding(p, seg.location, "source", source_lang, g.lang, g.confidence, seg.source))
-            if loc and seg.translated and res.format == "po":
+            if loc and seg.translated and formats.is_bilingual(res.format):
                 t = seg.targets[0]
                 g = langid.detect(t, cands, loc, backend)
                 if g.lang and plurals.language(g.lang) != plurals.language(loc) and t != seg.source:
@@ -154,11 +157,12 @@ def import_memory(settings: Any, paths: list[str], source_file: str | None, loca
     src_lang = settings.source
     for p in paths:
         if p.endswith(".mo"):
-            from .formats.po import guess_locale, read_mo
-            loc = (locales[0] if locales else None) or guess_locale(p)
+            from .formats.po import read_mo_catalog
+            header_loc, mo_rows = read_mo_catalog(p)
+            loc = (locales[0] if locales else None) or header_loc
             if not loc:
-                raise ParseError(p, "cannot tell the locale of a .mo file: use --to")
-            for ctx, src, tgt in read_mo(p):
+                raise ParseError(p, "cannot tell the locale of a .mo file (no Language header): use --to")
+            for ctx, src, tgt in mo_rows:
                 m = mask_pair(src, tgt)
                 if m:
                     rows.append((Key(src_lang, plurals.normalize(loc), ctx or "", m[0]), m[1]))

@@ -50,6 +50,7 @@ class Context:
     machine: bool = False           # stricter checks for machine output (repetition, copying)
     format_rules: set[str] | None = None  # placeholder rules the entry's format flags declare (None: all)
     source_lang: str = "en"
+    pipe_forms: bool = False        # "|" separates plural forms / title pieces (JSON bundles); elsewhere literal
 
 
 CheckFn = Callable[[str, str, Context], list[tuple[str, str]]]
@@ -293,12 +294,15 @@ def _repeats(text: str) -> int:
 
 @check("pipes", WARNING)
 def pipes(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
-    """vue-i18n and Docusaurus keep plural forms apart with "|": the count must survive."""
+    """vue-i18n and Docusaurus keep plural forms apart with "|" (JSON): the count must survive.  In
+    other text a "|" is literal syntax (`cd [-L|[-P]]`, `a | b`): machine output that changes it fails."""
     a, b = src.count("|"), tgt.count("|")
-    if a and a != b:
+    if a == b:
+        return []
+    if ctx.pipe_forms:
         return [("warning", f"the source has {a} '|' separator(s) (plural forms in vue-i18n/Docusaurus), "
-                            f"the translation {b}")]
-    return []
+                            f"the translation {b}")] if a else []
+    return [("error" if ctx.machine else "warning", f"the source has {a} '|', the translation {b}")]
 
 
 @check("unknown", ERROR)

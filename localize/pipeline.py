@@ -286,7 +286,8 @@ class Pipeline:
         else the best that passes the checks (compliant=False).  first_ok: the engine's best
         hypothesis passed on its own.  Stops at the first clean, compliant hypothesis."""
         ctx = checks.Context(target_locale=it.job.locale, machine=True, source_lang=self.settings.source,
-                             accelerator=it.job.spec.accelerator if it.job.spec else "_&")
+                             accelerator=it.job.spec.accelerator if it.job.spec else "_&",
+                             pipe_forms=it.job.resource.format == "json")
         use_terms = bool(required) and self.glossary is not None
         passing: list[tuple[int, int, str, bool]] = []   # (soft warnings, rank, hypothesis, compliant)
         first_ok = False
@@ -399,7 +400,7 @@ class Pipeline:
                                  accelerator=job.spec.accelerator if job.spec else "_&",
                                  format_rules=checks.rules_for(seg.flags),
                                  glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
-                                 machine=True)
+                                 machine=True, pipe_forms=job.resource.format == "json")
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
             issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"})
@@ -410,7 +411,7 @@ class Pipeline:
             errors = [i for i in issues if i.severity == checks.ERROR]
             final = self.opts.final and not errors and final_locales.get(job.locale, True)
             gate_ok = final_locales.get(job.locale, True)
-            if (errors or not gate_ok) and job.resource.format == "json":
+            if (errors or not gate_ok) and not formats.is_bilingual(job.resource.format):
                 # a bundle has no fuzzy marker: a string that failed a check is left out (the app falls
                 # back to the source language) and listed for review instead of shipping broken
                 st.failed_checks += 1

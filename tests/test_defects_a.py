@@ -88,3 +88,30 @@ def test_translate_keeps_spaced_arguments(tmp_path: Path, engine: CT2Translator)
         assert "{ name }" in data["move"] and "{ price }" in data["price"], data
         assert "{{ count }}" in data["n"]
         assert data["files"].count("folder") >= 2
+
+
+# ---------------------------------------------------------------------------------------- 8: "|" in PO
+
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Language: {loc}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def test_pipe_in_po_text_is_literal_not_a_plural_separator(tmp_path: Path, engine: CT2Translator) -> None:
+    (tmp_path / "po").mkdir()
+    for loc in ("de", "fr", "es"):
+        (tmp_path / f"po/{loc}.po").write_text(PO_HEAD.format(loc=loc) +
+                                               'msgid "cd [-L|[-P [-e]] [-@]] [dir]"\nmsgstr ""\n')
+    project(tmp_path, targets='"de", "fr", "es"', resources='[[resources]]\npath = "po/{locale}.po"\n')
+    res = run(tmp_path, engine, final=True)
+    assert not any("vue-i18n" in i.message for i in res.issues)
+    for loc in ("de", "fr", "es"):
+        from localize import formats
+        seg = formats.load(tmp_path / f"po/{loc}.po").by_id()["cd [-L|[-P [-e]] [-@]] [dir]"]
+        assert seg.targets[0].count("|") == 1 and "[-L|[-P [-e]] [-@]]" in seg.targets[0], seg.targets
+
+
+def test_pipe_check_speaks_of_plural_forms_only_in_json() -> None:
+    po_machine = checks.check_pair("cd [-L|[-P]]", "cd [-L||[-P]]", checks.Context(target_locale="de", machine=True))
+    assert [(i.check, i.severity) for i in po_machine] == [("pipes", "error")]
+    assert "vue-i18n" not in po_machine[0].message
+    json_ctx = checks.Context(target_locale="de", pipe_forms=True)
+    assert any("vue-i18n" in i.message for i in checks.check_pair("One post | Posts", "Beiträge", json_ctx))
