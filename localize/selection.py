@@ -83,21 +83,22 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
             def one(p: str = p) -> Job | None:
                 res = formats.load(p)
                 loc = res.locale
-                if res.format == "po":
-                    if not loc:
-                        raise ParseError(p, "cannot tell the catalog's language: no Language header; use --to")
+                if formats.is_bilingual(res.format):  # PO, XLIFF, .ts: the file holds its source text
                     if locales and len(locales) == 1:
                         loc = plurals.normalize(locales[0])
+                    if not loc:
+                        raise ParseError(p, "cannot tell the file's language (no Language header or "
+                                            "target-language attribute); use --to")
                     res.locale = loc
                     return Job(res, loc, None, os.path.relpath(p, root), _po_forms(res))
                 spec_loc = _spec_for(settings, p)
                 if spec_loc is None:
-                    raise ParseError(p, "a JSON bundle needs its source bundle: list it under [[resources]] in localize.toml")
+                    raise ParseError(p, f"a {res.format} file needs its source-language file: list it under "
+                                        "[[resources]] in localize.toml")
                 spec, loc = spec_loc
-                from .formats import jsonfmt
                 tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
-                source = formats.load(tpath, settings.source, "json")
-                return Job(jsonfmt.pair(source, res, p, loc), loc, spec, os.path.relpath(p, root))
+                source = formats.load(tpath, settings.source, res.format)
+                return Job(formats.module(res.format).pair(source, res, p, loc), loc, spec, os.path.relpath(p, root))
             attempt(one, p)
         return jobs
     for spec in settings.resources:
@@ -117,23 +118,22 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
             def one(target: Path = target, loc: str = loc, spec: ResourceSpec = spec) -> Job | None:
                 fmt = formats.format_of(target, spec.format)
                 rel = os.path.relpath(target, root)
-                if fmt == "po":
-                    from .formats import po
+                mod = formats.module(fmt)
+                if formats.is_bilingual(fmt):  # PO, XLIFF, .ts: the target file holds the source text
                     if target.exists():
-                        res = formats.load(target, loc, "po")
-                        if template is not None and spec.template:
-                            po.merge_template(res, template)
+                        res = formats.load(target, loc, fmt)
+                        if template is not None and spec.template and hasattr(mod, "merge_template"):
+                            mod.merge_template(res, template)
                     elif template is not None:
-                        res = po.create(template, str(target), loc)
+                        res = formats.create(fmt, template, str(target), loc)
                     else:
-                        raise ParseError(str(target), "no such catalog and no template to create it from")
+                        raise ParseError(str(target), "no such file and no template to create it from")
                     res.locale = loc
                     return Job(res, loc, spec, rel, _po_forms(res))
-                from .formats import jsonfmt
                 if template is None:
-                    raise ParseError(str(tpath), "source-language bundle not found")
-                existing = formats.load(target, loc, "json") if target.exists() else None
-                return Job(jsonfmt.pair(template, existing, str(target), loc), loc, spec, rel)
+                    raise ParseError(str(tpath), "source-language file not found")
+                existing = formats.load(target, loc, fmt) if target.exists() else None
+                return Job(mod.pair(template, existing, str(target), loc), loc, spec, rel)
             attempt(one, str(target))
     return jobs
 

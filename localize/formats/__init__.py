@@ -1,27 +1,61 @@
-"""Resource formats: one adapter per format, chosen by file extension.
+"""Resource formats: one adapter per format, registered below and chosen by file extension.
 
-Each adapter offers read(path, data, locale) -> Resource and write(Resource) -> bytes; writes go
-through `save()`, which is atomic.
+Every adapter module offers
+    read(path, data, locale) -> Resource      parse the bytes of one file
+    write(res) -> bytes                       the file's new bytes, only changed spans touched
+and one of
+    create(template, path, locale) -> Resource   bilingual formats (PO, XLIFF, Qt .ts): the file holds
+                                                 its source text; a missing locale is made from the
+                                                 template (POT, source XLIFF, ...); optional
+                                                 merge_template(res, template) adds new entries
+    pair(source, target, path, locale) -> Resource  monolingual formats (JSON, Android, ...): the
+                                                 source text comes from the source-language file;
+                                                 target None creates the file
+Writes go through `save()`, which is atomic.  A new format is one module plus a line in FORMATS and
+its extensions in EXTENSIONS.
 """
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from types import ModuleType
 
 from ..errors import ParseError
 from ..segments import Resource
 from ._io import atomic_write
 
-EXTENSIONS = {".po": "po", ".pot": "po", ".json": "json"}
+# format name -> adapter module (in localize.formats), imported on first use
+FORMATS: dict[str, str] = {
+    "po": "po",
+    "json": "jsonfmt",
+}
+
+# file extension (lower case) -> format name
+EXTENSIONS: dict[str, str] = {
+    ".po": "po",
+    ".pot": "po",
+    ".json": "json",
+}
+
+
+def module(fmt: str) -> ModuleType:
+    """The adapter module of a registered format."""
+    return importlib.import_module(f".{FORMATS[fmt]}", __name__)
+
+
+def is_bilingual(fmt: str) -> bool:
+    """True when a file of this format holds its own source text (PO, XLIFF, .ts)."""
+    return not hasattr(module(fmt), "pair")
 
 
 def format_of(path: str | Path, declared: str | None = None) -> str:
     if declared:
-        if declared not in ("po", "json"):
-            raise ParseError(str(path), f"unknown format {declared!r} (po, json)")
+        if declared not in FORMATS:
+            raise ParseError(str(path), f"unknown format {declared!r} ({', '.join(sorted(FORMATS))})")
         return declared
     fmt = EXTENSIONS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ParseError(str(path), "unknown file type (expected .po, .pot or .json)")
+        raise ParseError(str(path), f"unknown file type (expected {', '.join(sorted(EXTENSIONS))})")
     return fmt
 
 
@@ -35,19 +69,21 @@ def load(path: str | Path, locale: str | None = None, fmt: str | None = None) ->
         raise ParseError(path, "file not found") from None
     except OSError as exc:
         raise ParseError(path, f"cannot read: {exc.strerror}") from None
-    if fmt == "po":
-        from . import po
-        return po.read(path, data, locale)
-    from . import jsonfmt
-    return jsonfmt.read(path, data, locale)
+    return module(fmt).read(path, data, locale)
+
+
+def create(fmt: str, template: Resource, path: str, locale: str) -> Resource:
+    """A new (not yet written) target-locale resource from the source-language `template`."""
+    mod = module(fmt)
+    if hasattr(mod, "pair"):
+        return mod.pair(template, None, path, locale)
+    if not hasattr(mod, "create"):
+        raise ParseError(path, f"no such file, and {fmt} files cannot be created from a template")
+    return mod.create(template, path, locale)
 
 
 def dump(res: Resource) -> bytes:
-    if res.format == "po":
-        from . import po
-        return po.write(res)
-    from . import jsonfmt
-    return jsonfmt.write(res)
+    return module(res.format).write(res)
 
 
 def save(res: Resource) -> bool:
