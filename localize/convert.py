@@ -27,6 +27,31 @@ def _languages_from_name(name: str) -> tuple[list[str], list[str]]:
     return ["*"], ["*"]
 
 
+_LANG_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
+
+
+def _codes(value: Any) -> list[str]:
+    """Language codes of a config field ("de", "de+nl", ["fr", "es"]); a group name such as
+    "ROMANCE" or "mul" is not a language and gives nothing."""
+    items = value if isinstance(value, list) else re.split(r"[+,\s]+", value) if isinstance(value, str) else []
+    out = [str(v) for v in items if isinstance(v, str) and _LANG_RE.match(v) and v != "mul"]
+    return out if len(out) == len([v for v in items if v]) else []
+
+
+def _languages_from_config(src: Path, config: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """source_lang / target_lang as the checkpoint declares them (config.json, else
+    tokenizer_config.json, where MarianTokenizer keeps them); ([], []) when neither says."""
+    tok: dict[str, Any] = {}
+    if (src / "tokenizer_config.json").exists():
+        try:
+            tok = json.loads((src / "tokenizer_config.json").read_text("utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            tok = {}
+    s = _codes(config.get("source_lang")) or _codes(tok.get("source_lang"))
+    t = _codes(config.get("target_lang")) or _codes(tok.get("target_lang"))
+    return s, t
+
+
 def import_model(src: Path, out: Path, quantization: str | None = "int8", name: str | None = None) -> dict[str, Any]:
     config_path = src / "config.json"
     if not config_path.exists():
@@ -49,6 +74,8 @@ def import_model(src: Path, out: Path, quantization: str | None = "int8", name: 
         if len(files) != 2:
             raise ModelError(f"{src}: Marian checkpoint without source.spm/target.spm")
         s, t = _languages_from_name(src.name)
+        cs, ct = _languages_from_config(src, config)  # what the checkpoint says beats its folder name
+        s, t = cs or s, ct or t
         card.update({"source_languages": s, "target_languages": t, "source_spm": "source.spm",
                      "target_spm": "target.spm", "target_selection": "none"})
         vocab = json.loads((src / "vocab.json").read_text("utf-8")) if (src / "vocab.json").exists() else {}

@@ -393,6 +393,12 @@ def merge_template(res: Resource, template: Resource) -> list[str]:
 
 def read_mo(path: str) -> list[tuple[str | None, str, str]]:
     """(context, msgid, msgstr) of a compiled .mo catalog (memory import)."""
+    return read_mo_catalog(path)[1]
+
+
+def read_mo_catalog(path: str) -> tuple[str | None, list[tuple[str | None, str, str]]]:
+    """The locale of a compiled .mo catalog (its Language header, else its path: de.mo,
+    de/LC_MESSAGES/app.mo) and its (context, msgid, msgstr) rows."""
     try:
         mo = polib.mofile(path)
     except (OSError, ValueError) as exc:
@@ -401,4 +407,13 @@ def read_mo(path: str) -> list[tuple[str | None, str, str]]:
     for e in mo:
         if e.msgid and e.msgstr:
             out.append((e.msgctxt, e.msgid, e.msgstr))
-    return out
+    lang = (mo.metadata.get("Language") or "").strip()
+    return (plurals.normalize(lang) if lang else guess_locale(path) or _lc_messages_locale(path)), out
+
+
+def _lc_messages_locale(path: str) -> str | None:
+    """de/LC_MESSAGES/app.mo -> de (the layout of /usr/share/locale)."""
+    parts = re.split(r"[\\/]", path)
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" and LOCALE_NAME_RE.match(parts[-3]):
+        return plurals.normalize(parts[-3])
+    return None
