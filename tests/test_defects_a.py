@@ -115,3 +115,23 @@ def test_pipe_check_speaks_of_plural_forms_only_in_json() -> None:
     assert "vue-i18n" not in po_machine[0].message
     json_ctx = checks.Context(target_locale="de", pipe_forms=True)
     assert any("vue-i18n" in i.message for i in checks.check_pair("One post | Posts", "Beiträge", json_ctx))
+
+
+# ---------------------------------------------------------------------------------------- 4: file modes
+
+def _mini_json(root: Path, targets: str = '"de"', extra: str = "") -> Path:
+    (root / "i18n").mkdir(exist_ok=True)
+    (root / "i18n/en.json").write_text('{"open": "Open the file", "close": "Close the window"}\n')
+    return project(root, extra, targets=targets)
+
+
+@pytest.mark.parametrize("umask,want", [(0o022, 0o644), (0o027, 0o640)])
+def test_new_files_get_the_umask_mode_existing_keep_theirs(tmp_path: Path, umask: int, want: int) -> None:
+    _mini_json(tmp_path, '"de", "fr"')
+    (tmp_path / "i18n/fr.json").write_text("{}\n")
+    os.chmod(tmp_path / "i18n/fr.json", 0o664)
+    r = cli(tmp_path, "translate", "--report", "out", "--quiet", preexec_fn=lambda: os.umask(umask))
+    assert r.returncode == 0, r.stderr
+    for rel in ("i18n/de.json", "out/report.md", "out/report.html", "out/report.json", ".localize/lock.json"):
+        assert (tmp_path / rel).stat().st_mode & 0o777 == want, rel
+    assert (tmp_path / "i18n/fr.json").stat().st_mode & 0o777 == 0o664
