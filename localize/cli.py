@@ -147,7 +147,8 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         def translate(self, reqs: list[Any], n_best: int = 1) -> list[list[str]]:
             return self.get().translate(reqs, n_best)  # type: ignore[no-any-return]
 
-    memory = None if no_memory else Memory(settings.resolve(settings.memory))
+    # a dry run reads the memory into a private copy: it writes nothing, not even .localize/
+    memory = None if no_memory else Memory(settings.resolve(settings.memory), readonly=dry_run)
     bar: Any = None
     show = not quiet and not as_json and sys.stderr.isatty()
 
@@ -169,7 +170,7 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         if memory is not None:
             memory.close()
     result.model = engine_box["e"].model_id if "e" in engine_box else "(engine not needed)"
-    report_dir = report_dir or settings.report
+    report_dir = report_dir or (None if dry_run else settings.report)  # a dry run writes only an asked-for report
     if report_dir:
         from .report import write_reports
         write_reports(result, Path(report_dir))
@@ -575,7 +576,7 @@ def memory_stats(config_path: str | None) -> None:
     """
     from .memory import Memory
     settings = _settings(config_path)
-    with Memory(settings.resolve(settings.memory)) as m:
+    with Memory(settings.resolve(settings.memory), readonly=True) as m:
         for k, v in sorted(m.stats().items()):
             click.echo(f"{k}\t{v}")
 

@@ -37,13 +37,38 @@ class Key:
 
 
 class Memory:
-    def __init__(self, path: str | Path) -> None:
+    """`readonly` (dry runs, `memory stats`): the file is copied into a private in-memory database, so a
+    run can still add to it (harvest, engine output) and nothing, not even the folder, is created."""
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path))
+        self.readonly = readonly
+        if readonly:
+            self.db = sqlite3.connect(":memory:")
+            if self.path.is_file():
+                self._copy_in()
+        else:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path))
         self.db.executescript(SCHEMA)
-        self.db.execute("PRAGMA journal_mode=WAL") if str(path) != ":memory:" else None
+        self.db.execute("PRAGMA journal_mode=WAL") if str(path) != ":memory:" and not readonly else None
+
+    def _copy_in(self) -> None:
+        """Read the file without writing beside it: a read-only connection to a WAL database would
+        create its -wal/-shm files, so a closed database is opened immutable."""
+        from urllib.parse import quote
+        live = Path(f"{self.path}-wal").exists()
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro" + ("" if live else "&immutable=1")
+        try:
+            src = sqlite3.connect(uri, uri=True)
+            try:
+                src.backup(self.db)
+            finally:
+                src.close()
+        except sqlite3.DatabaseError as exc:
+            from .errors import LocalizeError
+            raise LocalizeError(f"{self.path}: cannot read the translation memory: {exc}") from None
 
     def close(self) -> None:
         self.db.commit()

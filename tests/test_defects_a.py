@@ -135,3 +135,28 @@ def test_new_files_get_the_umask_mode_existing_keep_theirs(tmp_path: Path, umask
     for rel in ("i18n/de.json", "out/report.md", "out/report.html", "out/report.json", ".localize/lock.json"):
         assert (tmp_path / rel).stat().st_mode & 0o777 == want, rel
     assert (tmp_path / "i18n/fr.json").stat().st_mode & 0o777 == 0o664
+
+
+# ---------------------------------------------------------------------------------------- 7: dry run
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_dry_run_and_read_only_commands_write_nothing(demo: Path, tmp_path: Path) -> None:
+    before = _tree(demo)
+    r = cli(demo, "translate", "--dry-run", "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert "+msgstr" in r.stdout and _tree(demo) == before          # no .localize/, no report/
+    assert cli(demo, "translate", "--quiet").returncode == 0          # a real run: memory and lockfile
+    (demo / "i18n/en.json").write_text((demo / "i18n/en.json").read_text().replace('"Today"', '"Due today"'))
+    before = _tree(demo)
+    r = cli(demo, "translate", "--dry-run", "--quiet")
+    assert r.returncode == 0 and "b/i18n/de.json" in r.stdout, r.stdout + r.stderr
+    assert _tree(demo) == before                                      # memory.sqlite untouched, no -wal/-shm
+    assert cli(demo, "memory", "stats").stdout.strip()
+    assert _tree(demo) == before
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = cli(empty, "memory", "stats")
+    assert r.returncode == 0 and list(empty.iterdir()) == []
