@@ -2,13 +2,15 @@
 bundles, pair JSON targets with their source bundle, and run checks, detection or scoring."""
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import checks, formats, plurals
 from .errors import ParseError
-from .segments import Resource
+from .segments import Resource, Segment
 
 
 def _pair_json(path: str, source_file: str | None, locale: str | None, fmt: str = "json") -> Resource:
@@ -23,13 +25,47 @@ def _pair_json(path: str, source_file: str | None, locale: str | None, fmt: str 
             locale = locale or loc
             src = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
             source_file = str(src)
+    if not source_file:  # the source locale's sibling: i18n/de.json -> i18n/en.json, de/app.json -> en/app.json
+        sibling = sibling_source(path, _project_source())
+        if sibling is not None:
+            source_file, locale = str(sibling[0]), locale or sibling[1]
     if not source_file:
         raise ParseError(path, "a JSON bundle needs its source-language bundle: use --source-file "
-                               "(or list it under [[resources]] in localize.toml)")
+                               "(or list it under [[resources]] in localize.toml, or put it beside: en.json)")
     src = formats.load(source_file, None, fmt)
     loc = locale or jsonfmt_locale(path, fmt)
     tgt = formats.load(path, loc, fmt)
     return formats.module(fmt).pair(src, tgt, path, loc or "und")
+
+
+def _project_source() -> str:
+    from .config import load
+    return load().source
+
+
+def sibling_source(path: str, source: str) -> tuple[Path, str] | None:
+    """The source-language file beside a target file, and the target's locale: the last path part
+    (file stem, a dotted part of it, or a folder) that names a locale, replaced by the source locale
+    in each spelling (en_US, en-US, en).  None when no such file exists."""
+    p = Path(path)
+    from .formats.po import LOCALE_NAME_RE
+    spellings = list(dict.fromkeys([source, source.replace("_", "-"), plurals.language(source)]))
+    parts = list(p.parts[:-1])
+    # candidates from the most specific part outwards: "de.json", "app.de.json", "de/app.json"
+    dotted = p.name.split(".")
+    for i in range(len(dotted) - 2, -1, -1):
+        if LOCALE_NAME_RE.match(dotted[i]) and plurals.normalize(dotted[i]) != plurals.normalize(source):
+            for sp in spellings:
+                cand = p.with_name(".".join(dotted[:i] + [sp] + dotted[i + 1:]))
+                if cand.is_file():
+                    return cand, plurals.normalize(dotted[i])
+    for i in range(len(parts) - 1, -1, -1):
+        if LOCALE_NAME_RE.match(parts[i]) and plurals.normalize(parts[i]) != plurals.normalize(source):
+            for sp in spellings:
+                cand = Path(*parts[:i], sp, *parts[i + 1:], p.name)
+                if cand.is_file():
+                    return cand, plurals.normalize(parts[i])
+    return None
 
 
 def jsonfmt_locale(path: str, fmt: str = "json") -> str | None:
@@ -96,24 +132,78 @@ class Finding:
                 f"({self.confidence:.2f}), expected {self.expected}: {self.text[:80]!r}")
 
 
+def _detect_resource(path: str, source_lang: str) -> tuple[Resource, bool]:
+    """A file for `detect` and whether its segments carry real source texts: a monolingual bundle is
+    paired with its source-language file when one is found (config, sibling), else its values are
+    checked as targets only."""
+    fmt = formats.format_of(path)
+    if formats.is_bilingual(fmt):
+        return formats.load(path), True
+    try:
+        return _pair_json(path, None, None, fmt), True
+    except ParseError as exc:
+        if "source-language" not in exc.message:
+            raise
+    loc = jsonfmt_locale(path, fmt)  # a source-language file's values are its sources
+    return formats.load(path, loc, fmt), bool(loc) and plurals.language(loc or "") == plurals.language(source_lang)
+
+
 def detect_files(paths: list[str], source_lang: str, candidates: list[str] | None,
                  backend: str | None = None) -> list[Finding]:
     from . import langid
     out: list[Finding] = []
     for p in paths:
-        res = formats.load(p)
+        res, has_source = _detect_resource(p, source_lang)
         loc = res.locale
+        if loc and plurals.language(loc) == plurals.language(source_lang):
+            loc = None  # the source-language file itself: its texts are sources
         cands = candidates or ([source_lang] + ([loc] if loc else []))
         for seg in res.active:
-            g = langid.detect(seg.source, cands, source_lang, backend)
-            if g.lang and plurals.language(g.lang) != plurals.language(source_lang):
-                out.append(Finding(p, seg.location, "source", source_lang, g.lang, g.confidence, seg.source))
-            if loc and seg.translated and formats.is_bilingual(res.format):
+            if has_source:
+                g = langid.detect(seg.source, cands, source_lang, backend)
+                if g.lang and plurals.language(g.lang) != plurals.language(source_lang):
+                    out.append(Finding(p, seg.location, "source", source_lang, g.lang, g.confidence, seg.source))
+            if loc and seg.translated:  # targets of every format
                 t = seg.targets[0]
+                if t == seg.source and len(checks.WORD_RE.findall(t)) < 2:
+                    continue  # "OK", "Status": one word reads the same in many languages
                 g = langid.detect(t, cands, loc, backend)
-                if g.lang and plurals.language(g.lang) != plurals.language(loc) and t != seg.source:
+                if g.lang and plurals.language(g.lang) != plurals.language(loc):
                     out.append(Finding(p, seg.location, "target", loc, g.lang, g.confidence, t))
     return out
+
+
+def human_filter(settings: Any) -> Callable[[str, str, Segment], bool]:
+    """(path, locale, segment) -> whether a person wrote its translation (provenance.is_human, with
+    the project's lockfile: machine output in a JSON bundle is no human reference either)."""
+    from .provenance import Lockfile, is_human
+    lock = Lockfile(settings.resolve(settings.lockfile))
+    root = Path(settings.root).resolve()
+
+    def human(path: str, locale: str, seg: Segment) -> bool:
+        rel = os.path.relpath(Path(path).resolve(), root)
+        return is_human(seg, lock.get(rel, locale, seg.id))
+    return human
+
+
+def _scored_resource(p: str, settings: Any, need_source: bool) -> tuple[Resource, str]:
+    """A file to score and its locale: from the config's resource pattern, else the PO Language
+    header or the file name (`und` only when none says)."""
+    from .selection import _spec_for
+    fmt = formats.format_of(p)
+    found = _spec_for(settings, p)
+    loc = found[1] if found else None
+    if formats.is_bilingual(fmt) or not need_source:
+        res = formats.load(p, loc)
+        loc = loc or res.locale or jsonfmt_locale(p, fmt)
+    else:
+        spec = found[0] if found else None
+        src = (settings.resolve(spec.template or spec.for_locale(settings.source)) if spec else None)
+        res = _pair_json(p, str(src) if src else None, loc, fmt)
+        loc = loc or res.locale
+    loc = plurals.normalize(loc) if loc and loc != "und" else "und"
+    res.locale = loc
+    return res, loc
 
 
 def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int) -> list[dict[str, Any]]:
@@ -121,19 +211,20 @@ def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int
     rows: list[dict[str, Any]] = []
     engine = None
     by_locale: dict[str, list[tuple[str, str]]] = {}
+    human = human_filter(settings)
     for p in paths:
-        res = formats.load(p)
-        loc = res.locale or "und"
-        if ref_dir:
+        res, loc = _scored_resource(p, settings, need_source=not ref_dir)
+        if ref_dir:  # only a person's translation is a reference
             ref_path = Path(ref_dir) / Path(p).name
             ref = formats.load(ref_path, loc)
-            refs = {s.id: s for s in ref.active if s.translated}
+            refs = {s.id: s for s in ref.active if human(str(ref_path), loc, s)}
             pairs = [(s.targets[0], refs[s.id].targets[0]) for s in res.active if s.translated and s.id in refs]
         else:
             if engine is None:
                 from .engine import load_engine
                 engine = load_engine(settings)
-            held = [s for s in res.active if s.translated and not s.fuzzy and s.source_plural is None][:limit]
+            # held out: human translations only (not fuzzy, not written by localize, --final or not)
+            held = [s for s in res.active if human(p, loc, s) and s.source_plural is None][:limit]
             hyps = translate_plain(engine, [s.source for s in held], loc)
             pairs = list(zip(hyps, [s.targets[0] for s in held]))
         if not pairs:

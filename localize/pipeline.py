@@ -21,7 +21,7 @@ from .errors import LocalizeError
 from .formats import icu
 from .memory import Key, Memory
 from .protect import MASK_RE, Masked, mask, unmask
-from .provenance import MT_NOTE_PREFIX, Lockfile, Record, text_hash
+from .provenance import MT_NOTE_PREFIX, Lockfile, Record, is_human, text_hash
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
                         collect_jobs, fix_po_header, is_machine, select, split_text)
@@ -491,7 +491,8 @@ class Pipeline:
             return ok
         from .scoring import canary
         for loc in sorted({j.locale for j in jobs}):
-            score = canary([j for j in jobs if j.locale == loc], self.engine, self.settings.source)
+            score = canary([j for j in jobs if j.locale == loc], self.engine, self.settings.source,
+                           human=lambda j, sg: is_human(sg, self.lock.get(j.rel, j.locale, sg.id)))
             if score is None:
                 continue
             result.scores[loc] = score

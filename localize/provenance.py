@@ -8,6 +8,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .formats._io import atomic_write
 
@@ -30,6 +31,16 @@ class Record:
     glossary: str = ""
     params: str = ""
     final: bool = False
+
+
+def is_human(seg: Any, rec: Record | None) -> bool:
+    """A translation a person wrote: translated, not fuzzy, without localize's note, and not the text
+    the lockfile says localize wrote (a JSON bundle has no notes: the lockfile is its only mark)."""
+    if not seg.translated or seg.fuzzy or seg.obsolete:
+        return False
+    if any(n.startswith("localize:") for n in seg.translator_notes):
+        return False
+    return rec is None or rec.tgt != text_hash(seg.targets)
 
 
 class Lockfile:

@@ -3,6 +3,7 @@ with sacrebleu's signature so a number can be reproduced."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,16 +58,19 @@ def translate_plain(engine: Translator, sources: list[str], locale: str, n_best:
     return translate_texts(engine, sources, locale, n_best=n_best)
 
 
-def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 150, seed: int = 0) -> dict[str, float] | None:
+def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 150, seed: int = 0,
+           human: Callable[[Any, Any], bool] | None = None) -> dict[str, float] | None:
     """Machine-translate up to `limit` human-translated (non-fuzzy, non-plural) strings of these jobs
-    and score against the human text: a regression canary on the product's own strings."""
+    and score against the human text: a regression canary on the product's own strings.
+    `human(job, segment)` tells a person's translation from localize's (the lockfile knows JSON's)."""
     pairs: list[tuple[str, str]] = []
     locale = ""
     for job in jobs:
         locale = job.locale
         for seg in job.resource.segments:
             if (seg.translated and not seg.fuzzy and not seg.obsolete and seg.source_plural is None
-                    and seg.kind == "text" and not any(n.startswith("localize:") for n in seg.translator_notes)):
+                    and seg.kind == "text" and not any(n.startswith("localize:") for n in seg.translator_notes)
+                    and (human is None or human(job, seg))):
                 pairs.append((seg.source, seg.targets[0]))
     if len(pairs) < 10:
         return None

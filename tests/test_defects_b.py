@@ -58,3 +58,85 @@ def test_model_import_takes_languages_from_the_checkpoint_config(tmp_path: Path)
     assert card["source_languages"] == ["en"] and card["target_languages"] == ["de"]
     assert _languages_from_config(src, {"source_lang": "en", "target_lang": "fr"}) == (["en"], ["fr"])
     assert _languages_from_config(tmp_path, {"source_lang": "en", "target_lang": "ROMANCE"}) == (["en"], [])
+
+
+# ------------------------------------------------------------------ items 9, 10, 12: score, detect, check
+
+from .test_pipeline import engine, run  # noqa: E402,F401  (the real default model)
+
+
+def _human_ids(path: Path) -> set[str]:
+    res = formats.load(path)
+    return {s.id for s in res.active if s.translated and not s.fuzzy and s.source_plural is None}
+
+
+def test_score_holds_out_only_human_translations_and_knows_json_locales(demo: Path, engine: object,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from localize import scoring
+    from localize.audit import score_files
+    human_po = _human_ids(demo / "po/de.po")
+    run(demo, engine, final=True)
+    settings = load(demo / "localize.toml")
+    seen: list[list[str]] = []
+    real = scoring.translate_plain
+    monkeypatch.setattr(scoring, "translate_plain", lambda e, src, loc, n_best=4: seen.append(src) or real(e, src, loc))
+    monkeypatch.chdir(demo)
+    rows = score_files(["po/de.po", "i18n/fr.json"], None, settings, 300)
+    by_file = {r["file"]: r for r in rows}
+    de = formats.load(demo / "po/de.po").by_id()
+    assert by_file["po/de.po"]["n"] == len(human_po) and set(seen[0]) == {de[i].source for i in human_po}
+    assert by_file["po/de.po"]["scores"]["bleu"]["score"] < 100
+    assert by_file["i18n/fr.json"]["locale"] == "fr"                       # not "und"
+    assert set(seen[1]) == {"Your tasks, everywhere.", "Inbox", "Settings", "Tasklight"}  # the human ones
+    assert not any(r["locale"] == "und" for r in rows)
+
+
+def test_ci_canary_takes_no_machine_json_string_as_human(demo: Path, engine: object,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from localize import scoring
+    from localize.pipeline import Options, Pipeline, RunResult, collect_jobs
+    run(demo, engine)
+    settings = load(demo / "localize.toml")
+    settings.quality.min_chrf = {"*": 1.0}
+    seen: list[str] = []
+    monkeypatch.setattr(scoring, "translate_plain", lambda e, src, loc, n_best=4: seen.extend(src) or list(src))
+    pipe = Pipeline(settings, engine, Options())  # type: ignore[arg-type]
+    jobs = [j for j in collect_jobs(settings, [], Options(), RunResult()) if j.locale == "fr"]
+    pipe.quality_gates(jobs, RunResult())
+    fr = json.loads((demo / "i18n/fr.json").read_text())
+    machine = {fr["task"]["add"], fr["nav"]["today"]}
+    assert not machine & set(seen)
+    sources = json.loads((demo / "i18n/en.json").read_text())
+    assert sources["task"]["add"] not in seen and sources["nav"]["today"] not in seen
+
+
+def test_detect_checks_json_targets(tmp_path: Path) -> None:
+    from localize.audit import detect_files
+    en = json.loads((Path(__file__).parent.parent / "examples/demo/i18n/en.json").read_text())
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/en.json").write_text(json.dumps(en))
+    (tmp_path / "i18n/de.json").write_text(json.dumps(en))  # cp en.json de.json
+    found = detect_files([str(tmp_path / "i18n/de.json")], "en", None)
+    targets = [f for f in found if f.role == "target"]
+    assert len(targets) >= 5 and all(f.expected == "de" and f.detected == "en" for f in targets)
+    assert any(f.location == "errors.generic" for f in targets)
+    # without a source file beside it the values are still checked as German
+    (tmp_path / "lone").mkdir()
+    (tmp_path / "lone/de.json").write_text(json.dumps(en))
+    assert [f for f in detect_files([str(tmp_path / "lone/de.json")], "en", None) if f.role == "target"]
+
+
+def test_check_finds_the_source_bundle_beside_the_target(tmp_path: Path) -> None:
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/en.json").write_text('{"greet": "Hello {name}", "bye": "Goodbye"}\n')
+    (tmp_path / "i18n/de.json").write_text('{"greet": "Hallo {nom}", "bye": "Tschüss"}\n')
+    r = cli(tmp_path, "check", "i18n/de.json")
+    assert r.returncode == 1 and "greet" in r.stdout and "--source-file" not in r.stderr, r.stderr
+    (tmp_path / "locales/en").mkdir(parents=True)
+    (tmp_path / "locales/pt-BR").mkdir(parents=True)
+    (tmp_path / "locales/en/app.json").write_text('{"bye": "Goodbye {name}"}\n')
+    (tmp_path / "locales/pt-BR/app.json").write_text('{"bye": "Tchau {nome}"}\n')
+    r = cli(tmp_path, "check", "locales/pt-BR/app.json", "--json")
+    assert r.returncode == 1, r.stderr
+    issues = json.loads(r.stdout)["issues"]
+    assert issues and all(i["locale"] == "pt_BR" for i in issues)
