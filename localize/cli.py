@@ -182,10 +182,11 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
 
 
 def _glossary(settings: Any) -> Any:
-    if not settings.glossaries:
+    from .glossary import Glossary, expand
+    paths = [settings.resolve(p) for p in settings.glossaries]  # default: glossaries/*.csv
+    if not expand(paths):
         return None
-    from .glossary import Glossary
-    return Glossary.load([settings.resolve(p) for p in settings.glossaries], settings.source)
+    return Glossary.load(paths, settings.source)
 
 
 def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str | None) -> None:
@@ -362,7 +363,7 @@ def glossary_check(config_path: str | None, as_json: bool, quiet: bool) -> None:
     settings = _settings(config_path)
     g = _glossary(settings)
     if g is None:
-        _fail("no glossary configured ([glossary] paths in localize.toml)")
+        _fail("no glossary found (glossaries/*.csv, or [glossary] paths in localize.toml)")
     from .glossary import compliance_report
     rows = compliance_report(settings, g)
     if as_json:

@@ -10,6 +10,7 @@ from .errors import ConfigError
 from .plurals import normalize
 
 CONFIG_NAME = "localize.toml"
+DEFAULT_GLOSSARIES = ("glossaries/*.csv",)  # where the design keeps them; [glossary] paths overrides
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Settings:
     resources: list[ResourceSpec] = field(default_factory=list)
     engine: EngineSettings = field(default_factory=EngineSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
-    glossaries: list[str] = field(default_factory=list)
+    glossaries: list[str] = field(default_factory=lambda: list(DEFAULT_GLOSSARIES))
     memory: str = ".localize/memory.sqlite"
     lockfile: str = ".localize/lock.json"
     report: str | None = None
@@ -183,8 +184,8 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     s.quality.min_chrf = _thresholds(q.get("min_chrf"), f"{where} [quality] min_chrf")
     s.quality.min_bleu = _thresholds(q.get("min_bleu"), f"{where} [quality] min_bleu")
     g = raw.get("glossary", {})
-    paths = _want(g, "paths", list, f"{where} [glossary]") or []
-    s.glossaries = [str(p) for p in paths]
+    paths = _want(g, "paths", list, f"{where} [glossary]")
+    s.glossaries = [str(p) for p in paths] if paths is not None else list(DEFAULT_GLOSSARIES)
     m = raw.get("memory", {})
     s.memory = _want(m, "path", str, f"{where} [memory]") or s.memory
     out = raw.get("output", {})

@@ -67,6 +67,14 @@ def _target_re(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(word) + r"\w{0,3}(?!\w)", re.I)
 
 
+def expand(paths: list[Path]) -> list[Path]:
+    """Glossary files: patterns (glossaries/*.csv) expanded, plain paths kept (missing ones too)."""
+    files: list[Path] = []
+    for p in paths:
+        files += sorted(Path(p).parent.glob(Path(p).name)) if any(c in str(p) for c in "*?[") else [Path(p)]
+    return files
+
+
 class Glossary:
     def __init__(self, entries: list[Entry], digest: str, source_lang: str = "en") -> None:
         self.entries = entries
@@ -78,11 +86,7 @@ class Glossary:
     def load(cls, paths: list[Path], source_lang: str = "en") -> Glossary:
         entries: list[Entry] = []
         h = hashlib.sha256()
-        files: list[Path] = []
-        for p in paths:
-            found = sorted(Path(p).parent.glob(Path(p).name)) if any(c in str(p) for c in "*?[") else [Path(p)]
-            files += found
-        for f in files:
+        for f in expand(paths):
             if not f.exists():
                 raise GlossaryError(f"{f}: glossary file not found")
             data = f.read_bytes()

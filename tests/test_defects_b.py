@@ -140,3 +140,21 @@ def test_check_finds_the_source_bundle_beside_the_target(tmp_path: Path) -> None
     assert r.returncode == 1, r.stderr
     issues = json.loads(r.stdout)["issues"]
     assert issues and all(i["locale"] == "pt_BR" for i in issues)
+
+
+# ------------------------------------------------------------------ item 11: glossaries/*.csv by default
+
+def test_glossaries_folder_is_the_default(tmp_path: Path) -> None:
+    (tmp_path / "po").mkdir()
+    (tmp_path / "glossaries").mkdir()
+    (tmp_path / "glossaries/terms.csv").write_text("term,de,note,flags\ntask,Aufgabe,,\n")
+    (tmp_path / "po/de.po").write_text(PO_HEAD.format(loc="de") + '\nmsgid "Delete the task"\nmsgstr "Vorgang löschen"\n')
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["de"]\n\n'
+                                            '[[resources]]\npath = "po/{locale}.po"\n')
+    assert load(tmp_path / "localize.toml").glossaries == ["glossaries/*.csv"]
+    r = cli(tmp_path, "glossary", "check", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["de"]["with_terms"] == 1 and json.loads(r.stdout)["de"]["compliant"] == 0
+    # paths = [] turns it off; no glossaries/ folder is no error
+    (tmp_path / "localize.toml").write_text((tmp_path / "localize.toml").read_text() + "\n[glossary]\npaths = []\n")
+    assert cli(tmp_path, "glossary", "check").returncode == 2
