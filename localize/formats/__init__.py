@@ -28,6 +28,7 @@ from ._io import atomic_write
 FORMATS: dict[str, str] = {
     "po": "po",
     "json": "jsonfmt",
+    "xliff": "xliff",             # XLIFF 1.2 and 2.0
 }
 
 # file extension (lower case) -> format name
@@ -35,6 +36,8 @@ EXTENSIONS: dict[str, str] = {
     ".po": "po",
     ".pot": "po",
     ".json": "json",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
 }
 
 
