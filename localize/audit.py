@@ -102,6 +102,10 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
             if res.header and n_forms is None and any(s.source_plural for s in res.segments):
                 issues.append(checks.Issue("plural-header", checks.ERROR, "plural messages but no Plural-Forms header",
                                            res.path, "1", loc))
+        for key, first, last in getattr(res.handle, "duplicates", []):  # JSON: the file still loads
+            issues.append(checks.Issue("duplicate-key", checks.ERROR, f"key {key!r} is defined twice (lines {first} "
+                                       f"and {last}); the last value is used, as JSON.parse does", res.path,
+                                       str(last), loc, key))
         flagged = any(f.endswith("-format") for s in res.segments for f in s.flags)
         for seg in res.active:
             if not seg.translated and not (seg.targets and any(seg.targets)):

@@ -158,3 +158,22 @@ def test_glossaries_folder_is_the_default(tmp_path: Path) -> None:
     # paths = [] turns it off; no glossaries/ folder is no error
     (tmp_path / "localize.toml").write_text((tmp_path / "localize.toml").read_text() + "\n[glossary]\npaths = []\n")
     assert cli(tmp_path, "glossary", "check").returncode == 2
+
+
+# ------------------------------------------------------------------ item 13: duplicate JSON keys
+
+def test_duplicate_json_key_is_a_finding_and_the_last_value_wins(tmp_path: Path) -> None:
+    (tmp_path / "en.json").write_text('{\n  "close": "Close",\n  "open": "Open {name}",\n  "nested": {"a": "A"}\n}\n')
+    text = ('{\n  "close": "Fechar",\n  "open": "Abrir {nome}",\n  "nested": {"a": "A1"},\n'
+            '  "open": "Abrir {name}"\n}\n')
+    (tmp_path / "pt-BR.json").write_text(text)
+    r = cli(tmp_path, "check", "pt-BR.json", "--json")
+    assert r.returncode == 1, r.stderr                     # a finding, not "cannot read" (2)
+    issues = json.loads(r.stdout)["issues"]
+    dup = [i for i in issues if i["check"] == "duplicate-key"]
+    assert len(dup) == 1 and dup[0]["location"] == "5" and "lines 3 and 5" in dup[0]["message"]
+    assert not [i for i in issues if i["check"] == "placeholders"]  # the last value {name} is the one checked
+    res = formats.load(tmp_path / "pt-BR.json")
+    assert res.by_id()["/open"].targets == ["Abrir {name}"]
+    res.by_id()["/open"].targets = ["Abrir {name}!"]
+    assert formats.dump(res).decode() == text.replace('"Abrir {name}"', '"Abrir {name}!"')

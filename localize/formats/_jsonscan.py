@@ -85,6 +85,26 @@ class Scanner:
         return Node("lit", i, m.end(), m.group(0))
 
 
+def duplicates(root: Node, text: str) -> list[tuple[tuple[str | int, ...], int, int]]:
+    """Keys defined twice in one object: (path of the key, line of the first, line of the last).
+    The scanner keeps every member; readers take the last value, as JSON.parse does."""
+    out: list[tuple[tuple[str | int, ...], int, int]] = []
+
+    def walk(node: Node, path: tuple[str | int, ...]) -> None:
+        first: dict[str, int] = {}
+        for key, kstart, child in node.members:
+            line = text.count("\n", 0, kstart) + 1
+            if key in first:
+                out.append((path + (key,), first[key], line))
+            else:
+                first[key] = line
+            walk(child, path + (key,))
+        for i, child in enumerate(node.items):
+            walk(child, path + (i,))
+    walk(root, ())
+    return out
+
+
 def dup_check(path: str, text: str) -> Any:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: dict[str, Any] = {}

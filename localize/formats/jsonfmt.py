@@ -17,7 +17,7 @@ from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
 from . import icu
-from ._jsonscan import Node, dup_check, Scanner
+from ._jsonscan import Node, Scanner, duplicates
 
 PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
 Path_ = tuple[Union[str, int], ...]
@@ -42,6 +42,7 @@ class _Handle:
     values: dict[Path_, Node] = field(default_factory=dict)   # path -> string node
     nodes: dict[Path_, Node] = field(default_factory=dict)    # path -> any node
     source: Resource | None = None  # for a target bundle: the source-language resource
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (key, first line, last line)
 
 
 def _pointer(path: Path_) -> str:
@@ -72,7 +73,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         line = data[: exc.start].count(b"\n") + 1
         raise ParseError(path, "not valid UTF-8 (JSON files must be UTF-8)", line) from None
     try:
-        json.loads(text, object_pairs_hook=dup_check(path, text))
+        json.loads(text)  # a duplicate key: the last value wins, as in JSON.parse; `check` reports it
     except json.JSONDecodeError as exc:
         raise ParseError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
     root = Scanner(text).value(0)
@@ -92,6 +93,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                      key_sep=": " if re.search(r'"\s*:\s+\S', text) or not re.search(r'":\S', text) else ":",
                      item_sep=", " if re.search(r',[ ]+["\[{\d-]', text) else "," if re.search(r',["\[{\d-]', text) else "")
     _walk(root, (), handle)
+    handle.duplicates = [(_dotted(p), a, b) for p, a, b in duplicates(root, text)]
     res = Resource(path=path, format="json", locale=locale, handle=handle)
     res.segments = _segments(handle, locale)
     return res
