@@ -30,6 +30,7 @@ FORMATS: dict[str, str] = {
     "json": "jsonfmt",
     "xliff": "xliff",             # XLIFF 1.2 and 2.0
     "ts": "ts",                   # Qt Linguist
+    "ts": "ts",                   # Qt Linguist
     "properties": "properties",   # Java resource bundles
     "strings": "strings",         # Apple / GNUstep .strings
 }
@@ -41,6 +42,7 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".ts": "ts",
     ".ts": "ts",
     ".properties": "properties",
     ".strings": "strings",

@@ -1,0 +1,131 @@
+"""Qt Linguist .ts files: <context>s of <message>s with <source>, <comment> (disambiguation),
+<extracomment>, <translatorcomment>, <location>s and a <translation> whose type="unfinished" is the
+fuzzy state (vanished/obsolete: obsolete entries); numerus="yes" messages hold one <numerusform> per
+plural form of the target language (plurals.py).
+
+Text is the decoded character data (Qt escapes rich text as &lt;b&gt;, so protect.py sees real tags).
+Writing splices only the <translation> elements of changed messages into the original bytes, escaped
+the way lupdate escapes; everything else stays byte-identical.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import plurals
+from ..errors import ParseError
+from ..segments import Resource, Segment
+from ._xml import Document, Element, element, escape_text, parse, set_attrs, splice
+
+OBSOLETE_TYPES = ("vanished", "obsolete")
+
+
+@dataclass
+class _Handle:
+    doc: Document
+    messages: dict[str, tuple[Element, Element | None]] = field(default_factory=dict)  # id -> (message, translation)
+    snapshot: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+
+
+def read(path: str, data: bytes, locale: str | None = None) -> Resource:
+    doc = parse(path, data)
+    root = doc.root
+    if root.tag != "TS":
+        raise ParseError(path, f"not a Qt Linguist file: the root element is <{root.tag}>", root.line)
+    lang = root.attrs.get("language")
+    h = _Handle(doc)
+    res = Resource(path=path, format="ts", locale=locale or (plurals.normalize(lang) if lang else None), handle=h)
+    for ctx in root.findall("context"):
+        name_el = ctx.find("name")
+        name = doc.text(name_el) if name_el is not None else ""
+        for msg in ctx.findall("message"):
+            src = msg.find("source")
+            if src is None:
+                continue
+            source = doc.text(src)
+            comment = _text(doc, msg, "comment")
+            tr = msg.find("translation")
+            numerus = msg.attrs.get("numerus") == "yes"
+            kind = tr.attrs.get("type", "") if tr is not None else "unfinished"
+            if tr is None:
+                targets: list[str] = []
+            elif numerus:
+                targets = [doc.text(nf) for nf in tr.findall("numerusform")]
+            else:
+                targets = [doc.text(tr)]
+            if not any(targets):
+                targets = []
+            sid = msg.attrs.get("id") or "\x04".join((name, comment, source))
+            base, k = sid, 2
+            while sid in h.messages:  # lupdate merges duplicates; a hand-edited file may not have
+                sid, k = f"{base}#{k}", k + 1
+            seg = Segment(id=sid, source=source, source_plural=source if numerus else None,
+                          context=name + (f" ({comment})" if comment else ""), targets=targets,
+                          line=src.line, obsolete=kind in OBSOLETE_TYPES)
+            if kind == "unfinished" and targets:
+                seg.flags.append("fuzzy")
+            if _text(doc, msg, "extracomment"):
+                seg.developer_notes.append(_text(doc, msg, "extracomment"))
+            if _text(doc, msg, "translatorcomment"):
+                seg.translator_notes.append(_text(doc, msg, "translatorcomment"))
+            seg.references = [f"{loc.attrs.get('filename', '')}:{loc.attrs.get('line', '')}".rstrip(":")
+                              for loc in msg.findall("location")]
+            h.messages[sid] = (msg, tr)
+            h.snapshot[sid] = (tuple(targets), seg.fuzzy)
+            res.segments.append(seg)
+    return res
+
+
+def _text(doc: Document, parent: Element, tag: str) -> str:
+    el = parent.find(tag)
+    return doc.text(el) if el is not None else ""
+
+
+def _translation(doc: Document, msg: Element, tr: Element | None, targets: list[str], numerus: bool,
+                 unfinished: bool, n_forms: int) -> tuple[int, int, str]:
+    """The edit that gives `msg` this translation."""
+    attrs: dict[str, str | None] = {"type": "unfinished" if unfinished else None}
+    if numerus:
+        forms = targets + [""] * (n_forms - len(targets)) if len(targets) < n_forms else targets
+        ind = doc.indent_of(tr) if tr is not None else doc.indent_of(msg.children[0]) if msg.children else ""
+        step = ind[len(doc.indent_of(msg)):] or "    "
+        nl = doc.newline
+        inner = "".join(f"{nl}{ind}{step}<numerusform>{escape_text(t, True)}</numerusform>" for t in forms) + nl + ind
+    else:
+        inner = escape_text(targets[0] if targets else "", True)
+    if tr is not None:
+        return tr.start, tr.end, element(doc, tr, inner, attrs)
+    # no <translation> at all: add one after the message's last child
+    last = msg.children[-1]
+    tag = set_attrs("<translation>", attrs)
+    return last.end, last.end, f"{doc.newline}{doc.indent_of(last)}{tag}{inner}</translation>"
+
+
+def write(res: Resource) -> bytes:
+    h: _Handle = res.handle
+    doc = h.doc
+    n_forms = plurals.nplurals(res.locale or "en")
+    edits = []
+    for seg in res.segments:
+        if seg.id not in h.messages or (tuple(seg.targets), seg.fuzzy) == h.snapshot[seg.id]:
+            continue
+        msg, tr = h.messages[seg.id]
+        edits.append(_translation(doc, msg, tr, seg.targets, seg.source_plural is not None,
+                                  seg.fuzzy or not seg.translated, n_forms))
+    return splice(doc.data, edits)
+
+
+def create(template: Resource, path: str, locale: str) -> Resource:
+    """A new .ts for `locale` from the source-language one (what lupdate -ts does): language set, every
+    current message's translation empty and unfinished, with the locale's number of plural forms."""
+    h: _Handle = template.handle
+    doc = h.doc
+    n = plurals.nplurals(locale)
+    edits = [(doc.root.start, doc.root.inner_start, set_attrs(doc.start_tag(doc.root), {"language": locale}))]
+    for seg in template.segments:
+        if seg.obsolete:
+            continue
+        msg, tr = h.messages[seg.id]
+        edits.append(_translation(doc, msg, tr, [], seg.source_plural is not None, True, n))
+    res = read(path, splice(doc.data, edits), locale)
+    res.exists = False
+    return res
