@@ -97,7 +97,9 @@ def term_changes(old: Glossary, new: Glossary) -> list[TermChange]:
 
 def affected_strings(settings: Any, old: Glossary, new: Glossary, changes: list[TermChange],
                      engine: Any = None) -> list[Affected]:
-    """Strings whose source contains a changed term, re-translated under the new glossary."""
+    """Strings whose source contains a changed term and whose translation the change alters: each is
+    translated under the old and under the new glossary; a string is affected when the two differ
+    and the new one differs from what the file holds now."""
     from .pipeline import Options, Pipeline, RunResult, _item, collect_jobs
     if not changes:
         return []
@@ -127,16 +129,24 @@ def affected_strings(settings: Any, old: Glossary, new: Glossary, changes: list[
     if engine is None:
         from .engine import load_engine
         engine = load_engine(settings)
-    pipe = Pipeline(settings, engine, opts, memory=None, glossary=new)
-    pipe.build_units(items)
-    pipe.translate_units(items, result)
+    from .formats import icu
+
+    def translated(glossary: Glossary) -> list[str]:
+        fresh = [_item(it.job, it.segment, True) for it in items]
+        pipe = Pipeline(settings, engine, opts, memory=None, glossary=glossary)
+        pipe.build_units(fresh)
+        pipe.translate_units(fresh, result)
+        texts = []
+        for it in fresh:
+            f = it.forms[-1]
+            joined = pipe.joined(f)
+            texts.append(icu.rebuild(f.nodes, joined) if f.nodes is not None else joined[0])
+        return texts
+
     out: list[Affected] = []
-    for it, (seg, current, tnames) in zip(items, meta):
-        proposed = pipe.joined(it.forms[-1])
-        from .formats import icu
-        f = it.forms[-1]
-        text = icu.rebuild(f.nodes, proposed) if f.nodes is not None else proposed[0]
-        out.append(Affected(it.job.rel, seg.location, it.job.locale, seg.source, current, text, tnames))
+    for it, (seg, current, tnames), before, text in zip(items, meta, translated(old), translated(new)):
+        if text != before and text != current:  # the change alters what would be written
+            out.append(Affected(it.job.rel, seg.location, it.job.locale, seg.source, current, text, tnames))
     return out
 
 

@@ -177,3 +177,25 @@ def test_duplicate_json_key_is_a_finding_and_the_last_value_wins(tmp_path: Path)
     assert res.by_id()["/open"].targets == ["Abrir {name}"]
     res.by_id()["/open"].targets = ["Abrir {name}!"]
     assert formats.dump(res).decode() == text.replace('"Abrir {name}"', '"Abrir {name}!"')
+
+
+# ------------------------------------------------------------------ item 15: glossary diff lists real changes only
+
+def test_glossary_diff_lists_only_strings_whose_output_changes(demo: Path, engine: object) -> None:
+    from localize.glossary_diff import affected_strings, run_diff, term_changes, versions
+    run(demo, engine)
+    old = demo / "glossaries/terms.csv"
+    new = demo / "terms-new.csv"
+    # a reviewer's note on "task" (pos=noun) changes nothing a translation uses
+    new.write_text(old.read_text().replace("the core object of the app,", "the core object of the app,pos=noun"))
+    settings = load(demo / "localize.toml")
+    g_old, g_new = versions(settings, str(old), str(new))
+    changes = term_changes(g_old, g_new)
+    assert [c.term for c in changes] == ["task"]
+    assert affected_strings(settings, g_old, g_new, changes, engine) == []
+    # a new German term changes the German strings, and only strings whose text changes are listed
+    new.write_text(old.read_text().replace("task,Aufgabe,", "task,Vorgang,"))
+    md, _html = run_diff(settings, str(old), str(new), engine)
+    rows = [ln for ln in md.splitlines() if ln.startswith("| de |")]
+    assert rows and all(r.split(" | ")[3] != r.split(" | ")[4] for r in rows)
+    assert not [ln for ln in md.splitlines() if ln.startswith("| fr |")]
