@@ -33,5 +33,13 @@ class GlossaryError(LocalizeError):
     """A malformed glossary row or a conflict between rows."""
 
 
+class WriteError(LocalizeError):
+    """An output file (or its folder) that cannot be written: read-only, missing permission, disk full."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path, self.message = str(path), message
+        super().__init__(f"{self.path}: {message}")
+
+
 class EngineError(LocalizeError):
     """The engine failed while translating."""

@@ -48,9 +48,14 @@ class Memory:
             if self.path.is_file():
                 self._copy_in()
         else:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path))
+            try:
+                if str(path) != ":memory:":
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(str(path))
+                self.db.executescript(SCHEMA)
+            except (OSError, sqlite3.Error) as exc:
+                from .errors import WriteError
+                raise WriteError(str(path), f"cannot open the translation memory: {exc}") from None
         self.db.executescript(SCHEMA)
         self.db.execute("PRAGMA journal_mode=WAL") if str(path) != ":memory:" and not readonly else None
 
@@ -96,8 +101,12 @@ class Memory:
     def add_many(self, rows: Iterable[tuple[Key, str]], origin: str, model: str = "") -> int:
         now = time.time()
         data = [(k.src_lang, k.tgt_locale, k.context, k.source, t, origin, model, now) for k, t in rows]
-        self.db.executemany("INSERT OR REPLACE INTO tm VALUES (?,?,?,?,?,?,?,?)", data)
-        self.db.commit()
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO tm VALUES (?,?,?,?,?,?,?,?)", data)
+            self.db.commit()
+        except sqlite3.Error as exc:
+            from .errors import WriteError
+            raise WriteError(str(self.path), f"cannot write the translation memory: {exc}") from None
         return len(data)
 
     def stats(self) -> dict[str, int]:

@@ -121,6 +121,7 @@ class Pipeline:
         self.progress = progress
         self.lock = Lockfile(settings.resolve(settings.lockfile))
         self._masks: dict[tuple[str, str], Masked] = {}
+        self._unwritten: set[tuple[str, str]] = set()  # (file, locale) whose new records are not on disk yet
 
     # ------------------------------------------------------------------ memory
     def harvest(self, jobs: list[Job]) -> int:
@@ -468,6 +469,8 @@ class Pipeline:
         if items and self.engine is not None:
             from . import langid  # the language check's models load while the engine decodes
             warm = langid.preload(sorted({(self.settings.source, it.job.locale) for it in items}))
+        saved = {(j.rel, j.locale): self.lock.section(j.rel, j.locale) for j in jobs}
+        self._unwritten = set(saved)
         try:
             self.translate_units(items, result)
             if warm is not None:
@@ -479,6 +482,8 @@ class Pipeline:
             self.write(jobs, result)
             _timer(result, "write", t0)
         finally:
+            for key in self._unwritten:  # a file that was not written keeps the records it had
+                self.lock.restore(*key, saved[key])
             if not self.opts.dry_run:
                 self.lock.save()
         return result
@@ -508,14 +513,21 @@ class Pipeline:
         return ok
 
     def write(self, jobs: list[Job], result: RunResult) -> None:
+        """Write the changed files.  Every target (and the lockfile) is checked first: a read-only file
+        or folder stops the run before anything is written (with --keep-going only that file is left)."""
+        from .errors import WriteError
+        from .formats._io import unwritable
+        todo: list[Job] = []
         for job in jobs:
             res = job.resource
             if not res.exists and not any(sg.targets for sg in res.segments if not sg.obsolete):
+                self._unwritten.discard((job.rel, job.locale))
                 continue  # a new file with nothing translated in it ("{}", an empty catalog) is not written
             data = formats.dump(res)
             path = Path(res.path)
             old = path.read_bytes() if path.exists() else b""
             if data == old:
+                self._unwritten.discard((job.rel, job.locale))
                 continue
             if self.opts.dry_run:
                 enc = getattr(res.handle, "encoding", "utf-8")
@@ -523,9 +535,26 @@ class Pipeline:
                     old.decode(enc, "replace").splitlines(True), data.decode(enc, "replace").splitlines(True),
                     fromfile=f"a/{job.rel}", tofile=f"b/{job.rel}"))
                 continue
+            todo.append(job)
+        if not todo:
+            return
+        why = unwritable(self.lock.path)
+        if why:  # output without its records would pass for human translation on the next run
+            raise WriteError(str(self.lock.path), f"cannot write the lockfile: {why}; nothing was written")
+        blocked = {job.rel: WriteError(job.resource.path, f"cannot write: {why}")
+                   for job in todo for why in [unwritable(job.resource.path)] if why}
+        if blocked and not self.opts.keep_going:
+            first = next(iter(blocked.values()))
+            more = f" (and {len(blocked) - 1} more file(s))" if len(blocked) > 1 else ""
+            raise WriteError(first.path, f"{first.message}{more}; nothing was written")
+        for job in todo:
+            if job.rel in blocked:
+                result.errors.append(str(blocked[job.rel]))
+                continue
             try:
-                formats.save(res)
+                formats.save(job.resource)
                 result.written.append(job.rel)
+                self._unwritten.discard((job.rel, job.locale))
             except LocalizeError as exc:
                 if not self.opts.keep_going:
                     raise

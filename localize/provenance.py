@@ -67,6 +67,22 @@ class Lockfile:
         self.data.setdefault(file, {}).setdefault(locale, {})[seg_id] = dict(vars(rec))
         self.dirty = True
 
+    def section(self, file: str, locale: str) -> dict[str, dict[str, object]]:
+        """A copy of one file's records for one locale, to restore if that file is not written."""
+        return dict(self.data.get(file, {}).get(locale, {}))
+
+    def restore(self, file: str, locale: str, saved: dict[str, dict[str, object]]) -> None:
+        """Put back `section()`'s copy: the lockfile records only output that reached the disk."""
+        if self.data.get(file, {}).get(locale, {}) == saved:
+            return
+        if saved:
+            self.data.setdefault(file, {})[locale] = dict(saved)
+        else:
+            self.data.get(file, {}).pop(locale, None)
+            if file in self.data and not self.data[file]:
+                del self.data[file]
+        self.dirty = True
+
     def forget(self, file: str, locale: str, seg_id: str) -> None:
         if self.data.get(file, {}).get(locale, {}).pop(seg_id, None) is not None:
             self.dirty = True

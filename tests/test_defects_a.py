@@ -160,3 +160,42 @@ def test_dry_run_and_read_only_commands_write_nothing(demo: Path, tmp_path: Path
     empty.mkdir()
     r = cli(empty, "memory", "stats")
     assert r.returncode == 0 and list(empty.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------- 6: read-only
+
+def _lock_files(root: Path) -> set[str]:
+    lock = root / ".localize/lock.json"
+    return set(json.loads(lock.read_text())["entries"]) if lock.exists() else set()
+
+
+def test_read_only_file_is_one_line_exit_2_and_nothing_written(demo: Path) -> None:
+    (demo / "po/fr.po").write_bytes((demo / "po/de.po").read_bytes().replace(b"Language: de", b"Language: fr"))
+    os.chmod(demo / "po/fr.po", 0o444)
+    before = {k: v for k, v in _tree(demo).items() if not k.startswith(".localize")}
+    r = cli(demo, "translate", "--quiet")
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "po/fr.po" in r.stderr and "read-only" in r.stderr
+    assert {k: v for k, v in _tree(demo).items() if not k.startswith(".localize")} == before
+    assert _lock_files(demo) == set()                                 # no record for output never written
+
+
+def test_read_only_folder_with_keep_going_writes_the_rest(demo: Path) -> None:
+    os.chmod(demo / "i18n", 0o555)
+    try:
+        r = cli(demo, "translate", "--quiet", "--keep-going")
+    finally:
+        os.chmod(demo / "i18n", 0o755)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "i18n/de.json" in r.stderr and "read-only directory" in r.stderr
+    assert not (demo / "i18n/de.json").exists() and (demo / "messages/de.json").exists()
+    recorded = _lock_files(demo)
+    assert "messages/de.json" in recorded and not any(f.startswith("i18n/") for f in recorded)
+
+
+def test_a_failing_write_is_a_located_error(tmp_path: Path) -> None:
+    from localize.errors import WriteError
+    from localize.formats._io import atomic_write
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(WriteError, match="cannot write"):
+        atomic_write(tmp_path / "file" / "below.json", b"{}")  # a file where a folder should be
