@@ -64,6 +64,8 @@ def normalize(locale: str) -> str:
     parts = loc.split("_", 1)
     if len(parts) == 2:
         region = parts[1]
+        if len(region) == 3 and region[0] == "r" and region[1:].isalpha() and region[1:].isupper():
+            region = region[1:]  # Android resource qualifiers: values-pt-rBR
         region = region.upper() if len(region) == 2 else region
         return f"{parts[0].lower()}_{region}"
     return loc.lower()

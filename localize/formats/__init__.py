@@ -30,6 +30,7 @@ FORMATS: dict[str, str] = {
     "json": "jsonfmt",
     "xliff": "xliff",             # XLIFF 1.2 and 2.0
     "ts": "ts",                   # Qt Linguist
+    "android": "android",         # Android res/values*/strings.xml
     "ts": "ts",                   # Qt Linguist
     "properties": "properties",   # Java resource bundles
     "strings": "strings",         # Apple / GNUstep .strings
@@ -43,6 +44,7 @@ EXTENSIONS: dict[str, str] = {
     ".xlf": "xliff",
     ".xliff": "xliff",
     ".ts": "ts",
+    ".xml": "android",
     ".ts": "ts",
     ".properties": "properties",
     ".strings": "strings",
