@@ -27,7 +27,12 @@ from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_fo
                         collect_jobs, fix_po_header, is_machine, select, split_text)
 
 SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected"}
-CHUNK = 8000  # units per engine pass (~20 s on 2 cores): the memory is saved after each, so Ctrl-C loses little
+# Units go to the engine in chunks, and each finished chunk is saved to the memory at once, so Ctrl-C (or
+# a crash) loses at most the chunk in flight: the first chunk is small, each next one is sized from the
+# measured speed to take about CHUNK_SECONDS (a GPU gets big ones), never more than CHUNK units.
+CHUNK = 8000
+FIRST_CHUNK = 256
+CHUNK_SECONDS = 5.0
 
 
 @dataclass
@@ -105,6 +110,19 @@ def _symbols_kept(source: str, output: str) -> bool:
         cat = unicodedata.category(ch)
         return cat[0] == "C" or (not ch.isascii() and (cat[0] == "S" or cat == "No"))
     return all(ch in output for ch in set(source) if needed(ch))
+
+
+def _next_chunk(pending: list[Any], start: int, budget: float) -> list[Any]:
+    """The units of the next engine chunk: FIRST_CHUNK units at first, then as many as `budget`
+    characters allow (the measured speed times CHUNK_SECONDS), at most CHUNK."""
+    limit = min(CHUNK, FIRST_CHUNK) if budget <= 0 else CHUNK
+    end, chars = start, 0.0
+    while end < len(pending) and end - start < limit:
+        chars += len(pending[end][0][0])
+        end += 1
+        if budget > 0 and chars >= budget:
+            break
+    return pending[start:end]
 
 
 def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
@@ -224,8 +242,11 @@ class Pipeline:
         pending.sort(key=lambda kv: len(kv[0][0]))
         done = 0
         total = len(pending)
-        for start in range(0, total, CHUNK):
-            chunk = pending[start:start + CHUNK]
+        start, budget = 0, 0.0  # budget: characters the next chunk may hold (0: FIRST_CHUNK units)
+        while start < total:
+            chunk = _next_chunk(pending, start, budget)
+            start += len(chunk)
+            t_chunk = time.perf_counter()
             reqs = [Request(text, loc) for (text, loc), _ in chunk]
             t0 = time.perf_counter()
             hyps = self.engine.translate(reqs, self.opts.n_best)
@@ -275,6 +296,8 @@ class Pipeline:
                         to_memory.append((keys[(id(it), f.index, u_i)], masked_out))
             if self.memory and to_memory:
                 self.memory.add_many(to_memory, "machine", self.engine.model_id)
+            chars = sum(len(text) for (text, _loc), _u in chunk)
+            budget = chars / max(time.perf_counter() - t_chunk, 1e-3) * CHUNK_SECONDS
             done += len(chunk)
             if self.progress:
                 self.progress(done, total)
@@ -512,6 +535,21 @@ class Pipeline:
                     locale=loc))
         return ok
 
+    @staticmethod
+    def _relocate(job: Job, result: RunResult) -> None:
+        """Issues and review rows name lines of the file as written: entries above may have grown."""
+        moved = formats.written_lines(job.resource)
+        by_line = {str(sg.line): str(moved[sg.id]) for sg in job.resource.segments
+                   if sg.key is None and sg.line is not None and sg.id in moved}
+        if not any(a != b for a, b in by_line.items()):
+            return
+        for issue in result.issues:
+            if issue.path == job.rel and issue.location in by_line:
+                issue.location = by_line[issue.location]
+        for row in result.review:
+            if row["file"] == job.rel and row["key"] in by_line:
+                row["key"] = by_line[row["key"]]
+
     def write(self, jobs: list[Job], result: RunResult) -> None:
         """Write the changed files.  Every target (and the lockfile) is checked first: a read-only file
         or folder stops the run before anything is written (with --keep-going only that file is left)."""
@@ -524,6 +562,7 @@ class Pipeline:
                 self._unwritten.discard((job.rel, job.locale))
                 continue  # a new file with nothing translated in it ("{}", an empty catalog) is not written
             data = formats.dump(res)
+            self._relocate(job, result)
             path = Path(res.path)
             old = path.read_bytes() if path.exists() else b""
             if data == old:

@@ -199,3 +199,17 @@ def test_glossary_diff_lists_only_strings_whose_output_changes(demo: Path, engin
     rows = [ln for ln in md.splitlines() if ln.startswith("| de |")]
     assert rows and all(r.split(" | ")[3] != r.split(" | ")[4] for r in rows)
     assert not [ln for ln in md.splitlines() if ln.startswith("| fr |")]
+
+
+# ------------------------------------------------------------------ item 14: lines of the written file
+
+def test_report_lines_are_lines_of_the_written_file(demo: Path, engine: object) -> None:
+    res = run(demo, engine)
+    written = {str(s.line): s for s in formats.load(demo / "po/de.po").segments}
+    rows = [r for r in res.review if r["file"] == "po/de.po"]
+    assert len(rows) >= 3
+    for r in rows:
+        assert r["key"] in written and written[r["key"]].source == r["source"], r
+    issues = [i for i in res.issues if i.path == "po/de.po" and i.location]
+    for i in issues:
+        assert written[i.location].id == i.segment_id, i

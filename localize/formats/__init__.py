@@ -31,7 +31,6 @@ FORMATS: dict[str, str] = {
     "xliff": "xliff",             # XLIFF 1.2 and 2.0
     "ts": "ts",                   # Qt Linguist
     "android": "android",         # Android res/values*/strings.xml
-    "ts": "ts",                   # Qt Linguist
     "properties": "properties",   # Java resource bundles
     "strings": "strings",         # Apple / GNUstep .strings
 }
@@ -45,7 +44,6 @@ EXTENSIONS: dict[str, str] = {
     ".xliff": "xliff",
     ".ts": "ts",
     ".xml": "android",
-    ".ts": "ts",
     ".properties": "properties",
     ".strings": "strings",
 }
@@ -97,6 +95,12 @@ def create(fmt: str, template: Resource, path: str, locale: str) -> Resource:
 
 def dump(res: Resource) -> bytes:
     return module(res.format).write(res)
+
+
+def written_lines(res: Resource) -> dict[str, int]:
+    """Segment id -> 1-based line in the bytes the last dump() gave (formats that report lines:
+    entries above a segment may have grown, so its line moved)."""
+    return dict(getattr(res.handle, "written_lines", None) or {})
 
 
 def save(res: Resource) -> bool:

@@ -38,6 +38,7 @@ class _Handle:
     obsolete_start: int | None = None
     pofile: polib.POFile | None = None
     created: dict[int, str] = field(default_factory=dict)  # a template's rendered entries per nplurals
+    written_lines: dict[str, int] = field(default_factory=dict)  # id -> 1-based line in the last write()
 
 
 def _entry_id(msgctxt: str | None, msgid: str) -> str:
@@ -300,11 +301,15 @@ def write(res: Resource) -> bytes:
     header_changes = {k: v for k, v in res.header.items() if h.pofile is not None and h.pofile.metadata.get(k) != v}
     bom = codecs.BOM_UTF8 if h.bom else b""
     if not changed and not header_changes:
+        h.written_lines = {sid: start + 1 for sid, (start, _e) in h.blocks.items()}
         return bom + h.text.encode(h.encoding)
     # replace changed blocks from the end so earlier line numbers stay valid
+    grown: list[tuple[int, int]] = []  # (block start, lines added) for the new line numbers
     for sid in sorted(changed, key=lambda s: h.blocks[s][0], reverse=True):
         start, end = h.blocks[sid]
-        lines[start:end] = _rewrite_block(lines[start:end], h.entries[sid], h.snapshot[sid][3])
+        block = _rewrite_block(lines[start:end], h.entries[sid], h.snapshot[sid][3])
+        grown.append((start, len(block) - (end - start)))
+        lines[start:end] = block
     if changed:
         res.header.setdefault("X-Generator", GENERATOR)
         res.header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
@@ -313,6 +318,8 @@ def write(res: Resource) -> bytes:
         if h.pofile is not None and h.pofile.metadata.get(key) == value:
             continue
         lines, end = _set_header_field(lines, end, key, value)
+    h.written_lines = {sid: start + 1 + (end - h.header_end) + sum(d for s, d in grown if s < start)
+                       for sid, (start, _e) in h.blocks.items()}
     text = "\n".join(lines).replace("\n", h.newline)
     try:
         return bom + text.encode(h.encoding)
