@@ -30,7 +30,8 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except LocalizeError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
-            click.echo("localize: interrupted; finished work is kept in the memory, files were not half-written", err=True)
+            click.echo("localize: interrupted; translations finished so far are kept in the memory (not with "
+                       "--dry-run or --no-memory), files were not half-written", err=True)
             sys.exit(130)
     return wrapper
 

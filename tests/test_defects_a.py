@@ -199,3 +199,48 @@ def test_a_failing_write_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(WriteError, match="cannot write"):
         atomic_write(tmp_path / "file" / "below.json", b"{}")  # a file where a folder should be
+
+
+# ---------------------------------------------------------------------------------------- 5: Ctrl-C
+
+def _machine_rows(db: Path) -> int:
+    import sqlite3
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return int(con.execute("SELECT COUNT(*) FROM tm WHERE origin='machine'").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        con.close()
+
+
+def test_ctrl_c_keeps_finished_chunks_in_the_memory(tmp_path: Path) -> None:
+    import itertools
+    import signal
+    import time
+    verbs = ["Open", "Close", "Delete", "Rename", "Copy", "Move", "Share", "Print", "Save", "Export", "Import", "Hide"]
+    adjs = ["selected", "current", "hidden", "new", "old", "shared", "local", "remote", "first", "last"]
+    nouns = ["file", "folder", "window", "message", "account", "picture", "document", "project", "task", "note",
+             "report", "calendar", "contact", "playlist", "bookmark"]
+    strings = {f"k{i}": f"{v} the {a} {n}" for i, (v, a, n) in enumerate(itertools.product(verbs, adjs, nouns))}
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/en.json").write_text(json.dumps(strings) + "\n")
+    project(tmp_path)
+    db = tmp_path / ".localize/memory.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "localize", "translate", "--quiet"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _machine_rows(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before the first chunk was seen"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    kept = _machine_rows(db)
+    assert 0 < kept < len(strings)                                    # interrupted mid-way, finished work kept
+    assert not (tmp_path / "i18n/de.json").exists()                   # no half-written file
+    r = cli(tmp_path, "translate", "--json")
+    summary = json.loads(r.stdout)
+    assert summary["locales"]["de"]["from_memory"] >= kept             # and the re-run does not do it again
