@@ -136,7 +136,11 @@ def unescape(raw: str) -> str:
     return "".join(out)
 
 
+_INVALID_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def escape_text(s: str, quotes: bool = False) -> str:
+    s = _INVALID_XML_RE.sub("", s)  # characters XML 1.0 cannot hold at all, not even as references
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return s.replace('"', "&quot;").replace("'", "&apos;") if quotes else s
 

@@ -54,7 +54,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                 targets = [doc.text(tr)]
             if not any(targets):
                 targets = []
-            sid = msg.attrs.get("id") or "\x04".join((name, comment, source))
+            sid = msg.attrs.get("id") or f"{name}|{source}" + (f"|{comment}" if comment else "")
             base, k = sid, 2
             while sid in h.messages:  # lupdate merges duplicates; a hand-edited file may not have
                 sid, k = f"{base}#{k}", k + 1

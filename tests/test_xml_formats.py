@@ -1,0 +1,309 @@
+"""The XML formats: XLIFF 1.2/2.0, Qt Linguist .ts, Android strings.xml.  The shared conformance suite
+on real fixtures, then what each format promises: states, inline elements, plurals, escapes, creating
+a locale, a second write that changes nothing, and validation with independent tools."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from localize import formats
+from localize.errors import ParseError
+from localize.formats import android, ts, xliff
+from localize.segments import Resource
+
+from .conftest import FIXTURES, need_tool
+from .test_formats import FormatConformance
+
+XLIFF_FIXTURES = sorted((FIXTURES / "xliff").glob("*/*.xl*f"))
+TS_FIXTURES = sorted((FIXTURES / "ts").glob("*/*.ts"))
+ANDROID_FIXTURES = sorted((FIXTURES / "android").glob("**/strings.xml"))
+RN = FIXTURES / "android/react-native/views-uimanager"
+SYMFONY = FIXTURES / "xliff/symfony-security-core"
+
+
+class _XMLConformance(FormatConformance):
+    def load(self, path: Path) -> Resource:
+        return formats.load(path, "de")
+
+    def reload(self, res: Resource, data: bytes) -> Resource:
+        return formats.module(res.format).read(res.path, data, res.locale)
+
+    def corrupt(self, data: bytes) -> bytes:
+        return data[: len(data) // 2]
+
+    def assert_only_changed(self, removed: list[str], added: list[str], n: int, f: Path) -> None:
+        # only target/translation/value lines: never a source line
+        for d in removed + added:
+            assert "<source" not in d and "<context" not in d and "<name>" not in d, (f, d)
+
+
+class TestXLIFF(_XMLConformance):
+    files = XLIFF_FIXTURES
+
+
+class TestTS(_XMLConformance):
+    files = TS_FIXTURES
+
+
+class TestAndroid(_XMLConformance):
+    files = ANDROID_FIXTURES
+
+    def assert_only_changed(self, removed: list[str], added: list[str], n: int, f: Path) -> None:
+        assert len(removed) == n and len(added) == n, f
+        for r, a in zip(removed, added):
+            assert r.split(">")[0][1:] == a.split(">")[0][1:], (r, a)  # same element, new value
+
+
+# ------------------------------------------------------------------------------------------ XLIFF
+
+def test_xliff_states_notes_and_inline_elements() -> None:
+    af = formats.load(SYMFONY / "security.af.xlf")
+    assert af.locale == "af" and af.format == "xliff"
+    review = [s for s in af.segments if s.fuzzy]
+    assert review and all(s.translated for s in review)  # state="needs-review-translation"
+    ang = formats.load(FIXTURES / "xliff/weblate/placeholder-x.xliff", "de")
+    seg = ang.segments[0]
+    assert seg.source == 'T: <x id="INTERPOLATION" equiv-text="{{ angular }}"/>'
+    from localize.protect import mask
+    m = mask(seg.source)
+    assert m.spans == ['<x id="INTERPOLATION" equiv-text="{{ angular }}"/>']  # a placeholder, never text
+
+
+def test_xliff_machine_target_is_marked_for_review_and_escaped(tmp_path: Path) -> None:
+    src = formats.load(SYMFONY / "security.en.xlf", "en")
+    res = formats.create("xliff", src, str(tmp_path / "security.pl.xlf"), "pl")
+    assert not res.exists and not any(s.translated for s in res.segments)
+    res.segments[0].targets = ['<x id="INTERPOLATION"/> Zapisz & zamknij']
+    res.segments[0].set_flag("fuzzy")
+    res.segments[1].targets = ["Gotowe"]
+    formats.save(res)
+    text = (tmp_path / "security.pl.xlf").read_text()
+    assert 'target-language="pl"' in text
+    assert '<target state="needs-review-translation"><x id="INTERPOLATION"/> Zapisz &amp; zamknij</target>' in text
+    assert '<target state="translated">Gotowe</target>' in text
+    again = formats.load(tmp_path / "security.pl.xlf")
+    assert again.segments[0].fuzzy and not again.segments[1].fuzzy
+    assert formats.dump(again) == (tmp_path / "security.pl.xlf").read_bytes()  # a second run changes nothing
+    _xmllint(tmp_path / "security.pl.xlf")
+
+
+def test_xliff_broken_inline_markup_is_not_written(tmp_path: Path) -> None:
+    res = formats.load(SYMFONY / "security.de.xlf")
+    res.segments[0].targets = ['<g id="1">kaputt']
+    with pytest.raises(ParseError) as exc:
+        formats.dump(res)
+    assert exc.value.line is not None
+
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="fr">
+  <file id="ngi18n" original="ng.template">
+    <unit id="greeting">
+      <notes>
+        <note category="location">src/app/app.component.html:3</note>
+        <note category="description">Shown on top</note>
+      </notes>
+      <segment>
+        <source>Hello <ph id="0" equiv="INTERPOLATION" disp="{{ name }}"/>, see <pc id="1" equivStart="START_LINK" equivEnd="CLOSE_LINK">the docs</pc></source>
+      </segment>
+    </unit>
+    <unit id="done">
+      <segment state="final">
+        <source>Done</source>
+        <target>Terminé</target>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff2_units_segments_states(tmp_path: Path) -> None:
+    p = tmp_path / "messages.fr.xlf"
+    p.write_text(XLIFF2)
+    res = formats.load(p)
+    assert res.locale == "fr"
+    greet, done = res.segments
+    assert greet.references == ["src/app/app.component.html:3"] and greet.developer_notes == ["Shown on top"]
+    assert "<ph id=\"0\"" in greet.source and not greet.translated
+    assert done.translated and not done.fuzzy
+    assert formats.dump(res) == p.read_bytes()
+    greet.targets = [greet.source.replace("Hello", "Bonjour").replace("the docs", "la doc")]
+    greet.set_flag("fuzzy")
+    formats.save(res)
+    out = p.read_text()
+    assert '<segment state="initial">' in out and "<target>Bonjour <ph id=\"0\"" in out
+    assert out.count("Terminé") == 1 and '<segment state="final">' in out  # untouched
+    again = formats.load(p)
+    assert again.segments[0].fuzzy and formats.dump(again) == p.read_bytes()
+    _xmllint(p)
+
+
+def test_xliff_merge_template_adds_new_units(tmp_path: Path) -> None:
+    de = tmp_path / "security.de.xlf"
+    data = (SYMFONY / "security.de.xlf").read_text()
+    start = data.index('            <trans-unit id="19">')
+    end = data.index("</trans-unit>", start) + len("</trans-unit>\n")
+    de.write_text(data[:start] + data[end:])
+    res = formats.load(de)
+    assert "19" not in res.by_id()
+    added = xliff.merge_template(res, formats.load(SYMFONY / "security.en.xlf", "en"))
+    assert added == ["19"] and not res.by_id()["19"].translated
+    assert res.by_id()["1"].translated
+
+
+# ------------------------------------------------------------------------------------------- .ts
+
+def test_ts_unfinished_is_fuzzy_and_numerus_forms() -> None:
+    res = formats.load(FIXTURES / "ts/weblate/cs.ts")
+    assert res.locale == "cs"
+    num = next(s for s in res.segments if s.source_plural is not None)
+    assert num.source_plural == num.source
+    assert any(s.obsolete for s in res.segments)
+    pt = formats.load(FIXTURES / "ts/retext/retext_pt.ts")
+    seg = next(s for s in pt.segments if s.references)
+    assert seg.context and ":" in seg.references[0]
+    assert any(s.fuzzy for s in pt.segments) or any(not s.translated for s in pt.segments)
+
+
+def test_ts_create_fill_and_lrelease(tmp_path: Path) -> None:
+    src = formats.load(FIXTURES / "ts/weblate/cs.ts")
+    res = formats.create("ts", src, str(tmp_path / "app_pl.ts"), "pl")
+    assert not any(s.translated for s in res.active)
+    for s in res.active:
+        n = 3 if s.source_plural is not None else 1  # Polish: one, few, many
+        s.targets = [f"PL <b>{s.source.strip()}</b> & co"] * n
+        s.set_flag("fuzzy", s.source_plural is None)
+    formats.save(res)
+    text = (tmp_path / "app_pl.ts").read_text()
+    assert 'language="pl"' in text and "&lt;b&gt;" in text and text.count("<numerusform>") == 3
+    again = formats.load(tmp_path / "app_pl.ts")
+    assert formats.dump(again) == (tmp_path / "app_pl.ts").read_bytes()
+    _xmllint(tmp_path / "app_pl.ts")
+    lconvert = need_tool("lconvert")
+    out = subprocess.run([lconvert, "-i", str(tmp_path / "app_pl.ts"), "-of", "po", "-o", str(tmp_path / "pl.po")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "PL <b>Thank you for using Weblate.</b> & co" in (tmp_path / "pl.po").read_text()
+
+
+# --------------------------------------------------------------------------------------- Android
+
+def test_android_locale_from_qualifier() -> None:
+    assert android.guess_locale("res/values-pt-rBR/strings.xml") == "pt_BR"
+    assert android.guess_locale("res/values-de/strings.xml") == "de"
+    assert android.guess_locale("res/values/strings.xml") is None
+    assert formats.load(RN / "values-pt-rPT/strings.xml").locale == "pt_PT"
+
+
+@pytest.mark.parametrize("raw, text", [
+    (r"Don\'t", "Don't"),
+    (r"Say \"hi\"\nnow", 'Say "hi"\nnow'),
+    (r"\@home \?attr", "@home ?attr"),
+    ('"  spaced  "', "  spaced  "),
+    (r"caf\u00E9 100\%", "café 100%"),
+    ('<b>Bold</b> &amp; <xliff:g id="n">%1$d</xliff:g>', '<b>Bold</b> &amp; <xliff:g id="n">%1$d</xliff:g>'),
+])
+def test_android_escapes(raw: str, text: str) -> None:
+    assert android.decode(raw)[0] == text
+    assert android.decode(android.encode(text))[0] == text
+
+
+ANDROID_SRC = """<?xml version="1.0" encoding="utf-8"?>
+<resources xmlns:xliff="urn:oasis:names:tc:xliff:document:1.2">
+    <string name="app_name" translatable="false">Tasklight</string>
+    <string name="greeting">Hello <xliff:g id="user">%1$s</xliff:g>!</string>
+    <plurals name="tasks">
+        <item quantity="one">%d task</item>
+        <item quantity="other">%d tasks</item>
+    </plurals>
+    <string-array name="days">
+        <item>Monday</item>
+        <item>Tuesday</item>
+    </string-array>
+    <string name="html"><![CDATA[<b>Bold</b> move]]></string>
+</resources>
+"""
+
+
+def test_android_plurals_arrays_cdata_new_locale(tmp_path: Path) -> None:
+    (tmp_path / "values").mkdir()
+    (tmp_path / "values/strings.xml").write_text(ANDROID_SRC)
+    src = formats.load(tmp_path / "values/strings.xml", "en")
+    assert [s.id for s in src.segments] == ["greeting", "tasks#plural", "days[0]", "days[1]", "html"]
+    target = tmp_path / "values-pl/strings.xml"
+    res = android.pair(src, None, str(target), "pl")
+    by = res.by_id()
+    assert by["tasks#plural"].plural_categories == ["one", "few", "many", "other"]
+    by["greeting"].targets = ['Cześć <xliff:g id="user">%1$s</xliff:g>! Don\'t']
+    by["tasks#plural"].targets = ["%d zadanie", "%d zadania", "%d zadań", "%d zadania"]
+    by["days[0]"].targets = ["Poniedziałek"]
+    by["html"].targets = ["<b>Pogrubiony</b> ruch"]
+    target.parent.mkdir()
+    formats.save(res)
+    text = target.read_text()
+    assert "app_name" not in text and 'xmlns:xliff="urn:oasis:names:tc:xliff:document:1.2"' in text
+    assert "Don\\'t" in text and '<item quantity="few">%d zadania</item>' in text
+    assert "<item>Poniedziałek</item>" in text and "<item>Tuesday</item>" in text  # arrays are whole
+    assert "<![CDATA[<b>Pogrubiony</b> ruch]]>" in text
+    again = android.pair(src, formats.load(target, "pl"), str(target), "pl")
+    assert again.by_id()["tasks#plural"].targets[2] == "%d zadań"
+    assert formats.dump(again) == target.read_bytes()  # a second run changes nothing
+    _xmllint(target)
+
+
+def test_android_missing_string_goes_after_its_neighbour(tmp_path: Path) -> None:
+    src = formats.load(RN / "values/strings.xml", "en")
+    de = formats.load(RN / "values-de/strings.xml", "de")
+    res = android.pair(src, de, str(tmp_path / "strings.xml"), "de")
+    missing = [s for s in res.segments if not s.translated]
+    assert missing
+    for s in missing:
+        s.targets = [f"NEU {s.source}"]
+    out = formats.dump(res)
+    diff_added = [ln for ln in out.decode().splitlines() if "NEU " in ln]
+    assert len(diff_added) == len(missing)
+    assert out.decode().count("<string ") == len(res.segments)
+    before = (RN / "values-de/strings.xml").read_text().splitlines()
+    assert [ln for ln in out.decode().splitlines() if "NEU " not in ln] == before  # nothing else moved
+
+
+# ----------------------------------------------------------------------------- independent tools
+
+def _xmllint(path: Path) -> None:
+    xmllint = shutil.which("xmllint")
+    if xmllint is None:
+        return
+    out = subprocess.run([xmllint, "--noout", str(path)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def test_every_fixture_round_trip_is_well_formed_by_xmllint(tmp_path: Path) -> None:
+    xmllint = need_tool("xmllint")
+    for f in XLIFF_FIXTURES + TS_FIXTURES + ANDROID_FIXTURES:
+        res = formats.load(f, "de")
+        for s in [s for s in res.active if not s.is_plural][:5]:
+            s.targets = [f"X & <{s.id[:3]}> 'q' \"d\""] if res.format == "ts" else ["X &amp; 'q' \"d\" & more"]
+        dst = tmp_path / f.name
+        dst.write_bytes(formats.dump(res))
+        out = subprocess.run([xmllint, "--noout", str(dst)], capture_output=True, text=True)
+        assert out.returncode == 0, (f, out.stderr)
+
+
+def test_malformed_file_is_one_located_error_exit_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from localize.cli import main
+    bad = tmp_path / "values-de/strings.xml"
+    bad.parent.mkdir()
+    bad.write_text('<?xml version="1.0"?>\n<resources>\n  <string name="a">x</strin>\n</resources>\n')
+    with pytest.raises(ParseError) as exc:
+        formats.load(bad)
+    assert exc.value.line == 3 and str(bad) in str(exc.value)
+    before = bad.read_bytes()
+    r = CliRunner().invoke(main, ["check", str(bad), "--source-file", str(bad)])
+    assert r.exit_code == 2 and "3" in r.output
+    assert bad.read_bytes() == before
