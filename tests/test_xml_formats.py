@@ -307,3 +307,57 @@ def test_malformed_file_is_one_located_error_exit_2(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["check", str(bad), "--source-file", str(bad)])
     assert r.exit_code == 2 and "3" in r.output
     assert bad.read_bytes() == before
+
+
+# ------------------------------------------------------------------------------ one mixed project
+
+def test_mixed_project_translates_in_one_run(tmp_path: Path) -> None:
+    """PO + JSON + XLIFF + .ts + Android in one project, one run of the real engine: every target is
+    written, placeholders survive, and a second run changes nothing."""
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    (tmp_path / "po").mkdir()
+    (tmp_path / "po/app.pot").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                         'msgid "Open the file"\nmsgstr ""\n')
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/en.json").write_text('{"save": "Save the list"}\n')
+    (tmp_path / "xlf").mkdir()
+    shutil.copy(SYMFONY / "security.en.xlf", tmp_path / "xlf/security.en.xlf")
+    (tmp_path / "ts").mkdir()
+    shutil.copy(FIXTURES / "ts/qt-linguist-examples/trollprint_pt.ts", tmp_path / "ts/app_en.ts")
+    (tmp_path / "res/values").mkdir(parents=True)
+    (tmp_path / "res/values/strings.xml").write_text(ANDROID_SRC)
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["de"]\n\n'
+        '[[resources]]\npath = "po/{locale}.po"\ntemplate = "po/app.pot"\n\n'
+        '[[resources]]\npath = "i18n/{locale}.json"\n\n'
+        '[[resources]]\npath = "xlf/security.{locale}.xlf"\n\n'
+        '[[resources]]\npath = "ts/app_{locale}.ts"\n\n'
+        '[[resources]]\npath = "res/values-{locale}/strings.xml"\ntemplate = "res/values/strings.xml"\n')
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=2)
+
+    def run() -> object:
+        return Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+
+    result = run()
+    assert not getattr(result, "errors", [])
+    for rel in ("po/de.po", "i18n/de.json", "xlf/security.de.xlf", "ts/app_de.ts", "res/values-de/strings.xml"):
+        assert (tmp_path / rel).exists(), rel
+        if rel.endswith((".xlf", ".ts", ".xml")):
+            _xmllint(tmp_path / rel)
+    xl = formats.load(tmp_path / "xlf/security.de.xlf")
+    assert xl.locale == "de" and all(s.translated and s.fuzzy for s in xl.segments)
+    assert 'state="needs-review-translation"' in (tmp_path / "xlf/security.de.xlf").read_text()
+    tsr = formats.load(tmp_path / "ts/app_de.ts")
+    assert all(s.translated for s in tsr.active) and 'language="de"' in (tmp_path / "ts/app_de.ts").read_text()
+    src = formats.load(tmp_path / "res/values/strings.xml", "en")
+    an = android.pair(src, formats.load(tmp_path / "res/values-de/strings.xml", "de"), "x", "de").by_id()
+    assert '<xliff:g id="user">%1$s</xliff:g>' in an["greeting"].targets[0]
+    assert len(an["tasks#plural"].targets) == 2 and all("%d" in t for t in an["tasks#plural"].targets)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and ".localize" not in p.parts}
+    run()
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and ".localize" not in p.parts}
+    changed = [str(p) for p in before if before[p] != after.get(p) and p.suffix in (".po", ".json", ".xlf", ".ts", ".xml")]
+    assert not changed
