@@ -216,3 +216,136 @@ class TestStrings(KeyedConformance):
         assert {s.id: s.source for s in res.segments} == {"plain": "bare_value", 'a"b': "tab\there \u00e9 A"}
         res.by_id()["plain"].targets = ["two words"]
         assert formats.dump(res).startswith(b'// line comment\nplain = "two words";\n')
+
+
+# ------------------------------------------------------------------ YAML (Rails and Symfony style)
+
+YAML_FILES = sorted((FIXTURES / "yaml").glob("*/*.yml"))
+DOORKEEPER = FIXTURES / "yaml/doorkeeper-i18n"
+ACTIONVIEW = FIXTURES / "yaml/rails-actionview/en.yml"
+
+
+def yaml_load(data: bytes) -> object:
+    import yaml  # PyYAML: an independent parser
+    return yaml.safe_load(data.decode("utf-8"))
+
+
+def leaf(tree: object, key: str) -> object:
+    for part in key.split("."):
+        tree = tree[part]  # type: ignore[index]
+    return tree
+
+
+class TestYAML(FormatConformance):
+    files = YAML_FILES
+
+    def load(self, path: Path) -> Resource:
+        return formats.load(path)
+
+    def reload(self, res: Resource, data: bytes) -> Resource:
+        return formats.module("yaml").read(res.path, data)
+
+    def assert_only_changed(self, removed: list[str], added: list[str], n: int, f: Path) -> None:
+        assert len(removed) == n and len(added) == n, (f, removed, added)
+        for r, a in zip(removed, added):
+            assert r.split(":")[0][1:] == a.split(":")[0][1:], (r, a)  # same key, new value
+
+    def corrupt(self, data: bytes) -> bytes:
+        return data + b"\n  broken: [unclosed\n"
+
+    def test_values_match_pyyaml(self) -> None:
+        for f in self.files:
+            res = self.load(f)
+            tree = yaml_load(f.read_bytes())
+            root = tree[res.locale] if res.locale in tree else tree  # type: ignore[operator,index]
+            for s in res.segments:
+                if s.plural_categories:
+                    node = leaf(root, s.key)
+                    assert [node[c] for c in s.plural_categories] == s.targets, (f, s.key)  # type: ignore[index]
+                elif "[" not in s.key:
+                    assert leaf(root, s.key) == s.source, (f, s.key)
+
+    def test_fill_stripped_copy_and_second_run(self, tmp_path: Path) -> None:
+        de = DOORKEEPER / "de.yml"
+        want = {s.id: s.source for s in formats.load(de).segments}
+        # stripped: every line holding a quoted value in the second half of the file removed
+        lines = de.read_text().split("\n")
+        half = len(lines) // 2
+        kept = [ln for i, ln in enumerate(lines) if not (i > half and re.match(r"\s+[\w/]+: ['\"]", ln))]
+        stripped = tmp_path / "de.yml"
+        stripped.write_text("\n".join(kept))
+        assert len(formats.load(stripped).segments) < len(want)
+        fill(DOORKEEPER / "en.yml", stripped, stripped, "de", want)
+        assert yaml_load(stripped.read_bytes()) == yaml_load(de.read_bytes())
+        first = stripped.read_bytes()
+        fill(DOORKEEPER / "en.yml", stripped, stripped, "de", want)
+        assert stripped.read_bytes() == first
+        # comments of the stripped copy are still there
+        assert [ln for ln in kept if ln.strip().startswith("#")] == \
+            [ln for ln in first.decode().split("\n") if ln.strip().startswith("#")]
+
+    def test_new_locale_gets_root_key_and_plural_categories(self, tmp_path: Path) -> None:
+        out = tmp_path / "ru.yml"
+        src = formats.load(ACTIONVIEW, "en")
+        vals = {s.id: f"RU {s.source}: it's #1" for s in src.segments}
+        res = fill(ACTIONVIEW, None, out, "ru", vals)
+        tree = yaml_load(out.read_bytes())
+        assert list(tree) == ["ru"]  # type: ignore[arg-type]
+        node = tree["ru"]["datetime"]["distance_in_words"]["x_seconds"]  # type: ignore[index]
+        assert list(node) == ["one", "few", "many", "other"]
+        assert tree["ru"]["helpers"]["submit"]["create"] == "RU Create %{model}: it's #1"  # type: ignore[index]
+        assert not formats.save(res)  # a second run changes nothing
+        again = formats.module("yaml").pair(src, formats.load(out, "ru"), str(out), "ru")
+        assert all(s.translated for s in again.segments)
+
+    def test_existing_target_gains_missing_plural_categories(self, tmp_path: Path) -> None:
+        f = tmp_path / "pl.yml"
+        f.write_text("# Polish\npl:\n  datetime:\n    distance_in_words:\n      x_seconds:\n"
+                     "        one: '1 sekunda'   # keep me\n        other: '%{count} sekundy'\n")
+        src = formats.load(ACTIONVIEW, "en")
+        res = formats.module("yaml").pair(src, formats.load(f, "pl"), str(f), "pl")
+        seg = next(s for s in res.segments if s.key == "datetime.distance_in_words.x_seconds")
+        assert seg.plural_categories == ["one", "few", "many", "other"]
+        assert seg.targets == ["1 sekunda", "", "", "%{count} sekundy"]
+        seg.targets = ["1 sekunda", "%{count} sekundy", "%{count} sekund", "%{count} sekundy"]
+        formats.save(res)
+        text = f.read_text()
+        assert "one: '1 sekunda'   # keep me\n        few: '%{count} sekundy'\n        many: '%{count} sekund'\n" \
+               "        other: '%{count} sekundy'\n" in text
+        assert text.startswith("# Polish\npl:\n")
+
+    def test_symfony_style_anchors_block_scalars_and_non_text(self, tmp_path: Path) -> None:
+        src = tmp_path / "messages.en.yaml"
+        src.write_text("# Symfony translations\nbase: &base Hello\ncopy: *base\ngreeting: 'Hi %name%'\n"
+                       "help: |\n  First line\n  second line\n\nlimits:\n  max: 10\n  enabled: true\n"
+                       "  order:\n    - :year\n    - :month\nnested:\n  title: Title\n")
+        res = formats.load(src, "en")
+        assert res.locale == "en"
+        assert {s.key: s.source for s in res.segments} == {
+            "base": "Hello", "greeting": "Hi %name%", "help": "First line\nsecond line\n", "nested.title": "Title"}
+        by = {s.key: s for s in res.segments}
+        by["base"].targets = ["Hallo: Welt"]
+        by["help"].targets = ["Erste Zeile\nzweite Zeile\n"]
+        out = formats.dump(res).decode()
+        assert "base: &base \"Hallo: Welt\"\ncopy: *base\n" in out
+        assert "help: |\n  Erste Zeile\n  zweite Zeile\n\nlimits:" in out
+        tree = yaml_load(out.encode())
+        assert tree["copy"] == "Hallo: Welt" and tree["help"] == "Erste Zeile\nzweite Zeile\n"  # type: ignore[index]
+        # a new Symfony-style locale: no root key; non-text values copied
+        new = tmp_path / "messages.de.yaml"
+        fill(src, None, new, "de", {s.id: "DE " + s.source for s in res.segments})
+        tree = yaml_load(new.read_bytes())
+        assert tree["nested"] == {"title": "DE Title"} and tree["limits"]["max"] == 10  # type: ignore[index]
+        assert tree["limits"]["order"] == [":year", ":month"]  # type: ignore[index]
+        assert tree["greeting"] == "DE Hi %name%"  # type: ignore[index]
+
+    def test_shape_mismatch_and_duplicate_keys_are_located(self, tmp_path: Path) -> None:
+        f = tmp_path / "de.yml"
+        f.write_text("de:\n  datetime:\n    distance_in_words:\n      x_seconds: 'eine Sekunde'\n")
+        with pytest.raises(ParseError) as exc:
+            formats.module("yaml").pair(formats.load(ACTIONVIEW, "en"), formats.load(f, "de"), str(f), "de")
+        assert exc.value.line == 4
+        f.write_text("de:\n  a: x\n  a: y\n")
+        with pytest.raises(ParseError) as exc:
+            formats.load(f)
+        assert exc.value.line == 3

@@ -33,6 +33,7 @@ FORMATS: dict[str, str] = {
     "android": "android",         # Android res/values*/strings.xml
     "properties": "properties",   # Java resource bundles
     "strings": "strings",         # Apple / GNUstep .strings
+    "yaml": "yamlfmt",            # Rails / Symfony YAML
 }
 
 # file extension (lower case) -> format name
@@ -46,6 +47,8 @@ EXTENSIONS: dict[str, str] = {
     ".xml": "android",
     ".properties": "properties",
     ".strings": "strings",
+    ".yml": "yaml",
+    ".yaml": "yaml",
 }
 
 
