@@ -210,7 +210,9 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
         click.echo("Nothing to translate: every entry is translated and up to date (0 engine calls).")
     for loc, st in sorted(result.stats.items()):
         click.echo(f"{loc}: {st.translated} translated ({st.from_memory} units from memory), "
-                   f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks")
+                   f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks"
+                   + (f", {st.promoted} earlier fuzzy made final (no engine)" if st.promoted else "")
+                   + (f", {st.stale_human} stale human translation(s): source changed" if st.stale_human else ""))
     errors = [i for i in result.issues if i.severity == "error"]
     for issue in errors[:10]:
         click.echo(f"  {issue}")

@@ -48,6 +48,8 @@ class LocaleStats:
     first_pass: int = 0           # entries whose units all passed on the engine's first hypothesis
     glossary_strings: int = 0     # translated strings whose source has a glossary term
     glossary_compliant: int = 0
+    promoted: int = 0             # --final: earlier fuzzy output that now passes, made final without the engine
+    stale_human: int = 0          # human translations whose source changed since (kept, listed for review)
 
 
 @dataclass
@@ -501,6 +503,7 @@ class Pipeline:
             t0 = time.perf_counter()
             gates = self.quality_gates(jobs, result)
             self.assemble(items, result, gates)
+            self.revisit(jobs, items, result, gates)
             t0 = _timer(result, "check", t0)
             self.write(jobs, result)
             _timer(result, "write", t0)
@@ -510,6 +513,26 @@ class Pipeline:
             if not self.opts.dry_run:
                 self.lock.save()
         return result
+
+    def revisit(self, jobs: list[Job], items: list[Item], result: RunResult, gates: dict[str, bool]) -> None:
+        """Work without the engine (revisit.py): --final promotes localize's fuzzy entries that now pass
+        every check; human translations whose source changed are reported for review."""
+        from . import revisit
+        busy = {(it.job.rel, it.segment.id) for it in items}
+        if self.opts.final:
+            passing = [j for j in jobs if gates.get(j.locale, True)]
+            for loc, n in revisit.promote(passing, busy, self.lock, self.glossary).items():
+                st = result.stats.setdefault(loc, LocaleStats())
+                st.promoted += n
+                st.final += n
+        for job, seg in revisit.stale_human(jobs, self.lock):
+            result.stats.setdefault(job.locale, LocaleStats()).stale_human += 1
+            result.issues.append(checks.Issue("stale", checks.WARNING, "the source text changed since this human "
+                                              "translation was made: review it (kept as it is)",
+                                              job.rel, seg.location, job.locale, seg.id))
+            result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location, "source": seg.source,
+                                  "target": seg.targets[0], "reason": "stale human translation: the source "
+                                  "changed since it was translated"})
 
     def quality_gates(self, jobs: list[Job], result: RunResult) -> dict[str, bool]:
         """Locales whose canary score (machine output vs held-out human strings) meets the thresholds."""

@@ -47,10 +47,13 @@ class Lockfile:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.data: dict[str, dict[str, dict[str, dict[str, object]]]] = {}
+        # human translations seen (JSON and other key-based formats): file -> locale -> id -> [src, tgt]
+        self.human: dict[str, dict[str, dict[str, list[str]]]] = {}
         self.dirty = False
         if path.exists():
             try:
-                self.data = json.loads(path.read_text("utf-8")).get("entries", {})
+                raw = json.loads(path.read_text("utf-8"))
+                self.data, self.human = raw.get("entries", {}), raw.get("human", {})
             except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
                 self.data = {}  # a broken lockfile only costs a re-check, never a translation
 
@@ -87,6 +90,15 @@ class Lockfile:
         if self.data.get(file, {}).get(locale, {}).pop(seg_id, None) is not None:
             self.dirty = True
 
+    def seen(self, file: str, locale: str, seg_id: str) -> tuple[str, str] | None:
+        """(source hash, target hash) of a human translation when a run last recorded it."""
+        raw = self.human.get(file, {}).get(locale, {}).get(seg_id)
+        return (raw[0], raw[1]) if isinstance(raw, list) and len(raw) == 2 else None
+
+    def see(self, file: str, locale: str, seg_id: str, src: str, tgt: str) -> None:
+        self.human.setdefault(file, {}).setdefault(locale, {})[seg_id] = [src, tgt]
+        self.dirty = True
+
     def save(self) -> None:
         if not self.dirty:
             return
@@ -99,19 +111,25 @@ class Lockfile:
         def key(k: str) -> str:
             return json.dumps(k, ensure_ascii=False)
 
-        lines = ['{"version": 1, "entries": {']
-        files = sorted(self.data)
-        for fi, file in enumerate(files):
-            lines.append(f" {key(file)}: {{")
-            locales = sorted(self.data[file])
-            for li, loc in enumerate(locales):
-                lines.append(f"  {key(loc)}: {{")
-                recs = self.data[file][loc]
-                ids = sorted(recs)
-                for ri, sid in enumerate(ids):
-                    body = json.dumps(recs[sid], ensure_ascii=False, sort_keys=True)
-                    lines.append(f"   {key(sid)}: {body}" + ("," if ri < len(ids) - 1 else ""))
-                lines.append("  }" + ("," if li < len(locales) - 1 else ""))
-            lines.append(" }" + ("," if fi < len(files) - 1 else ""))
+        def section(data: dict[str, Any]) -> list[str]:
+            lines = []
+            files = sorted(data)
+            for fi, file in enumerate(files):
+                lines.append(f" {key(file)}: {{")
+                locales = sorted(data[file])
+                for li, loc in enumerate(locales):
+                    lines.append(f"  {key(loc)}: {{")
+                    recs = data[file][loc]
+                    ids = sorted(recs)
+                    for ri, sid in enumerate(ids):
+                        body = json.dumps(recs[sid], ensure_ascii=False, sort_keys=True)
+                        lines.append(f"   {key(sid)}: {body}" + ("," if ri < len(ids) - 1 else ""))
+                    lines.append("  }" + ("," if li < len(locales) - 1 else ""))
+                lines.append(" }" + ("," if fi < len(files) - 1 else ""))
+            return lines
+
+        lines = ['{"version": 1, "entries": {', *section(self.data)]
+        if self.human:
+            lines += ['}, "human": {', *section(self.human)]
         lines.append("}}")
         return "\n".join(lines) + "\n"

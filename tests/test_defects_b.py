@@ -213,3 +213,52 @@ def test_report_lines_are_lines_of_the_written_file(demo: Path, engine: object) 
     issues = [i for i in res.issues if i.path == "po/de.po" and i.location]
     for i in issues:
         assert written[i.location].id == i.segment_id, i
+
+
+# ------------------------------------------------------------------ item 17: --final promotes earlier fuzzy output
+
+def test_final_after_a_fuzzy_run_promotes_without_the_engine(demo: Path, engine: object) -> None:
+    from localize.audit import audit_files
+    run(demo, engine)                                       # fuzzy
+    before = formats.load(demo / "po/de.po")
+    fuzzy = {s.id for s in before.active if s.fuzzy and any("localize:" in n for n in s.translator_notes)}
+    assert fuzzy
+    calls = engine.calls  # type: ignore[attr-defined]
+    res = run(demo, engine, final=True)
+    assert engine.calls == calls and not res.items           # the engine did nothing
+    assert res.stats["de"].promoted > 0 and res.stats["de"].final == res.stats["de"].promoted
+    after = formats.load(demo / "po/de.po").by_id()
+    promoted = {i for i in fuzzy if not after[i].fuzzy}
+    assert len(promoted) == res.stats["de"].promoted
+    errors = [i for i in audit_files([str(demo / "po/de.po")], None, None) if i.severity == "error"]
+    assert not [i for i in errors if i.segment_id in promoted]   # each passes every error-level check
+    # a person's fuzzy entry is not localize's to promote
+    assert after["_Quit"].targets == before.by_id()["_Quit"].targets
+    settings = load(demo / "localize.toml")
+    from localize.provenance import Lockfile
+    lock = Lockfile(settings.resolve(settings.lockfile))
+    assert all(lock.get("po/de.po", "de", i).final for i in promoted)  # type: ignore[union-attr]
+    r = cli(demo, "translate", "po/de.po", "--final")
+    assert "Nothing to translate" in r.stdout, r.stdout      # all done now
+
+
+# ------------------------------------------------------------------ item 18: stale human translations in JSON
+
+def test_stale_human_json_translation_is_reported(demo: Path, engine: object) -> None:
+    run(demo, engine)
+    src = demo / "i18n/en.json"
+    data = json.loads(src.read_text())
+    data["app"]["tagline"] = "Your tasks, on every device."   # fr has a human translation of the old text
+    src.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    res = run(demo, engine)
+    stale = [r for r in res.review if r["reason"].startswith("stale human")]
+    assert [(r["file"], r["key"]) for r in stale] == [("i18n/fr.json", "app.tagline")]
+    assert res.stats["fr"].stale_human == 1
+    assert any(i.check == "stale" and i.location == "app.tagline" for i in res.issues)
+    assert json.loads((demo / "i18n/fr.json").read_text())["app"]["tagline"] == "Vos tâches, partout."  # kept
+    assert [r["key"] for r in run(demo, engine).review if r["reason"].startswith("stale human")] == ["app.tagline"]
+    # a person revises it: no longer stale
+    fr = json.loads((demo / "i18n/fr.json").read_text())
+    fr["app"]["tagline"] = "Vos tâches, sur tous vos appareils."
+    (demo / "i18n/fr.json").write_text(json.dumps(fr, indent=2, ensure_ascii=False) + "\n")
+    assert not [r for r in run(demo, engine).review if r["reason"].startswith("stale human")]

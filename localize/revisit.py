@@ -1,0 +1,70 @@
+"""Entries a run revisits without the engine: localize's own fuzzy output that now passes every
+error-level check (promoted to final with --final), and human translations whose source text changed
+since a run last saw them (reported as stale, never overwritten)."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import checks, formats
+from .provenance import MT_NOTE_PREFIX, Lockfile, Record, is_human, text_hash
+from .segments import Segment
+
+
+def promotable(seg: Segment, rec: Record | None) -> bool:
+    """localize's fuzzy output for the current source, not edited since it was written."""
+    if seg.obsolete or not (seg.fuzzy and seg.translated):
+        return False
+    note = next((n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX)), None)
+    if note is None or f"src {seg.source_hash}" not in note:
+        return False  # a person's fuzzy entry, or a stale one (the engine redoes those)
+    return rec is None or rec.tgt == text_hash(seg.targets)
+
+
+def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossary: Any) -> dict[str, int]:
+    """--final: localize's fuzzy entries (not in `busy`, the (file, id)s this run translates) that pass
+    every error-level check lose their fuzzy flag; the lockfile records them final.  Per locale: how many."""
+    out: dict[str, int] = {}
+    for job in jobs:
+        for seg in job.resource.segments:
+            rec = lock.get(job.rel, job.locale, seg.id)
+            if (job.rel, seg.id) in busy or not promotable(seg, rec):
+                continue
+            ctx = checks.Context(target_locale=job.locale, kind=seg.kind, machine=True,
+                                 accelerator=job.spec.accelerator if job.spec else "_&",
+                                 format_rules=checks.rules_for(seg.flags),
+                                 glossary=glossary.required(seg.source, job.locale) if glossary else [])
+            n_forms = (len(seg.plural_categories) if seg.plural_categories
+                       else job.n_forms if seg.source_plural is not None else None)
+            found = checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, n_forms, skip={"language"})
+            if any(i.severity == checks.ERROR for i in found):
+                continue
+            seg.set_flag("fuzzy", False)
+            model = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX)).split(" by ")[-1].split(" ")[0]
+            rec = rec or Record(seg.source_hash, text_hash(seg.targets), model)
+            rec.final = True
+            lock.put(job.rel, job.locale, seg.id, rec)
+            out[job.locale] = out.get(job.locale, 0) + 1
+    return out
+
+
+def stale_human(jobs: list[Any], lock: Lockfile) -> list[tuple[Any, Segment]]:
+    """Human translations whose source changed since a run last saw them, in files whose entries are
+    keyed by id rather than by source text (JSON and other monolingual formats; in PO a new msgid is a
+    new entry and the merge marks the old translation fuzzy with its previous msgid).  The lockfile keeps
+    (source hash, target hash) per human translation: a new target means a person revised it (the new
+    pair is recorded); the same target under a new source is stale (reported on every run until
+    revised)."""
+    out: list[tuple[Any, Segment]] = []
+    for job in jobs:
+        if formats.is_bilingual(job.resource.format):
+            continue
+        for seg in job.resource.segments:
+            if not is_human(seg, lock.get(job.rel, job.locale, seg.id)):
+                continue
+            src, tgt = seg.source_hash, text_hash(seg.targets)
+            was = lock.seen(job.rel, job.locale, seg.id)
+            if was is None or was[1] != tgt:
+                lock.see(job.rel, job.locale, seg.id, src, tgt)
+            elif was[0] != src:
+                out.append((job, seg))
+    return out
