@@ -244,3 +244,40 @@ def test_ctrl_c_keeps_finished_chunks_in_the_memory(tmp_path: Path) -> None:
     r = cli(tmp_path, "translate", "--json")
     summary = json.loads(r.stdout)
     assert summary["locales"]["de"]["from_memory"] >= kept             # and the re-run does not do it again
+
+
+# ---------------------------------------------------------------------------------------- 3: charset lies
+
+LATIN1_PO = ('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+             'msgid "Open file"\nmsgstr "Datei öffnen"\n\nmsgid "Close"\nmsgstr "Schließen"\n\n'
+             'msgid "Save"\nmsgstr ""\n')
+
+
+@pytest.mark.parametrize("data,line", [
+    (LATIN1_PO.encode("utf-8"), 7),                                                     # all UTF-8
+    (LATIN1_PO.replace("Schließen", "Schliessen").encode("latin-1")
+     + 'msgid "Quit"\nmsgstr "Beenden – sofort"\n'.encode("utf-8"), 15),                   # pasted in
+])
+def test_declared_charset_contradicted_by_the_bytes_is_a_located_error(tmp_path: Path, data: bytes,
+                                                                         line: int) -> None:
+    from localize import formats
+    from localize.errors import ParseError
+    (tmp_path / "po").mkdir()
+    f = tmp_path / "po/de.po"
+    f.write_bytes(data)
+    with pytest.raises(ParseError, match="ISO-8859-1.*UTF-8") as exc:
+        formats.load(f)
+    assert exc.value.line == line and exc.value.path == str(f)
+    project(tmp_path, resources='[[resources]]\npath = "po/{locale}.po"\n')
+    for args in (["translate", "--quiet"], ["memory", "import", "po/de.po"]):
+        r = cli(tmp_path, *args)
+        assert r.returncode == 2 and f"de.po:{line}" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert f.read_bytes() == data
+    assert "human" not in cli(tmp_path, "memory", "stats").stdout              # no mojibake in the memory
+
+
+def test_a_real_latin1_catalog_still_reads(tmp_path: Path) -> None:
+    from localize import formats
+    f = tmp_path / "de.po"
+    f.write_bytes(LATIN1_PO.encode("latin-1"))
+    assert formats.load(f).by_id()["Close"].targets == ["Schließen"]

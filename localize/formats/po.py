@@ -58,10 +58,43 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
         line = data[: m.start()].count(b"\n") + 1 if m else 1
         raise ParseError(path, f"unknown charset {enc!r} in the Content-Type header", line) from None
     try:
-        return data.decode(enc), enc
+        text = data.decode(enc)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ParseError(path, f"not valid {enc} (declared charset): byte {data[exc.start]:#04x}", line) from None
+    _charset_contradiction(path, data, enc, data[: m.start()].count(b"\n") + 1 if m else 1)
+    return text, enc
+
+
+# UTF-8 encodings of Latin letters, Latin-1 symbols and typographic punctuation: in a file declared in a
+# single-byte Western charset they read as mojibake ("Ã©", "Â©", "â€™"), never as intended text
+_UTF8_IN_WESTERN_RE = re.compile(rb"[\xc3][\x80-\xbf]|[\xc2][\xa0-\xbf]|\xe2\x80[\x90-\xbf]|\xe2\x82\xac")
+_WESTERN = {"iso8859-1", "iso8859-15", "cp1252", "iso8859-9", "cp1250", "iso8859-2"}
+
+
+def _charset_contradiction(path: str, data: bytes, enc: str, header_line: int) -> None:
+    """A catalog declared in a non-UTF-8 charset whose bytes are UTF-8 (all of them, or some pasted in)
+    would be read as mojibake, harvested into the memory as "human" and written back in mixed
+    encodings: a located error instead."""
+    name = codecs.lookup(enc).name
+    if name == "utf-8" or data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+        whole = True
+    except UnicodeDecodeError:
+        whole = False
+    if whole:
+        first = next(i for i, b in enumerate(data) if b > 127)
+    else:
+        hit = _UTF8_IN_WESTERN_RE.search(data) if name in _WESTERN else None
+        if hit is None:
+            return
+        first = hit.start()
+    line = data[:first].count(b"\n") + 1
+    what = "the bytes are UTF-8" if whole else "it contains UTF-8 text"
+    raise ParseError(path, f"declared charset {enc} (line {header_line}) but {what} (first at line {line}): "
+                           "fix the Content-Type header's charset or re-encode the file", line)
 
 
 LOCALE_NAME_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?(?:@\w+)?$")
