@@ -43,6 +43,10 @@ RULES: tuple[Rule, ...] = (
     _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}|\{[ \t]*[A-Za-z0-9_.\[\]]+[ \t]*\}"),
     # Angular i18n placeholders: {$INTERPOLATION}, {$START_TAG_SPAN}, {$INTERPOLATION_1}.
     _rule("angular", r"\{\$[A-Za-z][A-Za-z0-9_]*\}"),
+    # Mozilla Fluent placeables: { $var }, { -brand-name } (a term: never translated), { -term.attr },
+    # { message.attr }, { NUMBER($n, minimumFractionDigits: 2) }, string literals { "[" }.
+    _rule("fluent", r'\{\s*(?:[$-]?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)?|[A-Z][A-Z0-9_-]*\((?:[^(){}"]|"[^"]*")*\)'
+                    r'|"(?:[^"\\]|\\.)*")\s*\}'),
     # Laravel placeholders: "The :attribute must be at least :min characters." (not "Note: x", "10:30").
     _rule("colon-var", r"(?<![\w:/]):[A-Za-z_][A-Za-z0-9_]*"),
     # Ruby / Rails style named placeholder: %{name}.

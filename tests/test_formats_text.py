@@ -349,3 +349,86 @@ class TestYAML(FormatConformance):
         with pytest.raises(ParseError) as exc:
             formats.load(f)
         assert exc.value.line == 3
+
+
+# ------------------------------------------------------------------ Mozilla Fluent
+
+FTL = sorted((FIXTURES / "ftl").glob("*/*/*.ftl"))
+FTL_EN = FIXTURES / "ftl/django-ftl/en"
+
+
+def fluent_check(data: bytes) -> dict[str, str]:
+    """fluent.syntax's own parser: no Junk; message id -> serialized message (for comparisons)."""
+    from fluent.syntax import FluentParser, FluentSerializer, ast
+    res = FluentParser().parse(data.decode("utf-8"))
+    assert not [e for e in res.body if isinstance(e, ast.Junk)]
+    ser = FluentSerializer()
+    return {("-" if isinstance(e, ast.Term) else "") + e.id.name: ser.serialize_entry(e)
+            for e in res.body if isinstance(e, (ast.Message, ast.Term))}
+
+
+class TestFluent(KeyedConformance):
+    files = FTL
+
+    def corrupt(self, data: bytes) -> bytes:
+        return data + b"\nbroken = { $unclosed\n"
+
+    def test_fill_stripped_copy_and_second_run(self, tmp_path: Path) -> None:
+        src, fr = FTL_EN / "main.ftl", FIXTURES / "ftl/django-ftl/fr-FR/main.ftl"
+        want = {s.id: s.source for s in formats.load(fr).segments} | {"missing-from-others": "Absent ailleurs"}
+        stripped = tmp_path / "main.ftl"
+        stripped.write_text("simple = Facile\n")
+        fill(src, stripped, stripped, "fr-FR", want)
+        text = stripped.read_text()
+        assert text == ("simple = Facile\n\nmissing-from-others = Absent ailleurs\n\nwith-argument = Bonjour à { $user }.\n\n"
+                        "with-number-argument = Points: { $points }\n")
+        fluent_check(stripped.read_bytes())
+        first = stripped.read_bytes()
+        fill(src, stripped, stripped, "fr-FR", want)
+        assert stripped.read_bytes() == first
+
+    def test_select_variants_terms_and_new_locale(self, tmp_path: Path) -> None:
+        src = FTL_EN / "docs.ftl"
+        res = formats.load(src, "en")
+        assert [s.id for s in res.segments] == ["events-title", "events-greeting", "events-new-events-info[0]",
+                                                "events-new-events-info[1]", "events-new-events-info[other]"]
+        out = tmp_path / "docs.ftl"
+        vals = {s.id: "DE " + s.source for s in res.segments}
+        fill(src, None, out, "de", vals)
+        got = fluent_check(out.read_bytes())
+        orig = fluent_check(src.read_bytes())
+        # the selector, the variant keys and the default marker are the source's
+        assert got["events-new-events-info"] == orig["events-new-events-info"].replace("    [", "    [").replace(
+            "] There", "] DE There")
+        # terms are copied, not translated; references to them stay
+        esc = FTL_EN / "escaping.ftl"
+        out2 = tmp_path / "escaping.ftl"
+        fill(esc, None, out2, "de", {s.id: "DE " + s.source for s in formats.load(esc).segments})
+        got2 = fluent_check(out2.read_bytes())
+        assert got2["-my-title"] == "-my-title = Jack & Jill\n"
+        assert "{ -my-title }" in got2["my-test-item-plain"]
+
+    def test_attributes_comments_and_multiline(self, tmp_path: Path) -> None:
+        text = ("### Resource comment\n\n# Shown on the login button\nlogin = Log in\n    .title = Log in to { -brand }\n"
+                "    .accesskey = L\n\nabout =\n    Line one\n    line two\n\n-brand = Localize\n")
+        f = tmp_path / "en.ftl"
+        f.write_text(text)
+        res = formats.load(f)
+        by = res.by_id()
+        assert set(by) == {"login", "login.title", "login.accesskey", "about"}
+        assert by["login"].developer_notes == ["Shown on the login button"]
+        assert by["about"].source == "Line one\nline two"
+        by["about"].targets = ["Zeile eins\n[zwei]"]
+        by["login.title"].targets = ["Bei { -brand } anmelden"]
+        out = formats.dump(res).decode()
+        assert 'about =\n    Zeile eins\n    {"["}zwei]\n' in out and ".title = Bei { -brand } anmelden\n" in out
+        assert out.startswith("### Resource comment\n\n# Shown on the login button\n")
+        fluent_check(out.encode())
+        by["login"].targets = ["{ broken"]
+        with pytest.raises(ParseError):
+            formats.dump(res)
+
+    def test_placeables_are_protected(self) -> None:
+        from localize.protect import mask
+        m = mask("Welcome to { -my-title }, { $name }: { NUMBER($n, minimumFractionDigits: 2) } { \"[\" }")
+        assert "$name" not in m.text and "-my-title" not in m.text and "NUMBER" not in m.text

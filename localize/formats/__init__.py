@@ -34,6 +34,7 @@ FORMATS: dict[str, str] = {
     "properties": "properties",   # Java resource bundles
     "strings": "strings",         # Apple / GNUstep .strings
     "yaml": "yamlfmt",            # Rails / Symfony YAML
+    "fluent": "fluent",           # Mozilla Fluent
 }
 
 # file extension (lower case) -> format name
@@ -49,6 +50,7 @@ EXTENSIONS: dict[str, str] = {
     ".strings": "strings",
     ".yml": "yaml",
     ".yaml": "yaml",
+    ".ftl": "fluent",
 }
 
 

@@ -169,7 +169,9 @@ def write_text(res: Resource, encode: Encoder) -> str:
             pos = min(x.start for x in h.entries)
         else:
             pos = len(h.text)
-        pending.setdefault(pos, []).append(_block(sh, e, wanted, encode, h))
+        gap = sh.text[sh.entries[i - 1].end:e.start] if i else ""
+        gap = gap.replace(sh.newline, h.newline) if gap and not gap.strip() else ""  # the source's blank lines
+        pending.setdefault(pos, []).append(gap + _block(sh, e, wanted, encode, h))
     for pos, blocks in pending.items():
         add = "".join(b if b.endswith(h.newline) else b + h.newline for b in blocks)
         if pos > 0 and not h.text[:pos].endswith(("\n", "\r")):

@@ -1,0 +1,138 @@
+"""Mozilla Fluent .ftl files, parsed by fluent.syntax (the reference parser; the only importer).
+
+Messages and their attributes are translated; terms (`-brand-name = Firefox`) are not: they are names,
+copied as they are into a new locale, and a `{ -brand-name }` reference inside a message is protected
+like every other placeable (`{ $var }`, `{ NUMBER($n) }`).  In a select expression only the text of the
+variants is translated, one segment per variant (`emails[one]`, `emails[other]`); selectors, variant
+keys and the default marker are syntax and never change.  A new locale keeps the source's variant keys:
+Fluent falls back to the `*[default]` variant for a plural category the source lacks.  The comment
+attached to a message is its translator note; every comment stays where it is.
+
+Writing splices new pattern text over the old one (continuation lines indented as before), inserts
+missing messages after their closest preceding source message, and re-parses the result: a pattern that
+would not parse (a stray brace from the engine) is an error and nothing is written.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import ParseError
+from ..segments import Resource
+from . import _keyed
+from ._keyed import Entry, Handle, Slot
+
+_LINE_START_SPECIAL = re.compile(r"^([ \t]*)([\[*.}])", re.M)
+
+
+def _parse(path: str, text: str) -> Any:
+    from fluent.syntax import FluentParser, ast
+    res = FluentParser(with_spans=True).parse(text)
+    for e in res.body:
+        if isinstance(e, ast.Junk):
+            ann = e.annotations[0] if e.annotations else None
+            pos = ann.span.start if ann is not None and ann.span is not None else e.span.start
+            msg = ann.message if ann is not None else "unparsable entry"
+            raise ParseError(path, f"invalid Fluent: {msg}", _keyed.line_of(text, pos))
+    return res
+
+
+def _dedent(raw: str) -> tuple[str, str]:
+    """(value, indent): continuation lines lose their common indentation, as Fluent reads them."""
+    lines = raw.split("\n")
+    rest = [ln for ln in lines[1:] if ln.strip()]
+    indent = min((re.match(r"[ ]*", ln).group(0) for ln in rest), key=len) if rest else "    "  # type: ignore[union-attr]
+    return "\n".join([lines[0]] + [ln[len(indent):] if ln.strip() else "" for ln in lines[1:]]), indent
+
+
+def _slots(pattern: Any, base: str, text: str, notes: list[str], key: str) -> list[Slot]:
+    """Translatable spans of a pattern: the whole pattern, or, around select expressions, each
+    variant's pattern and each run of text between them."""
+    from fluent.syntax import ast
+    out: list[Slot] = []
+    runs: list[list[Any]] = [[]]
+    for el in pattern.elements:
+        if isinstance(el, ast.Placeable) and isinstance(el.expression, ast.SelectExpression):
+            for v in el.expression.variants:
+                vkey = v.key.name if isinstance(v.key, ast.Identifier) else v.key.value
+                out.extend(_slots(v.value, f"{base}[{vkey}]", text, notes, f"{key}[{vkey}]"))
+            runs.append([])
+        else:
+            runs[-1].append(el)
+    texty = [r for r in runs if any(isinstance(e, ast.TextElement) and e.value.strip() for e in r)]
+    for n, run in enumerate(texty):
+        start, end = run[0].span.start, run[-1].span.end
+        raw = text[start:end]
+        if len(texty) == 1 and len(runs) == 1:
+            sid = base
+        else:
+            sid = f"{base}#{n}"
+            # keep the run's surrounding whitespace out of the slot
+            lead = len(raw) - len(raw.lstrip())
+            start, end = start + lead, start + len(raw.rstrip())
+            raw = text[start:end]
+        value, indent = _dedent(raw)
+        out.append(Slot(id=sid, value=value, start=start, end=end, line=_keyed.line_of(text, start), key=key,
+                        notes=list(notes), extra={"indent": indent}))
+    return out
+
+
+def _entries(path: str, text: str) -> list[Entry]:
+    from fluent.syntax import ast
+    entries: list[Entry] = []
+    for e in _parse(path, text).body:
+        if not isinstance(e, (ast.Message, ast.Term)):
+            continue
+        name = ("-" if isinstance(e, ast.Term) else "") + e.id.name
+        start = text.rfind("\n", 0, e.span.start) + 1
+        end = e.span.end
+        m = re.compile(r"[ \t]*\r?\n?").match(text, end)
+        end = m.end() if m else end
+        entry = Entry(key=name, start=start, end=end)
+        if isinstance(e, ast.Message):
+            notes = [e.comment.content] if e.comment is not None and e.comment.content else []
+            if e.value is not None:
+                entry.slots += _slots(e.value, name, text, notes, name)
+            for attr in e.attributes:
+                entry.slots += _slots(attr.value, f"{name}.{attr.id.name}", text, notes, f"{name}.{attr.id.name}")
+        entries.append(entry)
+    return entries
+
+
+def read(path: str, data: bytes, locale: str | None = None) -> Resource:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(path, "not valid UTF-8", data[: exc.start].count(b"\n") + 1) from None
+    h = Handle(text=text, entries=_entries(path, text), newline=_keyed.newline_of(text))
+    return _keyed.resource(path, "fluent", locale, h)
+
+
+def _encode(value: str, slot: Slot, h: Handle) -> str:
+    """Pattern text for `value`: continuation lines indented, a line that would start with `[`, `*`,
+    `.` or `}` (syntax there) written as a string literal placeable."""
+    indent = slot.extra.get("indent", "    ")
+    lines = value.split("\n")
+    out = [lines[0]]
+    for ln in lines[1:]:
+        if ln[:1] in ("[", "*", ".", "}"):
+            ln = '{"' + ln[0] + '"}' + ln[1:]
+        out.append(indent + ln if ln else "")
+    first = out[0]
+    if first[:1] in (" ", "\t") and slot.start > 0:  # leading blanks are not part of a pattern
+        out[0] = '{"' + first[0] + '"}' + first[1:]
+    return h.newline.join(out)
+
+
+def pair(source: Resource, target: Resource | None, path: str, locale: str) -> Resource:
+    return _keyed.pair(source, target, path, locale, "fluent")
+
+
+def write(res: Resource) -> bytes:
+    text = _keyed.write_text(res, _encode)
+    try:
+        _parse(res.path, text)
+    except ParseError as exc:
+        raise ParseError(res.path, f"a translation would not parse as Fluent ({exc.message}); nothing written",
+                         exc.line) from None
+    return text.encode("utf-8")
