@@ -432,3 +432,42 @@ class TestFluent(KeyedConformance):
         from localize.protect import mask
         m = mask("Welcome to { -my-title }, { $name }: { NUMBER($n, minimumFractionDigits: 2) } { \"[\" }")
         assert "$name" not in m.text and "-my-title" not in m.text and "NUMBER" not in m.text
+
+
+# ------------------------------------------------------------------ through the pipeline
+
+def test_pipeline_translates_every_text_format(tmp_path: Path) -> None:
+    """`localize translate` on a project with YAML, .properties (template), Fluent and .strings resources:
+    every target file is created, parses, passes `check`, and a second run changes nothing."""
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    p = tmp_path
+    (p / "config/locales").mkdir(parents=True)
+    shutil.copy(ACTIONVIEW, p / "config/locales/en.yml")
+    (p / "bundle").mkdir()
+    shutil.copy(FIXTURES / "properties/jcommon/LocalizationBundle.properties", p / "bundle/Messages.properties")
+    (p / "ftl/en").mkdir(parents=True)
+    shutil.copy(FTL_EN / "docs.ftl", p / "ftl/en/docs.ftl")
+    (p / "en.lproj").mkdir()
+    shutil.copy(FIXTURES / "strings/gnustep-base/English.lproj/Localizable.strings", p / "en.lproj/Localizable.strings")
+    (p / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["de"]\n\n[[resources]]\npath = "config/locales/{locale}.yml"\n\n'
+        '[[resources]]\npath = "bundle/Messages_{locale}.properties"\ntemplate = "bundle/Messages.properties"\n\n'
+        '[[resources]]\npath = "ftl/{locale}/docs.ftl"\n\n[[resources]]\npath = "{locale}.lproj/Localizable.strings"\n')
+    settings = load(p / "localize.toml")
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=2)
+    result = Pipeline(settings, engine, Options()).run()
+    outs = [p / "config/locales/de.yml", p / "bundle/Messages_de.properties", p / "ftl/de/docs.ftl",
+            p / "de.lproj/Localizable.strings"]
+    assert sorted(result.written) == sorted(str(o.relative_to(p)) for o in outs)
+    tree = yaml_load(outs[0].read_bytes())
+    assert list(tree["de"]["datetime"]["distance_in_words"]["x_seconds"]) == ["one", "other"]  # type: ignore[index]
+    assert "%{count}" in tree["de"]["datetime"]["distance_in_words"]["x_seconds"]["other"]  # type: ignore[index]
+    assert set(java_properties(outs[1].read_bytes())) == {s.id for s in formats.load(p / "bundle/Messages.properties").segments}
+    assert "{ $count }" in fluent_check(outs[2].read_bytes())["events-new-events-info"]
+    assert len(formats.load(outs[3]).segments) == len(formats.load(p / "en.lproj/Localizable.strings").segments)
+    before = [o.read_bytes() for o in outs]
+    again = Pipeline(load(p / "localize.toml"), engine, Options()).run()
+    assert not again.written and [o.read_bytes() for o in outs] == before
