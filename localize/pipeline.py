@@ -142,6 +142,7 @@ class Pipeline:
         self.lock = Lockfile(settings.resolve(settings.lockfile))
         self._masks: dict[tuple[str, str], Masked] = {}
         self._unwritten: set[tuple[str, str]] = set()  # (file, locale) whose new records are not on disk yet
+        self._no_model: set[str] = set()  # locales the engine cannot translate: nothing of theirs is written
 
     # ------------------------------------------------------------------ memory
     def harvest(self, jobs: list[Job]) -> int:
@@ -239,6 +240,7 @@ class Pipeline:
                 "model", checks.ERROR, f"the model {self.engine.model_id} does not translate {src_lang} -> {loc}; "
                 f"configure one under [models] (localize model import)", locale=loc))
             result.errors.append(f"{loc}: no model for {src_lang} -> {loc}")
+        self._no_model = set(unsupported)
         pending = [(k, v) for k, v in todo.items() if k[1] not in unsupported]
         # chunks are length ranges: the engine's length groups then do not repeat in every chunk
         pending.sort(key=lambda kv: len(kv[0][0]))
@@ -400,6 +402,8 @@ class Pipeline:
         lang_todo: dict[str, list[tuple[Job, Segment, str]]] = {}  # per locale
         for it in items:
             seg, job = it.segment, it.job
+            if job.locale in self._no_model:
+                continue  # no model: not even the entries without words ("`", "%s") are written
             st = result.stats[job.locale]
             new: list[str] = []
             failed: list[checks.Issue] = []
@@ -581,6 +585,8 @@ class Pipeline:
         todo: list[Job] = []
         for job in jobs:
             res = job.resource
+            if job.locale in self._no_model:
+                continue  # its file is neither created nor touched (the error is in result.errors)
             if not res.exists and not any(sg.targets for sg in res.segments if not sg.obsolete):
                 self._unwritten.discard((job.rel, job.locale))
                 continue  # a new file with nothing translated in it ("{}", an empty catalog) is not written

@@ -281,3 +281,23 @@ def test_a_real_latin1_catalog_still_reads(tmp_path: Path) -> None:
     f = tmp_path / "de.po"
     f.write_bytes(LATIN1_PO.encode("latin-1"))
     assert formats.load(f).by_id()["Close"].targets == ["Schließen"]
+
+
+# ---------------------------------------------------------------------------------------- 19: no model
+
+def test_a_locale_without_a_model_writes_nothing_and_the_others_complete(tmp_path: Path) -> None:
+    (tmp_path / "po").mkdir()
+    (tmp_path / "po/app.pot").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "`"\nmsgstr ""\n\nmsgid "\'"\nmsgstr ""\n\nmsgid "%s"\nmsgstr ""\n\nmsgid "Open the file"\nmsgstr ""\n')
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/en.json").write_text('{"sep": "|", "open": "Open the file"}\n')
+    (tmp_path / "i18n/ko.json").write_text('{\n  "sep": "|"\n}\n')
+    project(tmp_path, targets='"de", "sw", "ko"', resources='[[resources]]\npath = "po/{locale}.po"\n'
+            'template = "po/app.pot"\n\n[[resources]]\npath = "i18n/{locale}.json"\n')
+    ko_before = (tmp_path / "i18n/ko.json").read_bytes()
+    r = cli(tmp_path, "translate", "--quiet")
+    assert r.returncode == 2 and "sw" in r.stderr and "ko" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "po/sw.po").exists() and not (tmp_path / "po/ko.po").exists()
+    assert not (tmp_path / "i18n/sw.json").exists() and (tmp_path / "i18n/ko.json").read_bytes() == ko_before
+    assert "Open the file" in (tmp_path / "po/de.po").read_text() and (tmp_path / "i18n/de.json").exists()
