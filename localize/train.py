@@ -461,11 +461,14 @@ def finish(out_dir: Path, work: Path, corpora: Path, recipe: Recipe, record: dic
 
 
 def build_default(corpora: Path, out_dir: Path, recipe: Recipe, resume: bool = False,
-                  device: str = "cpu", work: Path | None = None) -> dict[str, Any]:
-    """Train (or resume), convert, evaluate and write the card of one embedded model."""
+                  device: str = "cpu", work: Path | None = None, evaluate_model: bool = True) -> dict[str, Any]:
+    """Train (or resume), convert, evaluate and write the card of one embedded model.  Without
+    `evaluate_model` the card has no scores (a GPU run leaves the CPU evaluation to the caller)."""
     work = Path(work or work_dir(out_dir))
     record = train(corpora, out_dir, recipe, work, resume=resume, device=device)
     recipe = Recipe(**record["recipe"])
+    if not evaluate_model:
+        return write_card(out_dir, recipe, record, {}, None, corpora)
     card = finish(out_dir, work, corpora, recipe, record)
     for lang, s in card["scores"].items():
         log.info("%s: chrF %.1f (copy-the-source %.1f), BLEU %.1f", lang, s["chrf"], s["copy_chrf"], s["bleu"])
