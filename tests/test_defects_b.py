@@ -262,3 +262,64 @@ def test_stale_human_json_translation_is_reported(demo: Path, engine: object) ->
     fr["app"]["tagline"] = "Vos tâches, sur tous vos appareils."
     (demo / "i18n/fr.json").write_text(json.dumps(fr, indent=2, ensure_ascii=False) + "\n")
     assert not [r for r in run(demo, engine).review if r["reason"].startswith("stale human")]
+
+
+# ------------------------------------------------------------------ item 16: merging a POT does what msgmerge does
+
+FIX = Path(__file__).parent / "fixtures/po"
+
+
+def _entries(path: Path) -> list[tuple[object, ...]]:
+    return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted(e.msgstr_plural.items()), sorted(e.flags),
+             e.occurrences, e.comment, e.tcomment, e.previous_msgid, e.obsolete) for e in polib.pofile(str(path))]
+
+
+def _merge(catalog: Path, pot: Path, out: Path) -> list[str]:
+    from localize.formats import po
+    res = formats.load(catalog)
+    added = po.merge_template(res, formats.load(pot, "en"))
+    out.write_bytes(po.write(res))
+    return added
+
+
+@pytest.mark.parametrize("catalog", ["psmisc-langs/cs.po", "psmisc-langs/fi.po", "psmisc-langs/sv.po", "psmisc/ca.po"])
+def test_merge_matches_gnu_msgmerge_on_real_catalogs(catalog: str, tmp_path: Path) -> None:
+    msgmerge = need_tool("msgmerge")
+    pot = FIX / "psmisc/psmisc.pot"
+    _merge(FIX / catalog, pot, tmp_path / "ours.po")
+    subprocess.run([msgmerge, "--previous", "-q", str(FIX / catalog), str(pot), "-o", str(tmp_path / "ref.po")],
+                   check=True)
+    assert _entries(tmp_path / "ours.po") == _entries(tmp_path / "ref.po")
+
+
+def test_merge_obsoletes_orders_and_updates_references_like_msgmerge(tmp_path: Path) -> None:
+    msgmerge = need_tool("msgmerge")
+    kept = '#: a.c:5\n#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d Datei"\nmsgstr[1] "%d Dateien"\n'
+    (tmp_path / "de.po").write_text(
+        '# German.\nmsgid ""\nmsgstr ""\n"POT-Creation-Date: 2020-01-01 10:00+0000\\n"\n' + PO_HEAD.format(loc="de")[19:]
+        + '\n'
+        '#: a.c:1\nmsgid "Open the file"\nmsgstr "Datei öffnen"\n\n'
+        '# translator note\n#: a.c:2\nmsgid "Save the document now"\nmsgstr "Dokument jetzt speichern"\n\n'
+        '#: a.c:3\nmsgid "Removed string"\nmsgstr "Entfernter Text"\n\n'
+        '#: a.c:4\nmsgid "Untranslated removed"\nmsgstr ""\n\n' + kept + '\n'
+        '#~ msgid "Old obsolete"\n#~ msgstr "Alt"\n')
+    (tmp_path / "x.pot").write_text(
+        'msgid ""\nmsgstr ""\n"POT-Creation-Date: 2021-02-02 10:00+0000\\n"\n'
+        '"Content-Type: text/plain; charset=CHARSET\\n"\n\n'
+        '#: b.c:10\nmsgid "New first"\nmsgstr ""\n\n'
+        '#: a.c:1 a.c:99\nmsgid "Open the file"\nmsgstr ""\n\n'
+        '#: a.c:2\nmsgid "Save the document"\nmsgstr ""\n\n'
+        '#: a.c:3\nmsgid "Brand new in middle"\nmsgstr ""\n\n'
+        '#: a.c:5\n#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+        'msgid "Old obsolete"\nmsgstr ""\n')
+    added = _merge(tmp_path / "de.po", tmp_path / "x.pot", tmp_path / "ours.po")
+    assert added == ["New first", "Save the document", "Brand new in middle", "Old obsolete"]
+    subprocess.run([msgmerge, "--previous", "-q", str(tmp_path / "de.po"), str(tmp_path / "x.pot"),
+                    "-o", str(tmp_path / "ref.po")], check=True)
+    ours = (tmp_path / "ours.po").read_text()
+    assert ours == (tmp_path / "ref.po").read_text()         # byte for byte, here
+    assert '#~ msgid "Removed string"' in ours and "Untranslated removed" not in ours
+    assert ours.index("New first") < ours.index("Open the file") < ours.index("Brand new in middle")
+    assert "#: a.c:1 a.c:99" in ours and kept in ours           # untouched entry: same bytes
+    again = _merge(tmp_path / "ours.po", tmp_path / "x.pot", tmp_path / "again.po")
+    assert again == [] and (tmp_path / "again.po").read_bytes() == (tmp_path / "ours.po").read_bytes()

@@ -402,33 +402,122 @@ def create(template: Resource, path: str, locale: str) -> Resource:
 
 
 def merge_template(res: Resource, template: Resource) -> list[str]:
-    """Add the template's messages missing from `res` (as untranslated entries, like msgmerge);
-    returns their ids.  Entries no longer in the template are left alone."""
-    have = res.by_id()
-    missing = [s for s in template.active if s.id not in have]
-    if not missing:
-        return []
+    """Update a catalog from its template the way `msgmerge --previous` does: entries in the template's
+    order, `#.`/`#:` comments and format flags from the template, a new msgid filled from the most
+    similar existing translation (fuzzy, with `#| msgid`) or from a matching obsolete entry, and
+    translations whose msgid left the template kept as `#~` obsolete entries (untranslated ones dropped).
+    Entries that nothing changed keep their bytes.  Returns the ids of the entries that are new."""
     h: _Handle = res.handle
     lines = h.text.replace("\r\n", "\n").split("\n")
-    at = h.obsolete_start if h.obsolete_start is not None else len(lines)
-    while at > 0 and not lines[at - 1].strip():
-        at -= 1
-    new_lines: list[str] = []
-    n_forms = plurals.nplurals_of_header(res.header.get("Plural-Forms")) or plurals.nplurals(res.locale or "en")
     tentries: dict[str, polib.POEntry] = template.handle.entries
-    for seg in missing:
-        te = tentries[seg.id]
-        ne = polib.POEntry(msgid=te.msgid, msgid_plural=te.msgid_plural, msgctxt=te.msgctxt,
-                           comment=te.comment, occurrences=list(te.occurrences),
-                           flags=[f for f in te.flags if f != "fuzzy"])
+    order = [s.id for s in template.active if s.id in tentries]
+    active = [s.id for s in res.segments if not s.obsolete and s.id in h.blocks]
+    obsolete = {sid[2:]: sid for sid in h.entries if sid.startswith("#~") and sid in h.blocks}
+    n_forms = plurals.nplurals_of_header(res.header.get("Plural-Forms")) or plurals.nplurals(res.locale or "en")
+    blocks: list[list[str]] = []
+    added: list[str] = []
+    used: set[str] = set()
+    refreshed = False
+    pool = sorted((e for e in h.entries.values() if not e.obsolete and _has_text(e)), key=lambda e: len(e.msgid))
+    sizes = [len(e.msgid) for e in pool]
+    for tid in order:
+        te = tentries[tid]
+        if tid in h.blocks and tid in active:
+            start, end = h.blocks[tid]
+            blocks.append(_refresh(lines[start:end], h.entries[tid], te))
+            refreshed = refreshed or blocks[-1] != lines[start:end]
+            used.add(tid)
+            continue
+        old = h.entries.get(obsolete.get(tid, "\0"))
+        near = old or _most_similar(te, pool, sizes)
+        ne = polib.POEntry(msgid=te.msgid, msgid_plural=te.msgid_plural, msgctxt=te.msgctxt, comment=te.comment,
+                           occurrences=list(te.occurrences), flags=[f for f in te.flags if f != "fuzzy"])
         if te.msgid_plural:
             ne.msgstr_plural = {i: "" for i in range(n_forms)}
-        new_lines += [""] + ne.__unicode__(79).rstrip("\n").split("\n")
-    lines[at:at] = new_lines
-    text = "\n".join(lines).replace("\n", h.newline)
-    fresh = read(res.path, text.encode(h.encoding), res.locale)
-    res.segments, res.handle = fresh.segments, fresh.handle
-    return [s.id for s in missing]
+        if near is not None:
+            ne.msgstr, ne.tcomment = near.msgstr, near.tcomment
+            if te.msgid_plural:
+                ne.msgstr_plural = dict(near.msgstr_plural) or ne.msgstr_plural
+            if old is not None:
+                used.add(obsolete[tid])
+            else:
+                used.add(_entry_id(near.msgctxt, near.msgid))
+                ne.previous_msgid, ne.previous_msgid_plural = near.msgid, near.msgid_plural or None
+            if near is not old or "fuzzy" in near.flags:
+                ne.flags.insert(0, "fuzzy")
+        blocks.append(ne.__unicode__(79).rstrip("\n").split("\n"))
+        added.append(tid)
+    gone = [sid for sid in active if sid not in used and sid not in tentries]
+    for sid in gone:  # translated: kept obsolete with its comments and flags; untranslated: dropped
+        e = h.entries[sid]
+        if _has_text(e):
+            start, end = h.blocks[sid]
+            blocks.append([ln if ln.startswith(("# ", "#,")) or ln == "#" else "#~ " + ln
+                           for ln in lines[start:end] if not ln.startswith(("#:", "#.", "#|"))])
+    for sid in sorted(set(obsolete.values()) - used, key=lambda x: h.blocks[x][0]):
+        start, end = h.blocks[sid]
+        blocks.append(lines[start:end])
+    body = [ln for b in blocks for ln in ([""] + b)]
+    if h.blocks:
+        first, tail_start = min(b[0] for b in h.blocks.values()), max(b[1] for b in h.blocks.values())
+        head = lines[:first] + ([""] if first and lines[first - 1].strip() else [])
+    else:  # a catalog with a header only
+        first = len(lines)
+        while first > 0 and not lines[first - 1].strip():
+            first -= 1
+        tail_start, head = first, lines[:first] + [""]
+    new_lines = head + body[1:] + lines[tail_start:]
+    created = (template.header.get("POT-Creation-Date") or "").strip()
+    dated = bool(created) and res.header.get("POT-Creation-Date", created) != created
+    if not (added or gone or refreshed or dated or [a for a in active if a in tentries] != [o for o in order if o in active]):
+        return []  # nothing to merge: the file stays as it is, blank lines and all
+    if dated:
+        new_lines, _end = _set_header_field(new_lines, first, "POT-Creation-Date", created)
+    if new_lines == lines:
+        return []
+    text = "\n".join(new_lines).replace("\n", h.newline)
+    fresh = read(res.path, (codecs.BOM_UTF8 if h.bom else b"") + text.encode(h.encoding), res.locale)
+    res.segments, res.handle, res.header = fresh.segments, fresh.handle, fresh.header
+    return added
+
+
+def _refresh(block: list[str], e: polib.POEntry, te: polib.POEntry) -> list[str]:
+    """An existing entry's lines with the template's `#.` and `#:` comments and format flags; the
+    lines themselves when those did not change."""
+    flags = (["fuzzy"] if "fuzzy" in e.flags else []) + [f for f in te.flags if f != "fuzzy"]
+    if e.comment == te.comment and list(e.occurrences) == list(te.occurrences) and list(e.flags) == flags:
+        return block
+    rendered = polib.POEntry(msgid="x", comment=te.comment, occurrences=list(te.occurrences)).__unicode__(79)
+    comments = [ln for ln in block if ln.startswith("#")]
+    tcs = [ln for ln in comments if ln == "#" or ln.startswith("# ")]
+    prev = [ln for ln in comments if ln.startswith("#|")]
+    dev = [ln for ln in rendered.split("\n") if ln.startswith(("#.", "#:"))]
+    return tcs + dev + (["#, " + ", ".join(flags)] if flags else []) + prev + [ln for ln in block if not ln.startswith("#")]
+
+
+def _has_text(e: polib.POEntry) -> bool:
+    return bool(e.msgstr or any(e.msgstr_plural.values()))
+
+
+def _most_similar(te: polib.POEntry, pool: list[polib.POEntry], sizes: list[int]) -> polib.POEntry | None:
+    """The existing translated entry whose msgid is most like `te`'s (same context, both plural or
+    both not), when similar enough for msgmerge's fuzzy match (ratio >= 0.6)."""
+    import bisect
+    import difflib
+    n = len(te.msgid)
+    lo = bisect.bisect_left(sizes, int(n * 0.42))
+    best, best_ratio = None, 0.6
+    sm = difflib.SequenceMatcher(autojunk=False)
+    sm.set_seq2(te.msgid)
+    for e in pool[lo:]:
+        if len(e.msgid) > n * 2.4:
+            break
+        if e.msgctxt != te.msgctxt or bool(e.msgid_plural) != bool(te.msgid_plural) or not e.msgid:
+            continue
+        sm.set_seq1(e.msgid)
+        if sm.real_quick_ratio() >= best_ratio and sm.quick_ratio() >= best_ratio and sm.ratio() >= best_ratio:
+            best, best_ratio = e, sm.ratio()
+    return best
 
 
 def read_mo(path: str) -> list[tuple[str | None, str, str]]:
