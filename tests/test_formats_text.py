@@ -471,3 +471,30 @@ def test_pipeline_translates_every_text_format(tmp_path: Path) -> None:
     before = [o.read_bytes() for o in outs]
     again = Pipeline(load(p / "localize.toml"), engine, Options()).run()
     assert not again.written and [o.read_bytes() for o in outs] == before
+
+
+# ------------------------------------------------------------------ escaping round trips (hypothesis)
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, st.booleans())
+def test_properties_escape_round_trip(value: str, ascii_only: bool) -> None:
+    from localize.formats import properties
+    raw = properties.escape(value, ascii_only=ascii_only)
+    assert properties.unescape(raw) == value
+    data = ("k=" + raw + "\n").encode("utf-8" if not ascii_only else "ascii")
+    res = properties.read("x.properties", data)
+    assert res.handle.slots["k"].extra["raw"] == value
+    assert java_properties(data) == {"k": value}
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_strings_escape_round_trip(value: str) -> None:
+    from localize.formats import strings
+    data = ('"k" = "' + strings.escape(value) + '";\n').encode("utf-8")
+    assert strings.read("x.strings", data).segments[0].source == value
