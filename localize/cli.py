@@ -91,13 +91,14 @@ def main() -> None:
 @click.option("--min-chrf", type=float, help="Quality gate: minimum chrF on held-out human strings.")
 @click.option("--min-bleu", type=float, help="Quality gate: minimum BLEU on held-out human strings.")
 @click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
-@click.option("--n-best", type=int, default=4, show_default=True, help="Hypotheses per string for the checks to choose from.")
+@click.option("--n-best", type=click.IntRange(min=1), default=None,
+              help="Hypotheses per string for the checks to choose from (default: [engine] num_hypotheses, 4).")
 @output_options
 @handle_errors
 def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, overwrite: bool, final: bool,
               dry_run: bool, keep_going: bool, report_dir: str | None, ci: bool, model: str | None,
               device: str | None, min_chrf: float | None, min_bleu: float | None, no_memory: bool,
-              n_best: int, as_json: bool, quiet: bool) -> None:
+              n_best: int | None, as_json: bool, quiet: bool) -> None:
     """Translate what is missing or stale, in one batched pass over all files and locales.
 
     \b
@@ -118,7 +119,7 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
     if not paths and not settings.resources:
         _fail("nothing to translate: give PATHs or a localize.toml with [[resources]]")
     opts = Options(locales=_locales(to), overwrite=overwrite, final=final or settings.final, dry_run=dry_run,
-                   keep_going=keep_going, n_best=n_best, ci=ci)
+                   keep_going=keep_going, n_best=n_best or settings.engine.num_hypotheses, ci=ci)
     from .engine import load_engine
     glossary = _glossary(settings)
     engine_box: dict[str, Any] = {}
@@ -220,6 +221,9 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
         click.echo(f"  ... and {len(errors) - 10} more error-level issues")
     for e in result.errors:
         click.echo(f"failed: {e}", err=True)
+    for i in result.issues:
+        if i.check == "quality-gate" and i.severity != "error":
+            click.echo(f"warning: {i.message}", err=True)
     verb = "would change" if dry_run else "wrote"
     files = list(result.diffs) if dry_run else result.written
     if files:
@@ -286,10 +290,16 @@ def detect(paths: tuple[str, ...], lines_file: Any, candidates: str | None, sour
     from . import langid
     cands = _locales(candidates)
     if lines_file is not None:
+        rows = []
         for line in lines_file:
             text = line.rstrip("\n")
             g = langid.detect(text, cands, None, backend)
-            click.echo(f"{g.lang or ''}\t{g.confidence:.2f}\t{text}")
+            if as_json:
+                rows.append({"lang": g.lang, "confidence": round(g.confidence, 4), "text": text})
+            else:
+                click.echo(f"{g.lang or ''}\t{g.confidence:.2f}\t{text}")
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not paths:
         _fail("give PATHs or --lines FILE")

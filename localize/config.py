@@ -100,6 +100,15 @@ KEYS = {
 }
 
 
+CHOICES = {
+    "device": ("auto", "cpu", "cuda"),
+    "compute_type": ("auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
+                     "float16", "bfloat16", "float32"),
+}
+MINIMUM = {"beam_size": 1, "num_hypotheses": 1, "max_batch_tokens": 0, "no_repeat_ngram_size": 0,
+           "intra_threads": 0, "inter_threads": 1}
+
+
 def _unknown_keys(table: Any, section: str, where: str) -> None:
     """A misspelt key ("target" for "targets") is an error, never silently ignored."""
     if not isinstance(table, dict):
@@ -129,9 +138,12 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     where = str(path)
-    unknown = set(raw) - KNOWN
+    unknown = sorted(set(raw) - KNOWN)
     if unknown:
-        raise ConfigError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
+        import difflib
+        near = difflib.get_close_matches(unknown[0], sorted(KNOWN), n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else f" (known: {', '.join(sorted(KNOWN))})"
+        raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}{hint}")
     for section in KEYS:
         if section == "resources":
             for r in raw.get(section, []) if isinstance(raw.get(section), list) else []:
@@ -167,14 +179,20 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     for key in ("model", "device", "compute_type"):
         v = _want(eng, key, str, w)
         if v:
+            if key in CHOICES and v not in CHOICES[key]:
+                raise ConfigError(f"{w}: '{key}' must be one of {', '.join(CHOICES[key])}, not {v!r}")
             setattr(e, key, v)
     for key in ("beam_size", "num_hypotheses", "max_batch_tokens", "no_repeat_ngram_size",
                 "intra_threads", "inter_threads"):
         v = _want(eng, key, int, w)
         if v is not None:
+            if isinstance(v, bool) or v < MINIMUM[key]:
+                raise ConfigError(f"{w}: '{key}' must be an integer >= {MINIMUM[key]}, not {v!r}")
             setattr(e, key, v)
     ratio = _want(eng, "max_length_ratio", (int, float), w)
     if ratio is not None:
+        if ratio <= 0:
+            raise ConfigError(f"{w}: 'max_length_ratio' must be > 0, not {ratio!r}")
         e.max_length_ratio = float(ratio)
     models = raw.get("models", {})
     if not isinstance(models, dict) or not all(isinstance(v, str) for v in models.values()):

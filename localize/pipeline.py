@@ -136,6 +136,9 @@ class Pipeline:
                  memory: Memory | None = None, glossary: Any = None,
                  progress: Callable[[int, int], None] | None = None) -> None:
         self.settings, self.engine, self.opts = settings, engine, opts
+        if opts.n_best < 1:
+            from .errors import ConfigError
+            raise ConfigError(f"n_best must be >= 1, not {opts.n_best}")
         self.memory = memory
         self.glossary = glossary
         self.progress = progress
@@ -546,18 +549,24 @@ class Pipeline:
             return ok
         from .scoring import canary
         for loc in sorted({j.locale for j in jobs}):
+            min_c, min_b = q.threshold(q.min_chrf, loc), q.threshold(q.min_bleu, loc)
+            if min_c is None and min_b is None:
+                continue  # no gate for this locale
             score = canary([j for j in jobs if j.locale == loc], self.engine, self.settings.source,
                            human=lambda j, sg: is_human(sg, self.lock.get(j.rel, j.locale, sg.id)))
-            if score is None:
+            if score is None:  # a gate that cannot be measured fails under --ci, and is never silent
+                result.issues.append(checks.Issue(
+                    "quality-gate", checks.ERROR if self.opts.ci else checks.WARNING,
+                    f"{loc}: the quality gate (min_chrf={min_c}, min_bleu={min_b}) cannot be measured: fewer than "
+                    f"10 human translations to hold out", locale=loc))
                 continue
             result.scores[loc] = score
-            min_c, min_b = q.threshold(q.min_chrf, loc), q.threshold(q.min_bleu, loc)
             passed = (min_c is None or score["chrf"] >= min_c) and (min_b is None or score["bleu"] >= min_b)
             ok[loc] = passed
             if not passed:
                 result.issues.append(checks.Issue(
                     "quality-gate", checks.ERROR,
-                    f"chrF {score['chrf']:.1f} / BLEU {score['bleu']:.1f} on {int(score['n'])} held-out strings "
+                    f"{loc}: chrF {score['chrf']:.1f} / BLEU {score['bleu']:.1f} on {int(score['n'])} held-out strings "
                     f"is below the threshold (min_chrf={min_c}, min_bleu={min_b}); machine output kept fuzzy",
                     locale=loc))
         return ok

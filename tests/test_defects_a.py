@@ -301,3 +301,75 @@ def test_a_locale_without_a_model_writes_nothing_and_the_others_complete(tmp_pat
     assert not (tmp_path / "po/sw.po").exists() and not (tmp_path / "po/ko.po").exists()
     assert not (tmp_path / "i18n/sw.json").exists() and (tmp_path / "i18n/ko.json").read_bytes() == ko_before
     assert "Open the file" in (tmp_path / "po/de.po").read_text() and (tmp_path / "i18n/de.json").exists()
+
+
+# ---------------------------------------------------------------------------------------- 21: exit codes, validation
+
+def test_keep_going_exits_2_after_a_failure(demo: Path) -> None:
+    (demo / "i18n/fr.json").write_text('{\n  "app": {\n    "title": "x",\n  }\n}\n')
+    for extra in ([], ["--json"]):
+        r = cli(demo, "translate", "--keep-going", "--quiet", *extra)
+        assert r.returncode == 2 and "fr.json:4" in (r.stderr + r.stdout), r.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-3"])
+def test_n_best_below_1_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    _mini_json(tmp_path)
+    r = cli(tmp_path, "translate", "--n-best", value)
+    assert r.returncode == 2 and "--n-best" in r.stderr and "Traceback" not in r.stderr and "⟦" not in r.stderr
+    assert not (tmp_path / "i18n/de.json").exists()
+    from localize.errors import ConfigError
+    with pytest.raises(ConfigError, match="n_best"):
+        Pipeline(load(tmp_path / "localize.toml"), None, Options(n_best=0))
+
+
+@pytest.mark.parametrize("extra,message", [
+    ('\n[engine]\ndevice = "gpu"\n', r"'device' must be one of auto, cpu, cuda, not 'gpu'"),
+    ('\n[engine]\nbeam_size = 0\n', r"'beam_size' must be an integer >= 1"),
+    ('\n[engine]\ncompute_type = "int4"\n', r"'compute_type' must be one of"),
+    ('\n[[resource]]\npath = "po/{locale}.po"\n', r"unknown section\(s\) resource \(did you mean 'resources'\?\)"),
+])
+def test_config_values_are_validated_with_the_key_and_choices(tmp_path: Path, extra: str, message: str) -> None:
+    from localize.errors import ConfigError
+    _mini_json(tmp_path, extra=extra)
+    with pytest.raises(ConfigError, match=message):
+        load(tmp_path / "localize.toml")
+    r = cli(tmp_path, "translate")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_quality_gates_name_the_locale_and_never_pass_silently(tmp_path: Path, engine: CT2Translator) -> None:
+    import shutil
+    from localize.config import Settings
+    from .conftest import FIXTURES
+    shutil.copy(FIXTURES / "po/psmisc/de.po", tmp_path / "de.po")   # real human translations to hold out
+    settings = Settings(root=tmp_path)
+    settings.quality.min_chrf = {"de": 99.0}
+    res = Pipeline(settings, engine, Options()).run([str(tmp_path / "de.po")])
+    gate = [i for i in res.issues if i.check == "quality-gate"]
+    assert gate and gate[0].message.startswith("de: chrF ") and "de: chrF" in str(gate[0])
+    _mini_json(tmp_path)                                               # no human strings to hold out
+    r = cli(tmp_path, "translate", "--ci", "--min-chrf", "99", "--quiet")
+    assert r.returncode == 1 and "de: the quality gate" in r.stdout and "cannot be measured" in r.stdout, r.stdout
+    (tmp_path / "i18n/de.json").unlink()
+    (tmp_path / ".localize/lock.json").unlink()
+    r = cli(tmp_path, "translate", "--min-chrf", "99", "--quiet")       # without --ci: a warning, said aloud
+    assert r.returncode == 0 and "warning: de: the quality gate" in r.stderr, r.stderr
+
+
+def test_detect_lines_honours_json(tmp_path: Path) -> None:
+    r = cli(tmp_path, "detect", "--lines", "-", "--json", input="Diese Datei konnte nicht geöffnet werden\nOK\n")
+    rows = json.loads(r.stdout)
+    assert r.returncode == 0 and [row["text"] for row in rows] == ["Diese Datei konnte nicht geöffnet werden", "OK"]
+    assert rows[0]["lang"] == "de"
+
+
+def test_json_bom_is_kept(tmp_path: Path, engine: CT2Translator) -> None:
+    bom = b"\xef\xbb\xbf"
+    _mini_json(tmp_path, '"de", "fr"')
+    (tmp_path / "i18n/en.json").write_bytes(bom + (tmp_path / "i18n/en.json").read_bytes())
+    (tmp_path / "i18n/fr.json").write_bytes(bom + b'{\n  "open": "Ouvrir le fichier"\n}\n')
+    run(tmp_path, engine)
+    fr = (tmp_path / "i18n/fr.json").read_bytes()
+    assert fr.startswith(bom) and json.loads(fr.decode("utf-8-sig"))["close"]
+    assert (tmp_path / "i18n/de.json").read_bytes().startswith(bom)  # a new bundle follows the source's

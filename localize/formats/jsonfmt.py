@@ -21,6 +21,7 @@ from ._jsonscan import Node, Scanner, duplicates
 
 PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
 Path_ = tuple[Union[str, int], ...]
+_BOM = b"\xef\xbb\xbf"
 PLURAL_ID = "#plural"  # suffix of an i18next plural group's id ("count" and "count_one" may both exist)
 PLURAL3_ID = "#plural3"  # an i18next v3 group: "key" + "key_plural" (target: "key_0" .. for 1 or 3+ forms)
 V3_SUFFIX_RE = re.compile(r"^(?P<base>.+)_(?P<cat>plural|\d)$")
@@ -42,6 +43,7 @@ class _Handle:
     values: dict[Path_, Node] = field(default_factory=dict)   # path -> string node
     nodes: dict[Path_, Node] = field(default_factory=dict)    # path -> any node
     source: Resource | None = None  # for a target bundle: the source-language resource
+    bom: bool = False               # the file starts with a UTF-8 BOM: written back with it
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (key, first line, last line)
 
 
@@ -91,7 +93,8 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                      ensure_ascii=bool(re.search(r"\\u00[8-9a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F]", text)) and not non_ascii_raw,
                      trailing=text[root.end:],
                      key_sep=": " if re.search(r'"\s*:\s+\S', text) or not re.search(r'":\S', text) else ":",
-                     item_sep=", " if re.search(r',[ ]+["\[{\d-]', text) else "," if re.search(r',["\[{\d-]', text) else "")
+                     item_sep=", " if re.search(r',[ ]+["\[{\d-]', text) else "," if re.search(r',["\[{\d-]', text) else "",
+                     bom=data.startswith(_BOM))
     _walk(root, (), handle)
     handle.duplicates = [(_dotted(p), a, b) for p, a, b in duplicates(root, text)]
     res = Resource(path=path, format="json", locale=locale, handle=handle)
@@ -238,7 +241,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
     res = Resource(path=path, format="json", locale=locale, exists=target is not None)
     handle = th or _Handle(text="", root=None, indent=sh.indent, newline=sh.newline,
                            ensure_ascii=sh.ensure_ascii, trailing=sh.trailing, key_sep=sh.key_sep,
-                           item_sep=sh.item_sep)
+                           item_sep=sh.item_sep, bom=sh.bom)
     if th is not None and th.root is not None and not th.root.members and not th.root.items:
         # an empty "{}" says nothing about style: take the source bundle's
         th.indent, th.key_sep, th.item_sep = sh.indent, sh.key_sep, sh.item_sep
@@ -409,9 +412,9 @@ def _is_variant(key: str, stem: str) -> bool:
 
 def write(res: Resource) -> bytes:
     """The bundle's new bytes; verified to parse as JSON before anyone writes them."""
-    data = _write(res)
+    data = (_BOM if res.handle.bom else b"") + _write(res)
     try:
-        json.loads(data.decode("utf-8"))
+        json.loads(data.decode("utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:  # a bug here must never reach the disk
         raise ParseError(res.path, f"internal error: the bundle would not be valid JSON ({exc}); nothing written") from None
     return data
