@@ -164,7 +164,8 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         bar.update(done - bar.pos)
 
     try:
-        pipe = Pipeline(settings, LazyEngine(), opts, memory=memory, glossary=glossary, progress=progress)
+        pipe = Pipeline(settings, LazyEngine(), opts, memory=memory, glossary=glossary, progress=progress,
+                        on_wait=lambda message: click.echo(f"localize: {message}", err=True))
         result = pipe.run(list(paths))
     finally:
         if bar is not None:
@@ -222,7 +223,7 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
     for e in result.errors:
         click.echo(f"failed: {e}", err=True)
     for i in result.issues:
-        if i.check == "quality-gate" and i.severity != "error":
+        if i.check in ("quality-gate", "provenance") and i.severity != "error":
             click.echo(f"warning: {i.message}", err=True)
     verb = "would change" if dry_run else "wrote"
     files = list(result.diffs) if dry_run else result.written

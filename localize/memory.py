@@ -56,8 +56,10 @@ class Memory:
             except (OSError, sqlite3.Error) as exc:
                 from .errors import WriteError
                 raise WriteError(str(path), f"cannot open the translation memory: {exc}") from None
-        self.db.executescript(SCHEMA)
-        self.db.execute("PRAGMA journal_mode=WAL") if str(path) != ":memory:" and not readonly else None
+        if readonly:
+            self.db.executescript(SCHEMA)
+        elif str(path) != ":memory:":
+            self.db.execute("PRAGMA journal_mode=WAL")
 
     def _copy_in(self) -> None:
         """Read the file without writing beside it: a read-only connection to a WAL database would
@@ -108,6 +110,14 @@ class Memory:
             from .errors import WriteError
             raise WriteError(str(self.path), f"cannot write the translation memory: {exc}") from None
         return len(data)
+
+    def not_machine(self, rows: list[tuple[Key, str]]) -> list[tuple[Key, str]]:
+        """`rows` less those the memory holds as some model's output (same source, context and target):
+        a bundle's machine translation must never come back as a human one."""
+        cur = self.db.cursor()
+        return [(k, t) for k, t in rows if cur.execute(
+            "SELECT 1 FROM tm WHERE src_lang=? AND tgt_locale=? AND context=? AND source=? AND target=? "
+            "AND origin='machine' LIMIT 1", (k.src_lang, k.tgt_locale, k.context, k.source, t)).fetchone() is None]
 
     def stats(self) -> dict[str, int]:
         rows = self.db.execute("SELECT tgt_locale || ' ' || origin, COUNT(*) FROM tm GROUP BY 1").fetchall()

@@ -134,8 +134,10 @@ def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
 class Pipeline:
     def __init__(self, settings: Settings, engine: Translator | None, opts: Options,
                  memory: Memory | None = None, glossary: Any = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int], None] | None = None,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.settings, self.engine, self.opts = settings, engine, opts
+        self.on_wait = on_wait  # told when another run holds the project's run lock
         if opts.n_best < 1:
             from .errors import ConfigError
             raise ConfigError(f"n_best must be >= 1, not {opts.n_best}")
@@ -145,6 +147,7 @@ class Pipeline:
         self.lock = Lockfile(settings.resolve(settings.lockfile))
         self._masks: dict[tuple[str, str], Masked] = {}
         self._unwritten: set[tuple[str, str]] = set()  # (file, locale) whose new records are not on disk yet
+        self._no_provenance = False  # no lockfile: bundles' earlier machine output cannot be told apart
         self._no_model: set[str] = set()  # locales the engine cannot translate: nothing of theirs is written
 
     # ------------------------------------------------------------------ memory
@@ -156,11 +159,14 @@ class Pipeline:
         assert self.memory is not None
         rows: list[tuple[Key, str]] = []
         for job in jobs:
+            if self._no_provenance and not formats.is_bilingual(job.resource.format):
+                continue  # without the lockfile localize's earlier output in a bundle looks human: not taken
             def ours(seg: Segment, job: Job = job) -> bool:  # written by localize and not edited since
                 rec = self.lock.get(job.rel, job.locale, seg.id)
                 return rec is not None and rec.tgt == text_hash(seg.targets)
             rows += human_rows(job.resource.segments, self.settings.source, job.locale,
                                job.spec.accelerator if job.spec else "_&", strict=True, skip=ours)
+        rows = self.memory.not_machine(rows)  # what the memory knows as machine output is never "human"
         return self.memory.add_many(rows, "human") if rows else 0
 
     # ------------------------------------------------------------------ units
@@ -485,9 +491,25 @@ class Pipeline:
 
     # ------------------------------------------------------------------ run
     def run(self, paths: list[str] | None = None) -> RunResult:
+        """One run; a writing run holds the project's run lock throughout (a second one waits)."""
+        if self.opts.dry_run:
+            return self._run(paths)
+        from .runlock import RUN_LOCK, project_lock
+        with project_lock(self.settings.resolve(RUN_LOCK), self.on_wait):
+            self.lock = Lockfile(self.lock.path)  # read now: the run we waited for may have just saved it
+            return self._run(paths)
+
+    def _run(self, paths: list[str] | None) -> RunResult:
         result = RunResult()  # the engine (and its model) loads only if something needs translating
         t0 = time.perf_counter()
         jobs = collect_jobs(self.settings, paths or [], self.opts, result)
+        self._no_provenance = not self.lock.path.exists()
+        if self._no_provenance and any(not formats.is_bilingual(j.resource.format) and j.resource.exists
+                                       and any(s.targets for s in j.resource.segments) for j in jobs):
+            result.issues.append(checks.Issue(
+                "provenance", checks.WARNING, f"{self.lock.path} is missing: localize cannot tell its earlier output "
+                "in bundles from human translations (stale machine output is not refreshed; bundles are not "
+                "reused as human translations); commit the lockfile"))
         for job in jobs:
             fix_po_header(job)
         t0 = _timer(result, "read", t0)

@@ -373,3 +373,44 @@ def test_json_bom_is_kept(tmp_path: Path, engine: CT2Translator) -> None:
     fr = (tmp_path / "i18n/fr.json").read_bytes()
     assert fr.startswith(bom) and json.loads(fr.decode("utf-8-sig"))["close"]
     assert (tmp_path / "i18n/de.json").read_bytes().startswith(bom)  # a new bundle follows the source's
+
+
+# ---------------------------------------------------------------------------------------- 2: provenance
+
+def _records(root: Path) -> dict[str, set[str]]:
+    entries = json.loads((root / ".localize/lock.json").read_text())["entries"]
+    return {f: set(locs) for f, locs in entries.items()}
+
+
+def test_two_runs_at_once_keep_both_runs_records(tmp_path: Path) -> None:
+    _mini_json(tmp_path, '"de", "fr"')
+    procs = [subprocess.Popen([sys.executable, "-m", "localize", "translate", "--to", loc, "--quiet"], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for loc in ("de", "fr")]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    recs = _records(tmp_path)
+    assert recs.get("i18n/de.json") == {"de"} and recs.get("i18n/fr.json") == {"fr"}, recs
+
+
+def test_losing_the_lockfile_never_turns_machine_output_into_human(tmp_path: Path) -> None:
+    _mini_json(tmp_path)
+    assert cli(tmp_path, "translate", "--quiet").returncode == 0
+    (tmp_path / ".localize/lock.json").unlink()                           # memory kept, lockfile lost
+    src = json.loads((tmp_path / "i18n/en.json").read_text())
+    (tmp_path / "i18n/en.json").write_text(json.dumps({**src, "new": "Delete the note"}) + "\n")
+    r = cli(tmp_path, "translate", "--quiet")
+    assert r.returncode == 0 and "lock.json is missing" in r.stderr, r.stderr
+    assert "human" not in cli(tmp_path, "memory", "stats").stdout
+    import shutil
+    shutil.rmtree(tmp_path / ".localize")                                 # a CI clone that ignores .localize
+    (tmp_path / "i18n/en.json").write_text(json.dumps({**src, "new": "Delete the old note"}) + "\n")
+    assert cli(tmp_path, "translate", "--quiet").returncode == 0
+    assert "human" not in cli(tmp_path, "memory", "stats").stdout
+
+
+def test_memory_filters_rows_it_knows_as_machine_output(tmp_path: Path) -> None:
+    from localize.memory import Key
+    k = Key("en", "de", "", "Open the file")
+    with Memory(tmp_path / "m.sqlite") as mem:
+        mem.add_many([(k, "Datei öffnen")], "machine", "some-model@1")
+        assert mem.not_machine([(k, "Datei öffnen"), (k, "Öffne die Datei")]) == [(k, "Öffne die Datei")]
