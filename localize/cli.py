@@ -48,6 +48,15 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def _annotate(findings: Any, as_json: bool) -> None:
+    """Under GitHub Actions every finding is also a workflow command (`::error file=po/de.po,line=42::...`),
+    shown on the pull request's diff; on stderr with --json, so stdout stays JSON."""
+    from .ci import in_github_actions, workflow_commands
+    if in_github_actions():
+        for line in workflow_commands(findings):
+            click.echo(line, err=as_json)
+
+
 def _settings(config_path: str | None) -> Any:
     from .config import load
     return load(config_path)
@@ -194,6 +203,7 @@ def _glossary(settings: Any) -> Any:
 
 def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str | None) -> None:
     from dataclasses import asdict
+    _annotate(result.issues, as_json)
     if as_json:
         click.echo(json.dumps({
             "model": result.model, "engine_calls": result.engine_calls,
@@ -256,6 +266,7 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
     from .audit import audit_files
     issues = audit_files(list(paths), source_file, _locales(to), include_fuzzy)
     errors = [i for i in issues if i.severity == "error"]
+    _annotate(issues, as_json)
     if as_json:
         from dataclasses import asdict
         click.echo(json.dumps({"errors": len(errors), "warnings": len(issues) - len(errors),
@@ -306,6 +317,7 @@ def detect(paths: tuple[str, ...], lines_file: Any, candidates: str | None, sour
         _fail("give PATHs or --lines FILE")
     from .audit import detect_files
     findings = detect_files(list(paths), source_lang, cands, backend)
+    _annotate(findings, as_json)
     if as_json:
         click.echo(json.dumps([f.__dict__ for f in findings], ensure_ascii=False, indent=2))
     else:
