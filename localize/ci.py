@@ -13,6 +13,7 @@ translate's: 0 ok, 1 checks or a quality gate failed, 2 bad input or configurati
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -46,13 +47,31 @@ def finding(item: Any) -> dict[str, str]:
                         f"expected {d.get('expected')}: {str(d.get('text', ''))[:80]!r}"}
     return {"check": str(d.get("check", "")), "severity": str(d.get("severity", "error")),
             "message": str(d.get("message", "")), "path": str(d.get("path") or ""),
-            "location": str(d.get("location") or "")}
+            "location": str(d.get("location") or ""), "segment_id": str(d.get("segment_id") or "")}
 
 
 def line_of(location: str) -> int | None:
     """The line a location names: "42", "42:7", "line 42", "key (line 42)"; None for a bare key."""
     m = re.fullmatch(r"(\d+)(?::\d+)?", location.strip()) or re.search(r"\bline (\d+)", location)
     return int(m.group(1)) if m else None
+
+
+@functools.lru_cache(maxsize=64)
+def _segment_lines(path: str) -> dict[str, int]:
+    from . import formats
+    try:
+        return {s.id: s.line for s in formats.load(path).segments if s.line is not None}
+    except Exception:  # noqa: BLE001 - a file that cannot be read just gets no line
+        return {}
+
+
+def finding_line(f: dict[str, str], cwd: Path | None = None) -> int | None:
+    """The finding's line: named by its location, else where its key (a JSON key, ...) sits in the file."""
+    line = line_of(f["location"])
+    if line is None and f["path"] and f.get("segment_id"):
+        p = Path(f["path"]) if Path(f["path"]).is_absolute() else (cwd or Path.cwd()) / f["path"]
+        line = _segment_lines(str(p.resolve())).get(f["segment_id"])
+    return line
 
 
 def repo_path(path: str, cwd: Path | None = None, root: str | Path | None = None) -> str:
@@ -88,14 +107,14 @@ def workflow_commands(items: Iterable[Any], env: Mapping[str, str] | None = None
     for f in map(finding, items):
         level = {"error": "error", "warning": "warning"}.get(f["severity"], "notice")
         props = []
+        line = finding_line(f)
         if f["path"]:
             props.append("file=" + _escape_property(repo_path(f["path"], root=env.get("GITHUB_WORKSPACE"))))
-            line = line_of(f["location"])
             if line is not None:
                 props.append(f"line={line}")
         else:
             props.append("title=" + _escape_property(f"localize {f['check']}"))
-        where = "" if f["path"] and line_of(f["location"]) is not None or not f["location"] else f" ({f['location']})"
+        where = "" if line_of(f["location"]) is not None or not f["location"] else f" ({f['location']})"
         out.append(f"::{level} {','.join(props)}::" + _escape_data(f"[{f['check']}] {f['message']}{where}"))
     return out
 
@@ -115,7 +134,7 @@ def code_quality(items: Iterable[Any], root: str | Path | None = None, default_p
         where = "" if line_of(f["location"]) is not None or not f["location"] else f" ({f['location']})"
         out.append({"description": f"[{f['check']}] {f['message']}{where}", "check_name": f"localize/{f['check']}",
                     "fingerprint": fp, "severity": severity.get(f["severity"], "info"),
-                    "location": {"path": path, "lines": {"begin": line_of(f["location"]) or 1}}})
+                    "location": {"path": path, "lines": {"begin": finding_line(f, cwd) or 1}}})
     return out
 
 
