@@ -111,7 +111,7 @@ def test_pipe_in_po_text_is_literal_not_a_plural_separator(tmp_path: Path, engin
 
 def test_pipe_check_speaks_of_plural_forms_only_in_json() -> None:
     po_machine = checks.check_pair("cd [-L|[-P]]", "cd [-L||[-P]]", checks.Context(target_locale="de", machine=True))
-    assert [(i.check, i.severity) for i in po_machine] == [("pipes", "error")]
+    assert ("pipes", "error") in [(i.check, i.severity) for i in po_machine]
     assert "vue-i18n" not in po_machine[0].message
     json_ctx = checks.Context(target_locale="de", pipe_forms=True)
     assert any("vue-i18n" in i.message for i in checks.check_pair("One post | Posts", "Beiträge", json_ctx))
