@@ -330,6 +330,123 @@ def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return []
 
 
+# ---------------------------------------------------------------- names, brackets, usage lines (issue 13)
+# Names a translation must carry unchanged: snake_case and dotted identifiers, CamelCase and camelCase
+# names (HexChat, getValue), file names (config.json), vowel-less command names (dpkg, ls).  Constants,
+# paths, options and URLs are masked before translation, so the engine cannot touch them.
+NAME_RE = re.compile(
+    r"(?<![\w.$%{-])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"     # snake_case, Mixed_Case
+    r"|[a-z]+[A-Z][A-Za-z0-9]*"                                    # camelCase
+    r"|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*"                            # CamelCase product names
+    r"|[A-Za-z][\w-]+\.(?:[a-z]{1,4}\d?|[A-Z]{2,4})(?![\w(])"      # file names: app.conf, README.md
+    r"|[b-df-hj-np-tv-xz]{2,}"                                     # dpkg, ls, rm: lowercase, no vowel
+    r")(?![\w-])")
+CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FILE: metavariables, acronyms
+
+
+def names(text: str) -> list[str]:
+    """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
+    return [m.group(0) for m in NAME_RE.finditer(text) if not m.group(0).endswith((".", "-"))]
+
+
+def name_in(name: str, text: str) -> bool:
+    """`name` stands in `text` as a word of its own (a genitive "s" may follow: "HexChats")."""
+    return re.search(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", text) is not None
+
+
+def _caps_words(text: str) -> list[str]:
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) * 2 > len(letters):
+        return []  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
+    return CAPS_RE.findall(text)
+
+
+@check("names", ERROR)
+def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """An identifier or name of the source (snake_case, CamelCase, file and command names) must come back
+    unchanged, unless it is a glossary term with a translation; an ALL-CAPS word of a mixed-case source
+    (COMMANDS, FILE) may be translated but must stay a capitalized word."""
+    terms = {s.lower() for s, t in ctx.glossary if t and t != s}
+    out_words = Counter(WORD_RE.findall(tgt))
+    missing = [n for n in dict.fromkeys(names(src)) if n.lower() not in terms and not name_in(n, tgt)]
+    caps_src = [w for w in _caps_words(src) if w.lower() not in terms]
+    caps_tgt = CAPS_RE.findall(tgt)
+    out = []
+    if missing:
+        out.append(("error", "name(s) of the source missing or altered: " + " ".join(sorted(missing))))
+    if caps_src and len(caps_tgt) < len(caps_src) and any(out_words[w] == 0 for w in caps_src):
+        out.append(("error" if ctx.machine else "warning",
+                    f"{len(caps_src)} capitalized word(s) in the source ({' '.join(sorted(set(caps_src)))}), "
+                    f"{len(caps_tgt)} in the translation"))
+    return out
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def _balanced(text: str) -> bool:
+    stack: list[str] = []
+    closers = {c: o for o, c in _PAIRS}
+    for ch in text:
+        if ch in "([{":
+            stack.append(ch)
+        elif ch in closers:
+            if not stack or stack[-1] != closers[ch]:
+                return False
+            stack.pop()
+    return not stack
+
+
+def _quotes_balanced(text: str) -> bool:
+    return (text.count('"') % 2 == 0 and text.count("«") == text.count("»") and text.count("‹") == text.count("›")
+            and (text.count("„") + text.count("“") + text.count("”")) % 2 == 0
+            and text.count("「") == text.count("」") and text.count("『") == text.count("』"))
+
+
+@check("brackets", ERROR)
+def brackets(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """Brackets and quotes the source balances must be balanced in the translation."""
+    out = []
+    if _balanced(src) and not _balanced(tgt):
+        out.append(("error" if ctx.machine else "warning", "brackets are balanced in the source, not in the translation"))
+    if _quotes_balanced(src) and not _quotes_balanced(tgt):
+        out.append(("error" if ctx.machine else "warning", "quotes are balanced in the source, not in the translation"))
+    return out
+
+
+USAGE_RE = re.compile(r"^\s*[a-z][\w.-]*(?:\s|$)")
+_SYNTAX = re.compile(r"[\[\]|;{}()<>=&]|(?<![\w-])--?[\w@-]+|\.\.\.")
+_KEYWORD = re.compile(r"(?:^\s*|;\s+|\[\s+)([a-z][\w-]*)(?=\s|;|$)|\b(fi|done|esac)\s*$")
+
+
+def is_usage(line: str) -> bool:
+    """A code-like usage line: `cd [-L|[-P [-e]] [-@]] [dir]`, `if COMMANDS; then COMMANDS; fi`,
+    `time [-p] pipeline`: starts with a lowercase command word and has brackets, bars or semicolons."""
+    s = line.strip()
+    if not USAGE_RE.match(s) or s.endswith((".", ":", "?", "!")):
+        return False
+    return bool(re.search(r"\[[^\]]*\]", s)) or (";" in s and CAPS_RE.search(s) is not None)
+
+
+@check("usage", ERROR)
+def usage_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """In a code-like usage line the syntax (brackets, bars, semicolons, options) and the keywords (the
+    command, words after `;` or `[ `) stay as they are; metavariables may be translated."""
+    src_lines, tgt_lines = src.split("\n"), tgt.split("\n")
+    if ctx.pipe_forms or len(src_lines) != len(tgt_lines):
+        return []
+    for s, t in zip(src_lines, tgt_lines):
+        if not is_usage(s):
+            continue
+        if _SYNTAX.findall(s) != _SYNTAX.findall(t):
+            return [("error" if ctx.machine else "warning", f"the syntax of the usage line changed: {t.strip()!r}")]
+        kw_s, kw_t = ["".join(k) for k in _KEYWORD.findall(s)], ["".join(k) for k in _KEYWORD.findall(t)]
+        if kw_s != kw_t:
+            return [("error" if ctx.machine else "warning", "keywords of the usage line changed: "
+                     + " ".join(k for k in kw_s if k not in kw_t))]
+    return []
+
+
 @check("language", WARNING)
 def wrong_language(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if not ctx.target_locale or len(WORD_RE.findall(tgt)) < 4:

@@ -63,6 +63,7 @@ class Settings:
     lockfile: str = ".localize/lock.json"
     report: str | None = None
     final: bool = False
+    min_confidence: float | None = None   # None: the default chosen from the calibration (confidence.json)
     config_path: Path | None = None
 
     def resolve(self, p: str) -> Path:
@@ -96,7 +97,7 @@ KEYS = {
     "quality": {"min_chrf", "min_bleu"},
     "glossary": {"paths"},
     "memory": {"path"},
-    "output": {"report", "final", "lockfile"},
+    "output": {"report", "final", "lockfile", "min_confidence"},
 }
 
 
@@ -209,5 +210,9 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     out = raw.get("output", {})
     s.report = _want(out, "report", str, f"{where} [output]")
     s.final = bool(_want(out, "final", bool, f"{where} [output]") or False)
+    mc = _want(out, "min_confidence", (int, float), f"{where} [output]")
+    if mc is not None and (isinstance(mc, bool) or not 0.0 <= float(mc) <= 1.0):
+        raise ConfigError(f"{where} [output]: 'min_confidence' must be between 0 and 1, not {mc!r}")
+    s.min_confidence = float(mc) if mc is not None else None
     s.lockfile = _want(out, "lockfile", str, f"{where} [output]") or s.lockfile
     return s

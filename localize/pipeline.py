@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import checks, formats, plurals
+from . import checks, confidence, formats, plurals
 from .config import Settings
 from .engine import Request, Translator
 from .errors import LocalizeError
@@ -50,6 +50,7 @@ class LocaleStats:
     glossary_compliant: int = 0
     promoted: int = 0             # --final: earlier fuzzy output that now passes, made final without the engine
     stale_human: int = 0          # human translations whose source changed since (kept, listed for review)
+    low_confidence: int = 0       # translated strings below min_confidence (fuzzy, listed for review)
 
 
 @dataclass
@@ -59,7 +60,7 @@ class RunResult:
     errors: list[str] = field(default_factory=list)           # files that failed (keep-going)
     written: list[str] = field(default_factory=list)
     diffs: dict[str, str] = field(default_factory=dict)       # dry run
-    review: list[dict[str, str]] = field(default_factory=list)
+    review: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     engine_calls: int = 0
     model: str = ""
@@ -220,6 +221,7 @@ class Pipeline:
                     st.units += 1
                     if not m.translatable:
                         f.results[u_i] = unmask(m.text, m).text
+                        f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue
                     k = Key(src_lang, it.job.locale, it.segment.context or "", m.text)
                     keys[(id(it), f.index, u_i)] = k
@@ -236,6 +238,8 @@ class Pipeline:
                         restored = unmask(hit[0], m)
                         if restored.ok:
                             f.results[u_i] = restored.text
+                            f.evidence[u_i] = confidence.Evidence(
+                                m.original, path=confidence.HUMAN if hit[1] == "human" else confidence.MEMORY)
                             st.from_memory += 1
                             continue
                     todo.setdefault((m.text, it.job.locale), []).append((it, f, u_i))
@@ -281,10 +285,12 @@ class Pipeline:
                     chosen[n] = (pick, m)
                     if not compliant:
                         term_retry.append((n, m, required))
+            pieces: set[int] = set()
             if failing:
                 fixed = self._fallback([(m, chunk[n][0][1]) for n, m in failing], result)
                 for (n, m), text in zip(failing, fixed):
                     if text is not None:
+                        pieces.add(n)
                         chosen[n] = (text, m)
                         result.stats[chunk[n][0][1]].fallback_units += 1
             if term_retry:
@@ -293,8 +299,12 @@ class Pipeline:
             for n, ((text, loc), users) in enumerate(chunk):
                 pick = chosen.get(n)
                 masked_out, used = pick if pick else (None, None)
+                path = (confidence.FAILED if pick is None else confidence.PIECES if n in pieces
+                        else confidence.TERMS if used is not users[0][1].units[users[0][2]] else confidence.NBEST)
+                evidence = confidence.evidence_from(users[0][1].units[users[0][2]].original, hyps[n], masked_out, path)
                 for it, f, u_i in users:
                     m = f.units[u_i]
+                    f.evidence[u_i] = evidence
                     result.stats[loc].engine_units += 1
                     if masked_out is None or used is None:
                         first = hyps[n][0] if hyps[n] else m.text
@@ -448,7 +458,9 @@ class Pipeline:
                 i.path, i.location, i.segment_id = job.rel, seg.location, seg.id
             result.issues += issues
             errors = [i for i in issues if i.severity == checks.ERROR]
-            final = self.opts.final and not errors and final_locales.get(job.locale, True)
+            conf = self.confidence(it, new, issues, ctx.glossary)
+            confident = conf >= self.min_confidence
+            final = self.opts.final and not errors and final_locales.get(job.locale, True) and confident
             gate_ok = final_locales.get(job.locale, True)
             if (errors or not gate_ok) and not formats.is_bilingual(job.resource.format):
                 # a bundle has no fuzzy marker: a string that failed a check is left out (the app falls
@@ -457,7 +469,8 @@ class Pipeline:
                 result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
                                       "source": seg.source, "target": new[0] if new else "",
                                       "reason": "not written: " + ("; ".join(i.message for i in errors)
-                                                                   or "quality gate failed")})
+                                                                   or "quality gate failed"),
+                                      "confidence": round(conf, 3)})
                 self.lock.forget(job.rel, job.locale, seg.id)  # not done: the next run tries (and reports) again
                 continue
             if self.glossary is not None and self.glossary.required(seg.source, job.locale):
@@ -466,7 +479,7 @@ class Pipeline:
             seg.targets = new
             if seg.plural_categories and it.categories:
                 seg.plural_categories = it.categories
-            note = f"{MT_NOTE_PREFIX} by {model} (src {seg.source_hash}); review before release"
+            note = f"{MT_NOTE_PREFIX} by {model} (src {seg.source_hash}, confidence {conf:.2f}); review before release"
             seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(MT_NOTE_PREFIX)] + [note]
             seg.set_flag("fuzzy", not final)
             st.translated += 1
@@ -474,13 +487,17 @@ class Pipeline:
             st.final += final
             st.fuzzy += not final
             st.failed_checks += bool(errors)
+            st.low_confidence += not confident
             if not final:
+                low = "" if confident else f"confidence {conf:.2f} is below min_confidence {self.min_confidence:.2f}"
                 result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
                                       "source": seg.source, "target": new[0] if new else "",
-                                      "reason": "; ".join(i.message for i in errors) or "machine translation"})
+                                      "reason": "; ".join([i.message for i in errors] + ([low] if low else []))
+                                      or "machine translation", "confidence": round(conf, 3)})
             self.lock.put(job.rel, job.locale, seg.id,
                           Record(seg.source_hash, text_hash(new), model, ghash,
-                                 f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final))
+                                 f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final,
+                                 round(conf, 3)))
         for loc, todo in sorted(lang_todo.items()):
             found = checks.language_issues([sg.source for _j, sg, _t in todo], [t for _j, _s, t in todo],
                                            self.settings.source, loc)
@@ -488,6 +505,21 @@ class Pipeline:
                 if issue is not None:
                     issue.path, issue.location, issue.segment_id = j.rel, sg.location, sg.id
                     result.issues.append(issue)
+
+    @property
+    def min_confidence(self) -> float:
+        """`[output] min_confidence`, else the default the calibration chose (confidence.json)."""
+        own = getattr(self.settings, "min_confidence", None)
+        return confidence.min_confidence() if own is None else float(own)
+
+    def confidence(self, it: Item, new: list[str], issues: list[checks.Issue],
+                   glossary: list[tuple[str, str]]) -> float:
+        """P(acceptable) of an entry's machine translation (confidence.py), from its units' evidence."""
+        units = [f.evidence[i] for f in it.forms for i in range(len(f.units)) if i in f.evidence]
+        warnings = sum(1 for i in issues if i.severity == checks.WARNING and i.check in SOFT_CHECKS)
+        terms = {s.lower() for s, t in glossary if t and t != s}
+        return confidence.entry_confidence(it.segment.source, new[0] if new else "", units, it.job.locale,
+                                           warnings, terms)
 
     # ------------------------------------------------------------------ run
     def run(self, paths: list[str] | None = None) -> RunResult:
@@ -550,7 +582,7 @@ class Pipeline:
         busy = {(it.job.rel, it.segment.id) for it in items}
         if self.opts.final:
             passing = [j for j in jobs if gates.get(j.locale, True)]
-            for loc, n in revisit.promote(passing, busy, self.lock, self.glossary).items():
+            for loc, n in revisit.promote(passing, busy, self.lock, self.glossary, self.min_confidence).items():
                 st = result.stats.setdefault(loc, LocaleStats())
                 st.promoted += n
                 st.final += n
@@ -664,6 +696,24 @@ def translate_texts(engine: Translator, texts: list[str], locale: str, glossary:
                     n_best: int = 4, source: str = "en") -> list[str]:
     """Translate plain strings exactly as `translate` would (units, masks, memory-less engine pass,
     n-best choice, fallbacks, glossary), without any file: for scoring, canaries and benchmarks."""
+    return [text for text, _units in translate_evidence(engine, texts, locale, glossary, n_best, source)]
+
+
+def translate_scored(engine: Translator, texts: list[str], locale: str, glossary: Any = None,
+                     n_best: int = 4, source: str = "en") -> list[tuple[str, float]]:
+    """translate_texts() with each string's confidence (the score `translate` would give it)."""
+    out = []
+    for (text, units), src in zip(translate_evidence(engine, texts, locale, glossary, n_best, source), texts):
+        ctx = checks.Context(target_locale=locale, machine=True, source_lang=source)
+        warnings = sum(1 for i in checks.check_pair(src, text, ctx, skip={"language", "glossary"})
+                       if i.severity == checks.WARNING and i.check in SOFT_CHECKS)
+        out.append((text, confidence.entry_confidence(src, text, units, locale, warnings)))
+    return out
+
+
+def translate_evidence(engine: Translator, texts: list[str], locale: str, glossary: Any = None,
+                       n_best: int = 4, source: str = "en") -> list[tuple[str, list[confidence.Evidence]]]:
+    """translate_texts() with what the engine said about each unit of each string (confidence.Evidence)."""
     from .config import Settings
     from .segments import Resource, Segment
     res = Resource(path=f"<strings>.{locale}", format="po", locale=locale)
@@ -677,5 +727,6 @@ def translate_texts(engine: Translator, texts: list[str], locale: str, glossary:
     for it in items:
         f = it.forms[0]
         parts = Pipeline.joined(f)
-        out.append(icu.rebuild(f.nodes, parts) if f.nodes is not None else parts[0])
+        text = icu.rebuild(f.nodes, parts) if f.nodes is not None else parts[0]
+        out.append((text, [f.evidence[i] for i in range(len(f.units)) if i in f.evidence]))
     return out

@@ -31,6 +31,7 @@ class Record:
     glossary: str = ""
     params: str = ""
     final: bool = False
+    confidence: float | None = None   # confidence.py's P(acceptable) when it was written
 
 
 def is_human(seg: Any, rec: Record | None) -> bool:

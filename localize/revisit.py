@@ -20,9 +20,27 @@ def promotable(seg: Segment, rec: Record | None) -> bool:
     return rec is None or rec.tgt == text_hash(seg.targets)
 
 
-def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossary: Any) -> dict[str, int]:
+def recorded_confidence(seg: Segment, rec: Record | None, locale: str) -> float:
+    """The confidence localize gave an entry when it wrote it (lockfile, else the translator comment);
+    for older output without one, the text-only estimate (confidence.py, engine signals unknown)."""
+    import re
+
+    from . import confidence
+    if rec is not None and rec.confidence is not None:
+        return float(rec.confidence)
+    note = next((n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX)), "")
+    m = re.search(r"confidence (\d(?:\.\d+)?)", note)
+    if m:
+        return float(m.group(1))
+    return confidence.entry_confidence(seg.source, seg.targets[0] if seg.targets else "",
+                                       [confidence.Evidence(seg.source, path=confidence.MEMORY)], locale)
+
+
+def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossary: Any,
+            min_confidence: float = 0.0) -> dict[str, int]:
     """--final: localize's fuzzy entries (not in `busy`, the (file, id)s this run translates) that pass
-    every error-level check lose their fuzzy flag; the lockfile records them final.  Per locale: how many."""
+    every error-level check and reach `min_confidence` lose their fuzzy flag; the lockfile records them
+    final.  Per locale: how many."""
     out: dict[str, int] = {}
     for job in jobs:
         for seg in job.resource.segments:
@@ -37,6 +55,8 @@ def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossar
                        else job.n_forms if seg.source_plural is not None else None)
             found = checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, n_forms, skip={"language"})
             if any(i.severity == checks.ERROR for i in found):
+                continue
+            if recorded_confidence(seg, rec, job.locale) < min_confidence:
                 continue
             seg.set_flag("fuzzy", False)
             model = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX)).split(" by ")[-1].split(" ")[0]

@@ -79,3 +79,19 @@ def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 1
     hyps = translate_plain(engine, [s for s, _ in pairs], locale)
     sc = score(hyps, [t for _, t in pairs], locale, ("bleu", "chrf"))
     return {"chrf": sc["chrf"].score, "bleu": sc["bleu"].score, "n": float(len(pairs))}
+
+
+def sentence_chrf(hypothesis: str, reference: str) -> float:
+    """chrF of one string against one reference (sacrebleu's sentence_score, default chrF2)."""
+    from sacrebleu.metrics import CHRF
+
+    return float(_sentence_chrf_metric(CHRF).sentence_score(hypothesis, [reference]).score)
+
+
+_CHRF: list[Any] = []
+
+
+def _sentence_chrf_metric(cls: Any) -> Any:
+    if not _CHRF:
+        _CHRF.append(cls())
+    return _CHRF[0]

@@ -40,6 +40,7 @@ class Form:
     layout: list[list[tuple[str, int]]] = field(default_factory=list)
     failed: list[checks.Issue] = field(default_factory=list)
     first_fail: bool = False   # the engine's best hypothesis failed protection or checks for some unit
+    evidence: dict[int, Any] = field(default_factory=dict)  # unit index -> confidence.Evidence
 
 
 @dataclass

@@ -11,6 +11,17 @@ DEFAULT_MODEL_DIR = EMBEDDED_DIR / "default"
 CARD_NAME = "localize-model.json"
 
 
+class Hypothesis(str):
+    """A translation hypothesis: the text, plus the model's length-normalized log-probability where the
+    engine reports one (`score`, None otherwise).  A str, so every consumer of plain hypotheses works."""
+    score: float | None = None
+
+    def __new__(cls, text: str, score: float | None = None) -> Hypothesis:
+        obj = super().__new__(cls, text)
+        obj.score = score
+        return obj
+
+
 @dataclass(frozen=True)
 class Request:
     text: str        # masked source text
@@ -18,7 +29,8 @@ class Request:
 
 
 class Translator(Protocol):
-    """Translates batches; returns up to `n_best` hypotheses per request, best first."""
+    """Translates batches; returns up to `n_best` hypotheses per request, best first (plain strings,
+    or `Hypothesis` strings that carry the model's score: the confidence uses it where present)."""
 
     @property
     def model_id(self) -> str: ...

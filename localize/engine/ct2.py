@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import EngineError, ModelError
 from ..protect import MASK_CLOSE, MASK_OPEN, MASK_RE, MAX_MASKS
 from ..plurals import language, normalize
-from . import CARD_NAME, Request
+from . import CARD_NAME, Hypothesis, Request
 
 
 def _ct2() -> Any:
@@ -258,7 +258,7 @@ class CT2Translator:
             self._run(batch, tokenized, model_reqs, results, n_best)
         for i, (_t, runs) in enumerate(shielded):
             if runs:
-                results[i] = [self.unshield(h, runs) for h in results[i]]
+                results[i] = [Hypothesis(self.unshield(h, runs), getattr(h, "score", None)) for h in results[i]]
         return results
 
     def _run(self, batch: list[int], tokenized: list[list[str]], requests: list[Request],
@@ -276,7 +276,7 @@ class CT2Translator:
                 max_batch_size=self.max_batch_tokens, batch_type="tokens",
                 max_decoding_length=min(int(longest * self.max_length_ratio) + 8, self.max_positions),
                 max_input_length=self.max_positions,
-                no_repeat_ngram_size=self.no_repeat_ngram_size, return_scores=False,
+                no_repeat_ngram_size=self.no_repeat_ngram_size, return_scores=True,  # length-normalized log-prob
                 disable_unk=True,  # never "⁇": characters the vocabulary lacks are shielded instead
             )
         except RuntimeError as exc:
@@ -285,11 +285,12 @@ class CT2Translator:
         self.calls += 1
         self.sentences += len(src)
         for i, res in zip(batch, out):
-            hyps = []
-            for h in res.hypotheses:
+            hyps: list[str] = []
+            scores = list(res.scores) if res.scores else [None] * len(res.hypotheses)
+            for h, sc in zip(res.hypotheses, scores):
                 if prefix and h and h[0] == prefix[0][0]:
                     h = h[1:]
-                hyps.append(self.detokenize(h))
+                hyps.append(Hypothesis(self.detokenize(h), sc))
             results[i] = hyps
 
     def raw_translate_batch(self, tokenized: list[list[str]], **kwargs: Any) -> Any:

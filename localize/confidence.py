@@ -1,0 +1,315 @@
+"""Confidence of a machine translation: how likely a reviewer accepts it, from signals that cost little.
+
+Features (all model-agnostic, computed from the source, the output, and what the engine reported):
+
+  logprob      the model's length-normalized log-probability of the chosen hypothesis (CTranslate2
+               `return_scores`), length-weighted over the string's units
+  agreement    how much the other n-best hypotheses agree with the chosen one (character 3-gram F1)
+  not_first    the engine's best hypothesis failed a check: a later one was chosen
+  fallback     the text was translated piece by piece between masks, or a glossary term substituted
+  vanished     names of the source missing in the output: identifiers, CamelCase/command/file names,
+               ALL-CAPS words, numbers (log 1 + count)
+  foreign      letters of another script or alphabet than the target language's, not in the source
+               (a French "é" in German, Latin words in Japanese; scripts from langid.scripts)
+  copied       share of the output's words that are words of the source (untranslated English)
+  stutter      invented or repeated fragments: a word that repeats a piece of itself
+               ("Fälligkeitsdatumsdatum"), the same word twice in a row
+  length       distance of the log length ratio from what the language usually gives
+  words        log(1 + source words): long strings go wrong more often
+  warnings     warning-level check issues (punctuation, whitespace, protected text, length)
+
+They are combined by a logistic regression (`confidence.json` beside this module, written by
+`scripts/fit_confidence.py` on the corpora's dev split): P(acceptable) with "acceptable" defined in
+that file (sentence chrF against the human reference at or above a threshold).  The pipeline asks
+`entry_confidence()` for a score, as it asks `checks` for issues.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import checks, plurals
+
+MODEL_PATH = Path(__file__).resolve().parent / "confidence.json"
+FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreign", "copied", "stutter",
+            "length", "words", "warnings")
+# how a unit's text was obtained (Evidence.path)
+NBEST, PIECES, TERMS, FAILED, MEMORY, HUMAN, COPY = "nbest", "pieces", "terms", "failed", "memory", "human", "copy"
+DEFAULT_MIN_CONFIDENCE = 0.5   # used only when no fitted model file is there
+
+
+@dataclass
+class Evidence:
+    """What the engine said about one unit (a line or sentence of a string)."""
+    source: str                     # the unit's source text
+    hyps: list[str] = field(default_factory=list)       # the n-best as the engine wrote them
+    scores: list[float | None] = field(default_factory=list)
+    rank: int = 0                   # the hypothesis chosen; -1: none of them (fallback path)
+    path: str = NBEST
+
+    @property
+    def logprob(self) -> float | None:
+        if not self.scores:
+            return None
+        s = self.scores[self.rank] if 0 <= self.rank < len(self.scores) else self.scores[0]
+        return float(s) if s is not None else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "hyps": [str(h) for h in self.hyps], "scores": self.scores,
+                "rank": self.rank, "path": self.path}
+
+
+def evidence_from(source: str, hyps: list[str], chosen: str | None, path: str) -> Evidence:
+    """Evidence of a unit: the n-best the engine returned (strings that may carry a `score`)."""
+    rank = -1
+    if chosen is not None:
+        for i, h in enumerate(hyps):
+            if h == chosen:
+                rank = i
+                break
+    return Evidence(source, list(hyps), [getattr(h, "score", None) for h in hyps], rank,
+                    path if rank >= 0 or path != NBEST else PIECES)
+
+
+# ------------------------------------------------------------------ features
+def _grams(text: str) -> dict[str, int]:
+    t = " ".join(text.lower().split())
+    out: dict[str, int] = {}
+    for i in range(max(len(t) - 2, 1)):
+        g = t[i:i + 3]
+        out[g] = out.get(g, 0) + 1
+    return out
+
+
+def similarity(a: str, b: str) -> float:
+    """Character 3-gram F1 of two strings (1.0: identical)."""
+    ga, gb = _grams(a), _grams(b)
+    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
+    total = sum(ga.values()) + sum(gb.values())
+    return 2.0 * common / total if total else 1.0
+
+
+def agreement(ev: Evidence) -> float:
+    if len(ev.hyps) < 2:
+        return 1.0
+    best = ev.hyps[ev.rank] if 0 <= ev.rank < len(ev.hyps) else ev.hyps[0]
+    others = [h for i, h in enumerate(ev.hyps) if i != max(ev.rank, 0)]
+    return sum(similarity(best, h) for h in others) / len(others)
+
+
+NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def vanished(source: str, output: str, terms: set[str] | None = None) -> int:
+    """Names and numbers of the source the output lacks (glossary terms with a translation excepted)."""
+    terms = terms or set()
+    n = sum(1 for x in dict.fromkeys(checks.names(source)) if x.lower() not in terms and not checks.name_in(x, output))
+    out_caps = set(checks.CAPS_RE.findall(output))
+    src_caps = [w for w in checks._caps_words(source) if w.lower() not in terms]
+    n += max(0, len(set(src_caps)) - len(out_caps))
+    out_nums = set(NUMBER_RE.findall(output))
+    n += sum(1 for x in set(NUMBER_RE.findall(source)) if x not in out_nums and x.replace(",", ".") not in output)
+    return n
+
+
+# Letters a language writes beyond ASCII (lowercase); anything else accented is another language's.
+ALPHABET = {
+    "de": "äöüß", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíñóúüý", "it": "àèéìíîòóùú", "pt": "áâãàçéêíóôõúü",
+    "nl": "éëïöüèáóúíäê", "pl": "ąćęłńóśźż", "ca": "àçèéíïòóúü", "sv": "åäöé", "da": "æøåé", "nb": "æøåé",
+}
+SCRIPT_OF = {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "ja": "CJK", "zh": "CJK", "ko": "HANGUL",
+             "el": "GREEK", "he": "HEBREW", "ar": "ARABIC"}
+
+
+def foreign(source: str, output: str, locale: str) -> int:
+    """Letters of the output that belong to neither the target language nor the source (a French "é"
+    in German, a Cyrillic letter in Polish, a Latin word in Japanese that the source does not have)."""
+    from .langid import scripts
+    lang = plurals.language(locale)
+    src = set(source.lower())
+    script = SCRIPT_OF.get(lang)
+    if script is None:
+        allowed = set(ALPHABET.get(lang, ""))
+        return sum(1 for c in output.lower() if c.isalpha() and not c.isascii() and c not in allowed and c not in src)
+    ok = {script, "HIRAGANA", "KATAKANA"} if lang == "ja" else {script}
+    bad = sum(n for sc, n in scripts(output).items() if sc not in ok and sc != "LATIN")
+    src_words = {w.lower() for w in re.findall(r"[A-Za-z]+", source)}
+    latin = sum(len(w) for w in re.findall(r"[A-Za-z]{3,}", output) if w.lower() not in src_words)
+    return bad + (latin if script != "LATIN" else 0)
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+def copied(source: str, output: str) -> float:
+    """Share of the output's words (3+ letters) that are words of the source, names excepted."""
+    keep = {n.lower() for n in checks.names(source)} | {w.lower() for w in checks.CAPS_RE.findall(source)}
+    words = [w.lower() for w in _LETTERS.findall(output) if w.lower() not in keep]
+    if not words:
+        return 0.0
+    src = {w.lower() for w in _LETTERS.findall(source)}
+    return sum(w in src for w in words) / len(words)
+
+
+@lru_cache(maxsize=65536)
+def _self_repeat(word: str) -> int:
+    """Length of the longest piece (4+ letters) a word repeats inside itself ("datumsdatum": 5)."""
+    w = word.lower()
+    best = 0
+    for size in range(4, len(w) // 2 + 1):
+        seen: set[str] = set()
+        found = False
+        for i in range(len(w) - size + 1):
+            piece = w[i:i + size]
+            if piece in seen and w.find(piece) + size <= i:
+                found = True
+                break
+            seen.add(piece)
+        if not found:
+            break
+        best = size
+    return best
+
+
+def stutter(source: str, output: str) -> int:
+    """Invented or repeated fragments the source does not have: a word repeating a piece of itself
+    (4+ letters), a word twice in a row."""
+    src_words = {w.lower() for w in _LETTERS.findall(source)}
+    n = sum(1 for w in _LETTERS.findall(output) if len(w) >= 8 and w.lower() not in src_words and _self_repeat(w))
+    words = [w.lower() for w in checks.WORD_RE.findall(output)]
+    src_pairs = checks.WORD_RE.findall(source.lower())
+    doubled = {a for a, b in zip(words, words[1:]) if a == b and any(c.isalpha() for c in a)}
+    n += sum(1 for a in doubled if not any(x == y == a for x, y in zip(src_pairs, src_pairs[1:])))
+    return n
+
+
+def length_feature(source: str, output: str, locale: str) -> float:
+    expect = -0.9 if plurals.language(locale) in ("ja", "zh", "ko") else 0.1
+    return abs(math.log((len(output) + 8) / (len(source) + 8)) - expect)
+
+
+def features(source: str, output: str, units: list[Evidence], locale: str, warnings: int = 0,
+             terms: set[str] | None = None) -> dict[str, float | None]:
+    """The feature values of one translated string (None: not known, e.g. output from the memory)."""
+    scored = [(len(u.source) + 1, u.logprob) for u in units if u.path in (NBEST, PIECES, TERMS) and u.logprob is not None]
+    weight = sum(w for w, _ in scored)
+    engine = [u for u in units if u.path in (NBEST, PIECES, TERMS, FAILED)]
+    return {
+        "logprob": sum(w * lp for w, lp in scored) / weight if scored else None,  # type: ignore[operator]
+        "agreement": min(agreement(u) for u in engine) if engine else None,
+        "not_first": float(any(u.rank > 0 for u in engine)),
+        "fallback": float(any(u.path in (PIECES, TERMS, FAILED) for u in engine)),
+        "vanished": math.log1p(vanished(source, output, terms)),
+        "foreign": math.log1p(foreign(source, output, locale)),
+        "copied": copied(source, output),
+        "stutter": float(stutter(source, output)),
+        "length": length_feature(source, output, locale),
+        "words": math.log1p(len(checks.WORD_RE.findall(source))),
+        "warnings": float(warnings),
+    }
+
+
+def string_features(source: str, output: str, units: list[Evidence], locale: str, source_lang: str = "en",
+                    terms: set[str] | None = None) -> dict[str, float | None]:
+    """features() with the warning count the pipeline would see (the soft checks on the pair)."""
+    soft = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected"}
+    ctx = checks.Context(target_locale=locale, machine=True, source_lang=source_lang)
+    warnings = sum(1 for i in checks.check_pair(source, output, ctx, skip={"language", "glossary"})
+                   if i.severity == checks.WARNING and i.check in soft)
+    return features(source, output, units, locale, warnings, terms)
+
+
+# ------------------------------------------------------------------ the fitted combination
+@dataclass
+class Model:
+    features: list[str]
+    coef: list[float]          # per standardized feature
+    intercept: float
+    mean: list[float]          # for standardizing, and for imputing an unknown value
+    std: list[float]
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def score(self, feats: dict[str, float | None]) -> float:
+        z = self.intercept
+        for name, c, mu, sd in zip(self.features, self.coef, self.mean, self.std):
+            v = feats.get(name)
+            x = mu if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+            z += c * (x - mu) / (sd or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"features": self.features, "coef": self.coef, "intercept": self.intercept, "mean": self.mean,
+                "std": self.std, "min_confidence": self.min_confidence, **self.meta}
+
+
+def load(path: Path | None = None) -> Model | None:
+    p = path or MODEL_PATH
+    if not p.exists():
+        return None
+    raw = json.loads(p.read_text("utf-8"))
+    meta = {k: v for k, v in raw.items() if k not in ("features", "coef", "intercept", "mean", "std", "min_confidence")}
+    return Model(raw["features"], raw["coef"], raw["intercept"], raw["mean"], raw["std"],
+                 raw.get("min_confidence", DEFAULT_MIN_CONFIDENCE), meta)
+
+
+@lru_cache(maxsize=1)
+def model() -> Model | None:
+    return load()
+
+
+def min_confidence() -> float:
+    """The default `[output] min_confidence`: chosen from the calibration when the model was fitted."""
+    m = model()
+    return m.min_confidence if m else DEFAULT_MIN_CONFIDENCE
+
+
+def heuristic(feats: dict[str, float | None]) -> float:
+    """Without a fitted model: a plain rule of thumb on the same features (never used when one exists)."""
+    z = 1.5 + 2.0 * ((feats.get("logprob") or -0.6) + 0.6) - 2.0 * (feats["vanished"] or 0) \
+        - 2.0 * (feats["foreign"] or 0) - 1.5 * (feats["stutter"] or 0) - 1.0 * (feats["fallback"] or 0)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def entry_confidence(source: str, output: str, units: list[Evidence], locale: str, warnings: int = 0,
+                     terms: set[str] | None = None) -> float:
+    """P(acceptable) of one machine-translated string; 1.0 when nothing came from a model."""
+    if not units or all(u.path in (HUMAN, COPY) for u in units):
+        return 1.0
+    feats = features(source, output, units, locale, warnings, terms)
+    m = model()
+    return m.score(feats) if m else heuristic(feats)
+
+
+def fit(rows: list[dict[str, float | None]], labels: list[int], names: tuple[str, ...] = FEATURES,
+        l2: float = 1.0, iterations: int = 50) -> Model:
+    """Logistic regression by Newton's method on standardized features (unknown values: the mean),
+    with an L2 penalty `l2` on the coefficients (not the intercept)."""
+    import numpy as np
+
+    raw = np.array([[np.nan if r.get(n) is None else float(r[n]) for n in names] for r in rows], dtype=float)
+    mean = np.nanmean(raw, axis=0)
+    mean = np.where(np.isnan(mean), 0.0, mean)
+    x = np.where(np.isnan(raw), mean, raw)
+    std = x.std(axis=0)
+    std = np.where(std < 1e-9, 1.0, std)
+    xs = np.hstack([np.ones((len(x), 1)), (x - mean) / std])
+    y = np.asarray(labels, dtype=float)
+    w = np.zeros(xs.shape[1])
+    pen = np.full(xs.shape[1], l2)
+    pen[0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xs @ w, -40, 40)))
+        grad = xs.T @ (p - y) + pen * w
+        hess = (xs * (p * (1 - p))[:, None]).T @ xs + np.diag(pen + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return Model(list(names), [round(float(c), 5) for c in w[1:]], round(float(w[0]), 5),
+                 [round(float(v), 5) for v in mean], [round(float(v), 5) for v in std])
