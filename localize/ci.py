@@ -158,8 +158,9 @@ class Run:
 def _translate(env: Mapping[str, str], root: Path, report_dir: Path) -> Run:
     config = root / env.get("LOCALIZE_CONFIG", "localize.toml")
     if not config.is_file():
-        return Run(EXIT_USAGE, report_dir, None, None, f"localize: error: {config}: no such config file "
-                   "(set the action's `config` input / LOCALIZE_CONFIG)\n")
+        message = f"localize: error: {config}: no such config file (set the action's `config` input / LOCALIZE_CONFIG)\n"
+        sys.stderr.write(message)
+        return Run(EXIT_USAGE, report_dir, None, None, message)
     cmd = [sys.executable, "-m", "localize", "translate", "--ci", "--json", "--report", str(report_dir),
            "--config", str(config)]
     if env.get("LOCALIZE_LOCALES", "").strip():
@@ -253,6 +254,10 @@ def github(env: Mapping[str, str]) -> int:
     root = Path(env.get("GITHUB_WORKSPACE") or os.getcwd())
     report_dir = Path(env.get("LOCALIZE_REPORT_DIR") or Path(env.get("RUNNER_TEMP") or root) / "localize-report")
     run = _translate(env, root, report_dir)
+    if run.result is None:  # translate failed before its summary: its error lines become annotations too
+        for line in run.stderr.splitlines():
+            if line.startswith("localize: error: "):
+                print("::error title=localize::" + _escape_data(line[len("localize: error: "):]))
     _append(env.get("GITHUB_STEP_SUMMARY"), _summary(run))
     event, ref = env.get("GITHUB_EVENT_NAME", ""), env.get("GITHUB_REF", "")
     if _flag(env.get("LOCALIZE_COMMIT")) and run.code == EXIT_OK:
@@ -280,6 +285,19 @@ def _outputs(path: str | None, run: Run) -> None:
                   f"committed={run.committed}\n")
 
 
+def gitlab_push_url(env: Mapping[str, str]) -> str:
+    """Where to push on GitLab: LOCALIZE_PUSH_URL, else the project over HTTPS with LOCALIZE_PUSH_TOKEN
+    (CI_JOB_TOKEN cannot push); "" without either.  Never printed: it holds the token."""
+    if env.get("LOCALIZE_PUSH_URL"):
+        return env["LOCALIZE_PUSH_URL"]
+    token = env.get("LOCALIZE_PUSH_TOKEN", "")
+    if not token:
+        return ""
+    port = env.get("CI_SERVER_PORT", "")
+    host = env.get("CI_SERVER_HOST", "gitlab.com") + (f":{port}" if port and port not in ("80", "443") else "")
+    return f"{env.get('CI_SERVER_PROTOCOL', 'https')}://localize:{token}@{host}/{env.get('CI_PROJECT_PATH', '')}.git"
+
+
 def gitlab(env: Mapping[str, str]) -> int:
     """The GitLab template's script: translate, report artifact, code-quality JSON, commit back on pushes."""
     root = Path(env.get("CI_PROJECT_DIR") or os.getcwd())
@@ -300,12 +318,7 @@ def gitlab(env: Mapping[str, str]) -> int:
             print(f"not committing back on a {source or 'unknown'} pipeline: only branch pipelines (push, web, "
                   "schedule) commit translations")
         else:
-            push_url = env.get("LOCALIZE_PUSH_URL", "")
-            token = env.get("LOCALIZE_PUSH_TOKEN", "")
-            if not push_url and token:
-                port = env.get("CI_SERVER_PORT", "")
-                host = env.get("CI_SERVER_HOST", "gitlab.com") + (f":{port}" if port and port not in ("80", "443") else "")
-                push_url = f"{env.get('CI_SERVER_PROTOCOL', 'https')}://localize:{token}@{host}/{env.get('CI_PROJECT_PATH')}.git"
+            push_url = gitlab_push_url(env)
             if not push_url:
                 print("localize: error: commit back needs a LOCALIZE_PUSH_TOKEN CI/CD variable (a project access token "
                       "with write_repository, protected and masked)", file=sys.stderr)
