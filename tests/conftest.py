@@ -14,6 +14,13 @@ DEMO = ROOT / "examples" / "demo"
 IN_CI = bool(os.environ.get("CI"))
 
 
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under GITHUB_ACTIONS=true the CLI adds workflow commands to its output: the suite runs as anywhere else
+    (tests/test_ci.py sets the CI variables it needs itself)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """A fresh copy of the demo project."""
