@@ -211,8 +211,10 @@ def _scored_resource(p: str, settings: Any, need_source: bool) -> tuple[Resource
 
 
 def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int) -> list[dict[str, Any]]:
-    from .scoring import score, translate_plain
+    from .pipeline import translate_scored
+    from .scoring import score, sentence_chrf
     rows: list[dict[str, Any]] = []
+    lowest: dict[str, list[dict[str, Any]]] = {}
     engine = None
     by_locale: dict[str, list[tuple[str, str]]] = {}
     human = human_filter(settings)
@@ -229,13 +231,21 @@ def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int
                 engine = load_engine(settings)
             # held out: human translations only (not fuzzy, not written by localize, --final or not)
             held = [s for s in res.active if human(p, loc, s) and s.source_plural is None][:limit]
-            hyps = translate_plain(engine, [s.source for s in held], loc)
+            scored = translate_scored(engine, [s.source for s in held], loc)
+            hyps = [h for h, _c in scored]
             pairs = list(zip(hyps, [s.targets[0] for s in held]))
+            # the canary's strings by risk, lowest confidence first, each with its sentence chrF
+            lowest[p] = sorted(({"source": s.source, "machine": h, "human": s.targets[0], "confidence": round(c, 3),
+                                 "chrf": round(sentence_chrf(h, s.targets[0]), 1)} for s, (h, c) in zip(held, scored)),
+                               key=lambda r: r["confidence"])[:10]
         if not pairs:
             rows.append({"file": p, "locale": loc, "n": 0, "scores": {}})
             continue
         sc = score([h for h, _ in pairs], [r for _, r in pairs], loc)
         rows.append({"file": p, "locale": loc, "n": len(pairs), "scores": {k: v.as_dict() for k, v in sc.items()}})
+        if p in lowest:
+            rows[-1]["confidence"] = round(sum(c for _h, c in scored) / len(scored), 3)  # mean over the held-out
+            rows[-1]["lowest_confidence"] = lowest[p]
         by_locale.setdefault(loc, []).extend(pairs)
     for loc, pairs in sorted(by_locale.items()):  # corpus-level per locale over all its files
         if len([r for r in rows if r["locale"] == loc]) > 1:

@@ -355,8 +355,8 @@ def name_in(name: str, text: str) -> bool:
 
 
 def _caps_words(text: str) -> list[str]:
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) * 2 > len(letters):
+    words = [w for w in WORD_RE.findall(text) if any(c.isalpha() for c in w)]
+    if not words or sum(w.isupper() for w in words) * 2 > len(words):
         return []  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
     return CAPS_RE.findall(text)
 

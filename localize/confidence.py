@@ -12,8 +12,12 @@ Features (all model-agnostic, computed from the source, the output, and what the
   foreign      letters of another script or alphabet than the target language's, not in the source
                (a French "é" in German, Latin words in Japanese; scripts from langid.scripts)
   copied       share of the output's words that are words of the source (untranslated English)
+  english      English function words left in the output ("to", "the", "your") that the target
+               language does not also have: a sentence half translated
   stutter      invented or repeated fragments: a word that repeats a piece of itself
                ("Fälligkeitsdatumsdatum"), the same word twice in a row
+  fragments    model tokens per word of the output: invented words are spelled in many small pieces
+  source_fragments  the same for the source: rare words and names the model has seen little of
   length       distance of the log length ratio from what the language usually gives
   words        log(1 + source words): long strings go wrong more often
   warnings     warning-level check issues (punctuation, whitespace, protected text, length)
@@ -36,8 +40,8 @@ from typing import Any
 from . import checks, plurals
 
 MODEL_PATH = Path(__file__).resolve().parent / "confidence.json"
-FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreign", "copied", "stutter",
-            "length", "words", "warnings")
+FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreign", "copied", "english",
+            "stutter", "fragments", "source_fragments", "length", "words", "warnings")
 # how a unit's text was obtained (Evidence.path)
 NBEST, PIECES, TERMS, FAILED, MEMORY, HUMAN, COPY = "nbest", "pieces", "terms", "failed", "memory", "human", "copy"
 DEFAULT_MIN_CONFIDENCE = 0.5   # used only when no fitted model file is there
@@ -51,6 +55,8 @@ class Evidence:
     scores: list[float | None] = field(default_factory=list)
     rank: int = 0                   # the hypothesis chosen; -1: none of them (fallback path)
     path: str = NBEST
+    tokens: list[int] = field(default_factory=list)   # model tokens of each hypothesis (0: unknown)
+    source_tokens: int = 0          # model tokens of the source (with the language tag and </s>)
 
     @property
     def logprob(self) -> float | None:
@@ -61,7 +67,11 @@ class Evidence:
 
     def as_dict(self) -> dict[str, Any]:
         return {"source": self.source, "hyps": [str(h) for h in self.hyps], "scores": self.scores,
-                "rank": self.rank, "path": self.path}
+                "rank": self.rank, "path": self.path, "tokens": self.tokens, "source_tokens": self.source_tokens}
+
+    @property
+    def chosen(self) -> str:
+        return self.hyps[self.rank] if 0 <= self.rank < len(self.hyps) else (self.hyps[0] if self.hyps else "")
 
 
 def evidence_from(source: str, hyps: list[str], chosen: str | None, path: str) -> Evidence:
@@ -73,7 +83,8 @@ def evidence_from(source: str, hyps: list[str], chosen: str | None, path: str) -
                 rank = i
                 break
     return Evidence(source, list(hyps), [getattr(h, "score", None) for h in hyps], rank,
-                    path if rank >= 0 or path != NBEST else PIECES)
+                    path if rank >= 0 or path != NBEST else PIECES, [getattr(h, "tokens", 0) for h in hyps],
+                    max([getattr(h, "source_tokens", 0) for h in hyps] or [0]))
 
 
 # ------------------------------------------------------------------ features
@@ -156,6 +167,32 @@ def copied(source: str, output: str) -> float:
     return sum(w in src for w in words) / len(words)
 
 
+EN_FUNCTION = frozenset(
+    "the to of and with for is are you your this that be not on from by at it or an have has will can "
+    "please which was were been if when there all no into than then these those its our their been".split())
+ALSO_TARGET = {"de": {"in", "an", "will", "so"}, "fr": {"on", "or", "a"}, "es": {"no", "a"}, "it": {"no", "in", "a"},
+               "pt": {"no", "a"}, "nl": {"is", "in", "an", "have", "of", "be"}, "pl": {"to", "no", "a"}}
+
+
+def english(output: str, locale: str) -> int:
+    """English function words in the output that are not also words of the target language."""
+    same = ALSO_TARGET.get(plurals.language(locale), set())
+    return sum(1 for w in re.findall(r"[A-Za-z]+", output) if w.lower() in EN_FUNCTION and w.lower() not in same)
+
+
+def fragments(units: list[Evidence]) -> tuple[float | None, float | None]:
+    """(model tokens per word of the chosen outputs, per word of the sources), None where unknown."""
+    out_t = out_w = src_t = src_w = 0
+    for u in units:
+        if u.rank < 0 or not u.tokens or not u.tokens[u.rank] or not u.source_tokens:
+            continue
+        out_t += u.tokens[u.rank]
+        out_w += max(1, len(checks.WORD_RE.findall(u.chosen)))
+        src_t += max(1, u.source_tokens - 2)  # the language tag and </s>
+        src_w += max(1, len(checks.WORD_RE.findall(u.source)))
+    return (out_t / out_w if out_w else None), (src_t / src_w if src_w else None)
+
+
 @lru_cache(maxsize=65536)
 def _self_repeat(word: str) -> int:
     """Length of the longest piece (4+ letters) a word repeats inside itself ("datumsdatum": 5)."""
@@ -182,14 +219,14 @@ def stutter(source: str, output: str) -> int:
     src_words = {w.lower() for w in _LETTERS.findall(source)}
     n = sum(1 for w in _LETTERS.findall(output) if len(w) >= 8 and w.lower() not in src_words and _self_repeat(w))
     words = [w.lower() for w in checks.WORD_RE.findall(output)]
-    src_pairs = checks.WORD_RE.findall(source.lower())
-    doubled = {a for a, b in zip(words, words[1:]) if a == b and any(c.isalpha() for c in a)}
-    n += sum(1 for a in doubled if not any(x == y == a for x, y in zip(src_pairs, src_pairs[1:])))
+    src = checks.WORD_RE.findall(source.lower())
+    if not any(a == b for a, b in zip(src, src[1:])):  # a source that repeats a word may be echoed
+        n += len({a for a, b in zip(words, words[1:]) if a == b and any(c.isalpha() for c in a)})
     return n
 
 
 def length_feature(source: str, output: str, locale: str) -> float:
-    expect = -0.9 if plurals.language(locale) in ("ja", "zh", "ko") else 0.1
+    expect = -0.6 if plurals.language(locale) in ("ja", "zh", "ko") else 0.1
     return abs(math.log((len(output) + 8) / (len(source) + 8)) - expect)
 
 
@@ -199,6 +236,7 @@ def features(source: str, output: str, units: list[Evidence], locale: str, warni
     scored = [(len(u.source) + 1, u.logprob) for u in units if u.path in (NBEST, PIECES, TERMS) and u.logprob is not None]
     weight = sum(w for w, _ in scored)
     engine = [u for u in units if u.path in (NBEST, PIECES, TERMS, FAILED)]
+    frag_out, frag_src = fragments(engine)
     return {
         "logprob": sum(w * lp for w, lp in scored) / weight if scored else None,  # type: ignore[operator]
         "agreement": min(agreement(u) for u in engine) if engine else None,
@@ -207,6 +245,9 @@ def features(source: str, output: str, units: list[Evidence], locale: str, warni
         "vanished": math.log1p(vanished(source, output, terms)),
         "foreign": math.log1p(foreign(source, output, locale)),
         "copied": copied(source, output),
+        "english": math.log1p(english(output, locale)),
+        "fragments": frag_out,
+        "source_fragments": frag_src,
         "stutter": float(stutter(source, output)),
         "length": length_feature(source, output, locale),
         "words": math.log1p(len(checks.WORD_RE.findall(source))),
@@ -286,10 +327,30 @@ def entry_confidence(source: str, output: str, units: list[Evidence], locale: st
     return m.score(feats) if m else heuristic(feats)
 
 
+# The direction each signal may push: a vanished name or a foreign word can only lower the confidence.
+# A fitted coefficient of the wrong sign (a rare feature confounded on the dev split) is fixed at 0.
+SIGNS = {"logprob": 1, "agreement": 1, "not_first": -1, "fallback": -1, "vanished": -1, "foreign": -1,
+         "copied": -1, "english": -1, "stutter": -1, "length": -1, "warnings": -1}
+
+
 def fit(rows: list[dict[str, float | None]], labels: list[int], names: tuple[str, ...] = FEATURES,
-        l2: float = 1.0, iterations: int = 50) -> Model:
-    """Logistic regression by Newton's method on standardized features (unknown values: the mean),
-    with an L2 penalty `l2` on the coefficients (not the intercept)."""
+        l2: float = 1.0, iterations: int = 50, signs: dict[str, int] | None = None) -> Model:
+    """Logistic regression on standardized features (unknown values: the mean) with an L2 penalty `l2`
+    on the coefficients, under the sign constraints `signs` (default SIGNS): a feature whose coefficient
+    comes out with the wrong sign is left out (coefficient 0) and the rest refitted."""
+    signs = SIGNS if signs is None else signs
+    fixed: set[str] = set()
+    while True:
+        model = _fit(rows, labels, names, l2, iterations, fixed)
+        wrong = {n for n, c in zip(model.features, model.coef) if n not in fixed and c * signs.get(n, 0) < 0}
+        if not wrong:
+            return model
+        fixed |= wrong
+
+
+def _fit(rows: list[dict[str, float | None]], labels: list[int], names: tuple[str, ...], l2: float,
+         iterations: int, fixed: set[str]) -> Model:
+    """Newton's method; the features in `fixed` keep a coefficient of 0."""
     import numpy as np
 
     raw = np.array([[np.nan if r.get(n) is None else float(r[n]) for n in names] for r in rows], dtype=float)
@@ -298,7 +359,8 @@ def fit(rows: list[dict[str, float | None]], labels: list[int], names: tuple[str
     x = np.where(np.isnan(raw), mean, raw)
     std = x.std(axis=0)
     std = np.where(std < 1e-9, 1.0, std)
-    xs = np.hstack([np.ones((len(x), 1)), (x - mean) / std])
+    keep = np.array([n not in fixed for n in names], dtype=float)
+    xs = np.hstack([np.ones((len(x), 1)), (x - mean) / std * keep])
     y = np.asarray(labels, dtype=float)
     w = np.zeros(xs.shape[1])
     pen = np.full(xs.shape[1], l2)

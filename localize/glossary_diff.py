@@ -38,6 +38,7 @@ class Affected:
     current: str
     proposed: str
     terms: list[str]
+    confidence: float | None = None    # of the proposed machine translation (confidence.py)
 
 
 def _load_bytes(name: str, data: bytes) -> list[Entry]:
@@ -131,22 +132,27 @@ def affected_strings(settings: Any, old: Glossary, new: Glossary, changes: list[
         engine = load_engine(settings)
     from .formats import icu
 
+    confs: list[float] = []
+
     def translated(glossary: Glossary) -> list[str]:
         fresh = [_item(it.job, it.segment, True) for it in items]
         pipe = Pipeline(settings, engine, opts, memory=None, glossary=glossary)
         pipe.build_units(fresh)
         pipe.translate_units(fresh, result)
         texts = []
+        confs.clear()
         for it in fresh:
             f = it.forms[-1]
             joined = pipe.joined(f)
             texts.append(icu.rebuild(f.nodes, joined) if f.nodes is not None else joined[0])
+            confs.append(pipe.confidence(it, [texts[-1]], [], glossary.required(it.segment.source, it.job.locale)))
         return texts
 
     out: list[Affected] = []
-    for it, (seg, current, tnames), before, text in zip(items, meta, translated(old), translated(new)):
+    for it, (seg, current, tnames), before, text, conf in zip(items, meta, translated(old), translated(new), confs):
         if text != before and text != current:  # the change alters what would be written
-            out.append(Affected(it.job.rel, seg.location, it.job.locale, seg.source, current, text, tnames))
+            out.append(Affected(it.job.rel, seg.location, it.job.locale, seg.source, current, text, tnames,
+                                round(conf, 3)))
     return out
 
 
@@ -174,9 +180,10 @@ def render(changes: list[TermChange], affected: list[Affected], old_name: str, n
             md.append(f"| {c.term} | {c.kind} | {fmt(c.before, c.flags_before) or '-'} | {fmt(c.after, c.flags_after) or '-'} |")
     md += ["", f"## Strings affected ({len(affected)})", ""]
     if affected:
-        md += ["| locale | where | source | current | with the new glossary |", "|---|---|---|---|---|"]
+        md += ["| locale | where | source | current | with the new glossary | confidence |", "|---|---|---|---|---|---:|"]
         for a in affected:
-            cells = [a.locale, f"{a.file}:{a.key}", a.source, a.current or "(untranslated)", a.proposed]
+            cells = [a.locale, f"{a.file}:{a.key}", a.source, a.current or "(untranslated)", a.proposed,
+                     "" if a.confidence is None else f"{a.confidence:.2f}"]
             md.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "⏎") for c in cells) + " |")
     e = html.escape
     body = [f"<h1>Glossary diff</h1><p class=small>{e(old_name)} → {e(new_name)}</p><h2>Terms</h2>"]
@@ -192,10 +199,13 @@ def render(changes: list[TermChange], affected: list[Affected], old_name: str, n
         body.append("<p>No glossary terms changed.</p>")
     body.append(f"<h2>Strings affected ({len(affected)})</h2>")
     for loc in sorted({a.locale for a in affected}):
-        body.append(f"<h3>{e(loc)}</h3><table><tr><th>where</th><th>source</th><th>current</th><th>with the new glossary</th></tr>")
+        body.append(f"<h3>{e(loc)}</h3><table><tr><th>where</th><th>source</th><th>current</th><th>with the new glossary</th>"
+                    "<th>confidence</th></tr>")
         for a in (x for x in affected if x.locale == loc):
+            conf = "" if a.confidence is None else f"{a.confidence:.2f}"
             body.append(f"<tr><td><code>{e(a.file)}:{e(a.key)}</code></td><td>{e(a.source)}</td>"
-                        f"<td>{e(a.current) or '<i>untranslated</i>'}</td><td>{_word_diff_html(a.current, a.proposed)}</td></tr>")
+                        f"<td>{e(a.current) or '<i>untranslated</i>'}</td><td>{_word_diff_html(a.current, a.proposed)}</td>"
+                        f"<td class=num>{conf}</td></tr>")
         body.append("</table>")
     return "\n".join(md) + "\n", page("Glossary diff", "".join(body))
 

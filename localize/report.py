@@ -19,6 +19,12 @@ text-align:left;vertical-align:top}th{background:#f3f5fa}td.num{text-align:right
 """
 
 
+def by_risk(review: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Review rows, lowest confidence (highest risk) first; rows without one (stale human translations)
+    after the machine translations."""
+    return sorted(review, key=lambda r: r.get("confidence", 2.0))
+
+
 def summary(result: Any) -> dict[str, Any]:
     return {
         "model": result.model,
@@ -29,7 +35,7 @@ def summary(result: Any) -> dict[str, Any]:
         "written": result.written,
         "errors": result.errors,
         "issues": [asdict(i) for i in result.issues],
-        "review": result.review,
+        "review": by_risk(result.review),
     }
 
 
@@ -55,10 +61,11 @@ def markdown(data: dict[str, Any]) -> str:
     lines += ["", f"## Top issues ({len(errors)} errors, {len(warnings)} warnings)", ""]
     for i in (errors + warnings)[:50]:
         lines.append(f"- `{i['path']}:{i['location']}` [{i['locale']}] **{i['severity']}** {i['check']}: {i['message']}")
-    lines += ["", f"## For review ({len(data['review'])})", "", "| file | locale | key/line | source | translation | why |",
-              "|---|---|---|---|---|---|"]
+    lines += ["", f"## For review ({len(data['review'])}, lowest confidence first)", "",
+              "| confidence | file | locale | key/line | source | translation | why |", "|---:|---|---|---|---|---|---|"]
     for r in data["review"][:200]:
-        cells = [r["file"], r["locale"], r["key"], r["source"], r["target"], r["reason"]]
+        conf = f"{r['confidence']:.2f}" if "confidence" in r else ""
+        cells = [conf, r["file"], r["locale"], r["key"], r["source"], r["target"], r["reason"]]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", "⏎") for c in cells) + " |")
     if data["errors"]:
         lines += ["", "## Files that failed", ""] + [f"- {e}" for e in data["errors"]]
@@ -98,10 +105,13 @@ def html_report(data: dict[str, Any]) -> str:
         out.append(f"<tr><td><code>{e(i['path'])}:{e(str(i['location']))}</code></td><td>{e(i['locale'])}</td>"
                    f"<td class={cls}>{e(i['severity'])}</td><td>{e(i['check'])}</td><td>{e(i['message'])}</td></tr>")
     out.append("</table>")
-    out.append(f"<h2>For review ({len(data['review'])})</h2><table><tr><th>file</th><th>locale</th><th>key</th>"
-               "<th>source</th><th>machine translation</th><th>why</th></tr>")
+    out.append(f"<h2>For review ({len(data['review'])}, lowest confidence first)</h2><table><tr><th>confidence</th>"
+               "<th>file</th><th>locale</th><th>key</th><th>source</th><th>machine translation</th><th>why</th></tr>")
     for r in data["review"][:500]:
-        out.append("<tr>" + "".join(f"<td>{e(str(r[k]))}</td>" for k in ("file", "locale", "key", "source", "target", "reason"))
+        conf = f"{r['confidence']:.2f}" if "confidence" in r else ""
+        cls = "err" if "confidence" in r and r["confidence"] < 0.5 else ""
+        out.append(f"<tr><td class='num {cls}'>{conf}</td>"
+                   + "".join(f"<td>{e(str(r[k]))}</td>" for k in ("file", "locale", "key", "source", "target", "reason"))
                    + "</tr>")
     out.append("</table>")
     return page("localize translation report", "".join(out))

@@ -76,9 +76,12 @@ def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 1
         return None
     random.Random(seed).shuffle(pairs)
     pairs = pairs[:limit]
-    hyps = translate_plain(engine, [s for s, _ in pairs], locale)
+    from .pipeline import translate_scored
+    scored = translate_scored(engine, [s for s, _ in pairs], locale)
+    hyps = [h for h, _c in scored]
     sc = score(hyps, [t for _, t in pairs], locale, ("bleu", "chrf"))
-    return {"chrf": sc["chrf"].score, "bleu": sc["bleu"].score, "n": float(len(pairs))}
+    return {"chrf": sc["chrf"].score, "bleu": sc["bleu"].score, "n": float(len(pairs)),
+            "confidence": round(sum(c for _h, c in scored) / len(scored), 3)}
 
 
 def sentence_chrf(hypothesis: str, reference: str) -> float:

@@ -49,7 +49,7 @@ def collect(split: str, per_lang: int, seed: int = 13, min_words: int = MIN_WORD
     rows: list[dict[str, Any]] = []
     engines: dict[Path, Any] = {}
     for model_dir, version, lang in model_langs():
-        path = CACHE / f"{model_dir.name}-{version}.{lang}.{split}.{per_lang}.jsonl.gz"
+        path = CACHE / f"{model_dir.name}-{version}.{lang}.{split}.{per_lang}.v2.jsonl.gz"
         if path.exists():
             with gzip.open(path, "rt", encoding="utf-8") as fh:
                 rows += [json.loads(line) for line in fh]
@@ -83,7 +83,8 @@ def collect(split: str, per_lang: int, seed: int = 13, min_words: int = MIN_WORD
 
 
 def row_features(row: dict[str, Any]) -> dict[str, float | None]:
-    units = [confidence.Evidence(u["source"], u["hyps"], u["scores"], u["rank"], u["path"]) for u in row["units"]]
+    units = [confidence.Evidence(u["source"], u["hyps"], u["scores"], u["rank"], u["path"], u.get("tokens", []),
+                                 u.get("source_tokens", 0)) for u in row["units"]]
     return confidence.string_features(row["source"], row["output"], units, row["lang"])
 
 

@@ -13,12 +13,15 @@ CARD_NAME = "localize-model.json"
 
 class Hypothesis(str):
     """A translation hypothesis: the text, plus the model's length-normalized log-probability where the
-    engine reports one (`score`, None otherwise).  A str, so every consumer of plain hypotheses works."""
+    engine reports one (`score`, None otherwise) and the token counts of the hypothesis and of its
+    source (0: unknown).  A str, so every consumer of plain hypotheses works."""
     score: float | None = None
+    tokens: int = 0
+    source_tokens: int = 0
 
-    def __new__(cls, text: str, score: float | None = None) -> Hypothesis:
+    def __new__(cls, text: str, score: float | None = None, tokens: int = 0, source_tokens: int = 0) -> Hypothesis:
         obj = super().__new__(cls, text)
-        obj.score = score
+        obj.score, obj.tokens, obj.source_tokens = score, tokens, source_tokens
         return obj
 
 

@@ -258,7 +258,8 @@ class CT2Translator:
             self._run(batch, tokenized, model_reqs, results, n_best)
         for i, (_t, runs) in enumerate(shielded):
             if runs:
-                results[i] = [Hypothesis(self.unshield(h, runs), getattr(h, "score", None)) for h in results[i]]
+                results[i] = [Hypothesis(self.unshield(h, runs), getattr(h, "score", None), getattr(h, "tokens", 0),
+                                         getattr(h, "source_tokens", 0)) for h in results[i]]
         return results
 
     def _run(self, batch: list[int], tokenized: list[list[str]], requests: list[Request],
@@ -290,7 +291,7 @@ class CT2Translator:
             for h, sc in zip(res.hypotheses, scores):
                 if prefix and h and h[0] == prefix[0][0]:
                     h = h[1:]
-                hyps.append(Hypothesis(self.detokenize(h), sc))
+                hyps.append(Hypothesis(self.detokenize(h), sc, len(h), len(tokenized[i])))
             results[i] = hyps
 
     def raw_translate_batch(self, tokenized: list[list[str]], **kwargs: Any) -> Any:
