@@ -90,7 +90,8 @@ def main() -> None:
 @config_option
 @click.option("--to", help="Comma-separated target locales (default: [project] targets).")
 @click.option("--overwrite", is_flag=True, help="Also re-translate entries a human translated.")
-@click.option("--final", is_flag=True, help="Write entries that pass every error-level check as final (not fuzzy).")
+@click.option("--final", is_flag=True, help="Write entries that pass every error-level check and reach [output] "
+              "min_confidence as final (not fuzzy); the rest stay fuzzy with the reason.")
 @click.option("--dry-run", is_flag=True, help="Show what would be translated and the diff; write nothing.")
 @click.option("--keep-going", is_flag=True, help="Go on with the other files when one cannot be read.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write report.md/.html/.json here.")
@@ -203,6 +204,8 @@ def _glossary(settings: Any) -> Any:
 
 def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str | None) -> None:
     from dataclasses import asdict
+
+    from . import report
     _annotate(result.issues, as_json)
     if as_json:
         click.echo(json.dumps({
@@ -211,6 +214,7 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
             "written": result.written, "errors": result.errors,
             "issues": [asdict(i) for i in result.issues if i.severity == "error"],
             "review": len(result.review), "scores": result.scores,
+            "review_items": report.by_risk(result.review),  # each with its confidence, lowest first
             "timings": {k: round(v, 3) for k, v in result.timings.items()},
             "diffs": result.diffs if dry_run else {},
         }, ensure_ascii=False, indent=2))
@@ -224,6 +228,7 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
         click.echo(f"{loc}: {st.translated} translated ({st.from_memory} units from memory), "
                    f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks"
                    + (f", {st.promoted} earlier fuzzy made final (no engine)" if st.promoted else "")
+                   + (f", {st.low_confidence} below min_confidence" if getattr(st, "low_confidence", 0) else "")
                    + (f", {st.stale_human} stale human translation(s): source changed" if st.stale_human else ""))
     errors = [i for i in result.issues if i.severity == "error"]
     for issue in errors[:10]:
@@ -357,7 +362,11 @@ def score(paths: tuple[str, ...], ref_dir: str | None, limit: int, config_path: 
         return
     for r in rows:
         click.echo(f"{r['file']} [{r['locale']}] n={r['n']}: " +
-                   ", ".join(f"{k} {v['score']:.1f}" for k, v in r["scores"].items()))
+                   ", ".join(f"{k} {v['score']:.1f}" for k, v in r["scores"].items())
+                   + (f", mean confidence {r['confidence']:.2f}" if "confidence" in r else ""))
+        for low in r.get("lowest_confidence", [])[:3]:
+            click.echo(f"  lowest confidence {low['confidence']:.2f} (chrF {low['chrf']:.0f}): "
+                       f"{low['source']!r} -> {low['machine']!r}")
     for sig in sorted({v["signature"] for r in rows for v in r["scores"].values()}):
         click.echo(f"  signature: {sig}")
 
