@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install translate test bench corpora model clean
+.PHONY: install translate test bench corpora model wheel clean
 
 install: $(STAMP)
 
@@ -43,6 +43,10 @@ model: install
 	$(BIN)/pip install -q -e '.[train]'
 	$(BIN)/localize model train --minutes 88
 	$(BIN)/localize model train --resume --minutes 19 --lr 5e-4 --warmup 100
+
+# The installable wheel, embedded models included (README: "The package"), in dist/.
+wheel: install
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
 
 clean:
 	rm -rf build .pytest_cache

@@ -52,10 +52,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contents_and_size_in_readme(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    models = sorted(p.name for p in (ROOT / "localize" / "models").iterdir() if p.is_dir() and not p.name.startswith("."))
-    for model in models:  # every embedded model, whole
-        for f in (ROOT / "localize" / "models" / model).iterdir():
-            assert f"localize/models/{model}/{f.name}" in names
+    package = ROOT / "localize"
+    source = {f.relative_to(ROOT).as_posix() for f in package.rglob("*") if f.is_file()
+              and not any(part.startswith(".") or part == "__pycache__" for part in f.relative_to(package).parts)}
+    assert source - set(names) == set()  # every module and data file: embedded models, schemas, ...
+    assert any(n.startswith("localize/models/default/model.bin") for n in names)
     for name in ("translate", "check", "detect", "score"):
         assert f"localize/schemas/{name}.schema.json" in names
     assert not [n for n in names if n.startswith(("tests/", "corpora/", "examples/")) or "__pycache__" in n]
