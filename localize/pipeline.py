@@ -470,7 +470,7 @@ class Pipeline:
                                       "source": seg.source, "target": new[0] if new else "",
                                       "reason": "not written: " + ("; ".join(i.message for i in errors)
                                                                    or "quality gate failed"),
-                                      "confidence": round(conf, 3)})
+                                      "confidence": conf})
                 self.lock.forget(job.rel, job.locale, seg.id)  # not done: the next run tries (and reports) again
                 continue
             if self.glossary is not None and self.glossary.required(seg.source, job.locale):
@@ -493,11 +493,10 @@ class Pipeline:
                 result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
                                       "source": seg.source, "target": new[0] if new else "",
                                       "reason": "; ".join([i.message for i in errors] + ([low] if low else []))
-                                      or "machine translation", "confidence": round(conf, 3)})
+                                      or "machine translation", "confidence": conf})
             self.lock.put(job.rel, job.locale, seg.id,
                           Record(seg.source_hash, text_hash(new), model, ghash,
-                                 f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final,
-                                 round(conf, 3)))
+                                 f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final, conf))
         for loc, todo in sorted(lang_todo.items()):
             found = checks.language_issues([sg.source for _j, sg, _t in todo], [t for _j, _s, t in todo],
                                            self.settings.source, loc)
@@ -518,8 +517,8 @@ class Pipeline:
         units = [f.evidence[i] for f in it.forms for i in range(len(f.units)) if i in f.evidence]
         warnings = sum(1 for i in issues if i.severity == checks.WARNING and i.check in SOFT_CHECKS)
         terms = {s.lower() for s, t in glossary if t and t != s}
-        return confidence.entry_confidence(it.segment.source, new[0] if new else "", units, it.job.locale,
-                                           warnings, terms)
+        return round(confidence.entry_confidence(it.segment.source, new[0] if new else "", units, it.job.locale,
+                                                 warnings, terms), 3)
 
     # ------------------------------------------------------------------ run
     def run(self, paths: list[str] | None = None) -> RunResult:

@@ -10,11 +10,15 @@ Prints markdown: the curve (final share vs garbage share among final, at several
 per language at the shipped default threshold, and the calibration per tenth of predicted confidence;
 writes the curve as an SVG plot (--svg, default docs/confidence_curve.svg).
 
-Usage: python scripts/bench_confidence.py [--n 2000] [--svg docs/confidence_curve.svg]
+Usage: python scripts/bench_confidence.py [--n 2000] [--svg docs/confidence_curve.svg] [--readme README.md]
+--readme replaces the text between <!-- confidence:begin --> and <!-- confidence:end --> with the tables.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import re
 import sys
 from pathlib import Path
 
@@ -83,7 +87,22 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=2000, help="test strings per language")
     ap.add_argument("--svg", default=str(ROOT / "docs" / "confidence_curve.svg"))
+    ap.add_argument("--readme", default="", help="put the tables into this file between the markers")
     args = ap.parse_args()
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = report(args)
+    print(buf.getvalue(), end="")
+    if args.readme and code == 0:
+        path = Path(args.readme)
+        text = path.read_text("utf-8")
+        new = re.sub(r"(<!-- confidence:begin -->\n).*?(<!-- confidence:end -->)",
+                     lambda m: m.group(1) + buf.getvalue() + m.group(2), text, flags=re.S)
+        path.write_text(new, "utf-8")
+    return code
+
+
+def report(args: argparse.Namespace) -> int:
     m = confidence.model()
     if m is None:
         print("no fitted model: run scripts/fit_confidence.py first", file=sys.stderr)
@@ -93,7 +112,7 @@ def main() -> int:
     errors = [row_errors(r) for r in rows]
     acc_thr = float(m.meta["acceptable"].split(">=")[1].split()[0])
     default = m.min_confidence
-    print(f"Test split, strings of 3+ words: {len(rows)} ({', '.join(sorted({r['model'] for r in rows}))} models; "
+    print(f"Test split, strings of 3+ words: {len(rows)} (models: {', '.join(sorted({r['model'] for r in rows}))}; "
           f"{', '.join(sorted({r['lang'] for r in rows}))}); error-level check failures: {sum(errors)}; "
           f"garbage overall: {100 * sum(r['chrf'] < GARBAGE for r in rows) / len(rows):.1f}%\n")
     print("| min_confidence | final | garbage among final | acceptable among final |")
