@@ -235,3 +235,35 @@ def test_translate_final_leaves_broken_strings_fuzzy(tmp_path: Path) -> None:
         rec_conf = [float(x) for x in re.findall(r"confidence (\d\.\d\d)", blocks[e])]
         assert rec_conf and rec_conf[0] >= confidence.min_confidence() - 0.005
     assert math.isfinite(sum(r["confidence"] for r in recs.values()))
+
+
+# ------------------------------------------------------------------ configuration and promotion
+def test_min_confidence_setting(tmp_path: Path) -> None:
+    from localize.config import load
+    from localize.errors import ConfigError
+    from localize.pipeline import Options, Pipeline
+
+    cfg = tmp_path / "localize.toml"
+    cfg.write_text('[project]\nsource = "en"\ntargets = ["de"]\n[output]\nmin_confidence = 0.5\n')
+    s = load(cfg)
+    assert s.min_confidence == 0.5
+    assert Pipeline(s, None, Options()).min_confidence == 0.5
+    cfg.write_text('[project]\nsource = "en"\ntargets = ["de"]\n')
+    assert Pipeline(load(cfg), None, Options()).min_confidence == confidence.min_confidence()
+    for bad in ("1.5", "-0.1", '"high"', "true"):
+        cfg.write_text(f'[project]\nsource = "en"\ntargets = ["de"]\n[output]\nmin_confidence = {bad}\n')
+        with pytest.raises(ConfigError, match="min_confidence"):
+            load(cfg)
+
+
+def test_recorded_confidence_from_lockfile_note_or_text() -> None:
+    from localize.provenance import MT_NOTE_PREFIX, Record
+    from localize.revisit import recorded_confidence
+    from localize.segments import Segment
+
+    seg = Segment(id="1", source="Open the file", targets=["Datei öffnen"])
+    seg.translator_notes = [f"{MT_NOTE_PREFIX} by m@1 (src abc, confidence 0.42); review before release"]
+    assert recorded_confidence(seg, Record("abc", "x", "m@1", confidence=0.9), "de") == 0.9
+    assert recorded_confidence(seg, None, "de") == 0.42
+    seg.translator_notes = [f"{MT_NOTE_PREFIX} by m@1 (src abc); review before release"]  # older output
+    assert 0.0 < recorded_confidence(seg, None, "de") < 1.0
