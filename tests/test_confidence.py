@@ -267,3 +267,16 @@ def test_recorded_confidence_from_lockfile_note_or_text() -> None:
     assert recorded_confidence(seg, None, "de") == 0.42
     seg.translator_notes = [f"{MT_NOTE_PREFIX} by m@1 (src abc); review before release"]  # older output
     assert 0.0 < recorded_confidence(seg, None, "de") < 1.0
+
+
+def test_report_review_list_lowest_confidence_first() -> None:
+    from localize import report
+    rows = [{"file": "a.po", "locale": "de", "key": "1", "source": "s", "target": "t", "reason": "r", "confidence": 0.9},
+            {"file": "a.po", "locale": "de", "key": "2", "source": "s", "target": "t", "reason": "stale human"},
+            {"file": "a.po", "locale": "de", "key": "3", "source": "s", "target": "t", "reason": "r", "confidence": 0.2}]
+    assert [r["key"] for r in report.by_risk(rows)] == ["3", "1", "2"]
+    data = {"model": "m", "engine_calls": 1, "locales": {}, "scores": {}, "timings_s": {}, "issues": [],
+            "review": report.by_risk(rows), "errors": []}
+    md = report.markdown(data)
+    assert md.index("| 0.20 |") < md.index("| 0.90 |")
+    assert "0.20" in report.html_report(data)
