@@ -51,9 +51,11 @@ def markdown(data: dict[str, Any]) -> str:
         lines.append(f"| {loc} | {st['translated']} | {st['from_memory']} | {st['final']} | {st['fuzzy']} | "
                      f"{st['failed_checks']} | {_rate(st['glossary_compliant'], st['glossary_strings'])} |")
     if data["scores"]:
-        lines += ["", "## Quality (held-out human strings)", "", "| locale | chrF | BLEU | strings |", "|---|---:|---:|---:|"]
+        lines += ["", "## Quality (held-out human strings)", "", "| locale | chrF | BLEU | strings | mean confidence |",
+                  "|---|---:|---:|---:|---:|"]
         for loc, sc in data["scores"].items():
-            lines.append(f"| {loc} | {sc['chrf']:.1f} | {sc['bleu']:.1f} | {int(sc['n'])} |")
+            conf = f"{sc['confidence']:.2f}" if "confidence" in sc else ""
+            lines.append(f"| {loc} | {sc['chrf']:.1f} | {sc['bleu']:.1f} | {int(sc['n'])} | {conf} |")
     lines += ["", "## Time per stage", "", "| stage | seconds |", "|---|---:|"]
     lines += [f"| {k} | {v:.2f} |" for k, v in data["timings_s"].items()]
     errors = [i for i in data["issues"] if i["severity"] == "error"]
@@ -90,10 +92,12 @@ def html_report(data: dict[str, Any]) -> str:
                    f"{st['failed_checks']}</td><td>{_rate(st['glossary_compliant'], st['glossary_strings'])}</td></tr>")
     out.append("</table>")
     if data["scores"]:
-        out.append("<h2>Quality on held-out human strings</h2><table><tr><th>locale</th><th>chrF</th><th>BLEU</th><th>n</th></tr>")
+        out.append("<h2>Quality on held-out human strings</h2><table><tr><th>locale</th><th>chrF</th><th>BLEU</th><th>n</th>"
+                   "<th>mean confidence</th></tr>")
         for loc, sc in data["scores"].items():
+            conf = f"{sc['confidence']:.2f}" if "confidence" in sc else ""
             out.append(f"<tr><td>{e(loc)}</td><td class=num>{sc['chrf']:.1f}</td><td class=num>{sc['bleu']:.1f}</td>"
-                       f"<td class=num>{int(sc['n'])}</td></tr>")
+                       f"<td class=num>{int(sc['n'])}</td><td class=num>{conf}</td></tr>")
         out.append("</table>")
     out.append("<h2>Time per stage</h2><table><tr><th>stage</th><th>seconds</th></tr>")
     out += [f"<tr><td>{e(k)}</td><td class=num>{v:.2f}</td></tr>" for k, v in data["timings_s"].items()]
