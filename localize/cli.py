@@ -458,19 +458,27 @@ def model_list(config_path: str | None, as_json: bool, quiet: bool) -> None:
     Example:
       localize model list --json
     """
-    from .engine import DEFAULT_MODEL_DIR, resolve_model
+    from .engine import embedded_models, resolve_model
     from .engine.ct2 import list_models
     settings = _settings(config_path)
-    dirs = [DEFAULT_MODEL_DIR, settings.resolve(".localize/models")]
+    dirs = [*embedded_models(), settings.resolve(".localize/models")]
     dirs += [resolve_model(p, {}, settings.root) for p in settings.engine.models.values()]
     cards = list_models(dirs)
     if as_json:
         click.echo(json.dumps([{"name": c.name, "path": str(c.path), "source": c.source_languages,
-                                "targets": c.target_languages, "scores": c.raw.get("scores", {})} for c in cards],
-                              indent=2))
+                                "targets": c.target_languages, "embedded": c.path.parent == embedded_models()[0].parent
+                                if embedded_models() else False,
+                                "size_bytes": c.raw.get("size_bytes"), "parameters": c.raw.get("parameters"),
+                                "scores": c.raw.get("scores", {}), "scores_web": c.raw.get("scores_web", {})}
+                               for c in cards], indent=2))
         return
     for c in cards:
         click.echo(f"{c.name}\t{','.join(c.source_languages)} -> {','.join(c.target_languages)}\t{c.path}")
+        for label, key in (("gettext test", "scores"), ("web-app test", "scores_web")):
+            sc = c.raw.get(key) or {}
+            if sc:
+                cells = ", ".join(f"{lang} {v['chrf']:.1f}" for lang, v in sc.items() if "chrf" in v)
+                click.echo(f"\t  chrF on the {label} split: {cells}")
 
 
 @model.command("import")
@@ -511,11 +519,12 @@ def model_import(src: str, out_dir: str, quantization: str, name: str | None) ->
 @click.option("--lr", type=float, default=None, help="Peak learning rate (new runs).")
 @click.option("--warmup", type=int, default=None, help="Warm-up steps (new runs).")
 @click.option("--max-steps", type=int, default=None, help="Schedule length (new runs).")
-@click.option("--save-minutes", type=float, default=5.0, show_default=True, help="Checkpoint period.")
+@click.option("--save-minutes", type=float, default=None, help="Checkpoint period (default 5, gpu preset 2).")
+@click.option("--no-eval", is_flag=True, help="Skip the evaluation (scores are left out of the card).")
 @handle_errors
 def model_train(corpora: str, group: str, langs: str | None, out_dir: str | None, minutes: float, resume: bool,
                 preset: str | None, device: str, precision: str, lr: float | None, warmup: int | None,
-                max_steps: int | None, save_minutes: float) -> None:
+                max_steps: int | None, save_minutes: float | None, no_eval: bool) -> None:
     """Train an embedded model from corpora/ (transformers MarianMT -> CTranslate2 int8), checkpointing to
     the cache ($LOCALIZE_CACHE or ~/.cache/localize/train/<group>) every few minutes, so an interrupted
     run loses at most that much: `--resume` continues it.  Needs the [train] extra.
@@ -533,38 +542,50 @@ def model_train(corpora: str, group: str, langs: str | None, out_dir: str | None
         raise click.BadParameter(f"unknown group {group!r}; choose from {', '.join([*GROUPS, 'all'])}")
     chosen = langs.split(",") if langs else (all_langs if group == "all" else GROUPS[group])
     fields = dict(PRESETS[preset or ("gpu" if device == "cuda" else "cpu")])
-    for key, value in (("lr", lr), ("warmup", warmup), ("max_steps", max_steps)):
+    for key, value in (("lr", lr), ("warmup", warmup), ("max_steps", max_steps), ("save_minutes", save_minutes)):
         if value is not None:
             fields[key] = value
-    recipe = Recipe(minutes=minutes, langs=chosen, precision=precision, save_minutes=save_minutes,
-                    **{"max_tokens": 3072, **fields})
+    recipe = Recipe(minutes=minutes, langs=chosen, precision=precision, **{"max_tokens": 3072, **fields})
     card = build_default(Path(corpora), Path(out_dir) if out_dir else EMBEDDED_DIR / group, recipe,
-                         resume=resume, device=device)
+                         resume=resume, device=device, evaluate_model=not no_eval)
     click.echo(json.dumps(card, indent=2, ensure_ascii=False))
 
 
 @model.command("adapt")
-@click.argument("checkpoint", type=click.Path(exists=True, file_okay=False))
+@click.argument("checkpoint")
 @click.option("--memory", "memory_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Translation memory with the project's human translations (localize memory import).")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Adapted model directory.")
 @click.option("--to", "locale", help="Only this target locale's translations.")
-@click.option("--epochs", type=float, default=2.0, show_default=True)
+@click.option("--epochs", type=float, default=None, help="Passes over the pairs (default 2; embedded models 3).")
 @click.option("--no-lora", is_flag=True, help="Full fine-tuning instead of LoRA.")
 @handle_errors
-def model_adapt(checkpoint: str, memory_path: str, out_dir: str, locale: str | None, epochs: float, no_lora: bool) -> None:
-    """Fine-tune a Hugging Face checkpoint (the one you imported) on the project's human translations
-    (domain adaptation, LoRA through peft), then convert it for CTranslate2.  Needs the [train] extra.
+def model_adapt(checkpoint: str, memory_path: str, out_dir: str, locale: str | None, epochs: float | None,
+                no_lora: bool) -> None:
+    """Fine-tune a model on the project's human translations (domain adaptation, LoRA through peft), then
+    convert it for CTranslate2.  CHECKPOINT is a Hugging Face checkpoint you imported, or the name of an
+    embedded model (default, europe, cjk: its training checkpoint must be in the cache).  Needs [train].
 
     \b
     Example:
       localize memory import po/*.po
+      localize model adapt europe --memory .localize/memory.sqlite --to it --out models/it-mine
       localize model adapt ./opus-mt-en-de --memory .localize/memory.sqlite --to de --out models/en-de-tasklight
     """
+    from .engine import EMBEDDED_DIR
     from .plurals import normalize
-    from .train import adapt
-    card = adapt(Path(checkpoint), Path(memory_path), Path(out_dir), normalize(locale) if locale else None,
-                 epochs, not no_lora)
+    loc = normalize(locale) if locale else None
+    embedded = EMBEDDED_DIR / checkpoint
+    if "/" not in checkpoint and (embedded / "localize-model.json").exists():
+        from .adapt import adapt_embedded
+        from .memory import human_pairs
+        card = adapt_embedded(embedded, human_pairs(memory_path, loc), Path(out_dir), epochs or 3.0,
+                              use_lora=not no_lora)
+    elif Path(checkpoint).is_dir():
+        from .adapt import adapt_checkpoint
+        card = adapt_checkpoint(Path(checkpoint), Path(memory_path), Path(out_dir), loc, epochs or 2.0, not no_lora)
+    else:
+        raise click.BadParameter(f"{checkpoint}: neither a checkpoint directory nor an embedded model", param_hint="CHECKPOINT")
     click.echo(f"adapted {card['name']} on {card['adaptation']['pairs']} human translations "
                f"({card['adaptation']['method']}) -> {out_dir}")
 

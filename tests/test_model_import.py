@@ -62,7 +62,7 @@ def test_import_rejects_non_checkpoint(tmp_path: Path) -> None:
 
 def test_adapt_on_human_memory(tmp_path: Path) -> None:
     from localize.memory import Key, Memory
-    from localize.train import adapt
+    from localize.adapt import adapt_checkpoint as adapt
 
     src = tmp_path / "opus-mt-en-de"
     _tiny_marian(src)
