@@ -337,3 +337,35 @@ def test_readme_example_workflow_is_safe_by_default() -> None:
             if writes or commit != "false":
                 # a writing job runs only for pushes to the default branch
                 assert "github.event_name == 'push'" in job["if"] and "default_branch" in job["if"], name
+
+
+def readme_yaml_blocks(tmp_path: Path) -> dict[str, Path]:
+    """The README's example workflow, GitLab include and pre-commit config, each in a file."""
+    text = (ROOT / "README.md").read_text()
+    out = {}
+    for block in (b.split("```", 1)[0] for b in text.split("```yaml\n")[1:]):
+        data = yaml.safe_load(block)
+        kind = "workflow" if "jobs" in data else "gitlab" if "include" in data else "pre-commit" if "repos" in data else ""
+        if kind:
+            (tmp_path / f"{kind}.yml").write_text(block)
+            out[kind] = tmp_path / f"{kind}.yml"
+    return out
+
+
+def test_ci_files_and_readme_examples_validate_against_their_platforms_schemas(tmp_path: Path) -> None:
+    """SchemaStore's schemas (vendored in check-jsonschema: no network) for action metadata, workflows and
+    .gitlab-ci.yml; pre-commit's own validators for the hook manifest and the README's config."""
+    bin_dir = Path(sys.executable).parent
+    blocks = readme_yaml_blocks(tmp_path)
+    assert set(blocks) == {"workflow", "gitlab", "pre-commit"}
+    for schema, path in (("vendor.github-actions", ROOT / "action.yml"),
+                         ("vendor.github-workflows", blocks["workflow"]),
+                         ("vendor.gitlab-ci", ROOT / "ci" / "gitlab" / "localize.gitlab-ci.yml"),
+                         ("vendor.gitlab-ci", blocks["gitlab"])):
+        r = subprocess.run([str(bin_dir / "check-jsonschema"), "--builtin-schema", schema, str(path)],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, f"{path}: {r.stdout}{r.stderr}"
+    for command, path in (("validate-manifest", ROOT / ".pre-commit-hooks.yaml"),
+                          ("validate-config", blocks["pre-commit"])):
+        r = subprocess.run([str(bin_dir / "pre-commit"), command, str(path)], capture_output=True, text=True)
+        assert r.returncode == 0, f"{path}: {r.stdout}{r.stderr}"
