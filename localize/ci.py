@@ -234,14 +234,14 @@ def _append(path: str | None, text: str) -> None:
             fh.write(text)
 
 
-def _summary(run: Run) -> str:
+def _summary(run: Run, artifact: str = "localize-report") -> str:
     md_path = run.report_dir / "report.md"
     if run.result is None or not md_path.is_file():
         tail = "\n".join(run.stderr.strip().splitlines()[-20:])
         return f"# localize translation failed (exit {run.code})\n\n```\n{tail}\n```\n"
     md = md_path.read_text("utf-8")
     status = {EXIT_OK: "passed", EXIT_CHECKS: "failed: a check or a quality gate"}.get(run.code, "failed")
-    md = f"**localize translate --ci**: {status} (exit {run.code}); the HTML report is the `localize-report` " \
+    md = f"**localize translate --ci**: {status} (exit {run.code}); the HTML report is the `{artifact}` " \
          f"artifact.\n\n" + md
     if len(md.encode("utf-8")) > SUMMARY_LIMIT:
         md = md.encode("utf-8")[:SUMMARY_LIMIT - 200].decode("utf-8", "ignore") + \
@@ -258,7 +258,7 @@ def github(env: Mapping[str, str]) -> int:
         for line in run.stderr.splitlines():
             if line.startswith("localize: error: "):
                 print("::error title=localize::" + _escape_data(line[len("localize: error: "):]))
-    _append(env.get("GITHUB_STEP_SUMMARY"), _summary(run))
+    _append(env.get("GITHUB_STEP_SUMMARY"), _summary(run, env.get("LOCALIZE_ARTIFACT_NAME") or "localize-report"))
     event, ref = env.get("GITHUB_EVENT_NAME", ""), env.get("GITHUB_REF", "")
     if _flag(env.get("LOCALIZE_COMMIT")) and run.code == EXIT_OK:
         if event not in GITHUB_COMMIT_EVENTS or not ref.startswith("refs/heads/"):
