@@ -218,11 +218,12 @@ def commit_back(run: Run, root: Path, config: Path, branch: str, author: tuple[s
     _git(root, "add", "--", *paths)
     if not _git(root, "diff", "--cached", "--name-only").stdout.strip():
         return ""
-    _git(root, "-c", f"user.name={author[0]}", "-c", f"user.email={author[1]}", "commit", "-q", "-m", message)
+    who = ("-c", f"user.name={author[0]}", "-c", f"user.email={author[1]}")
+    _git(root, *who, "commit", "-q", "-m", message)
     sha = _git(root, "rev-parse", "HEAD").stdout.strip()
     target = f"HEAD:refs/heads/{branch}"
     if _git(root, "push", "-q", push_url, target, check=False).returncode != 0:
-        _git(root, "pull", "-q", "--rebase", push_url, branch)
+        _git(root, *who, "pull", "-q", "--rebase", push_url, branch)
         _git(root, "push", "-q", push_url, target)
         sha = _git(root, "rev-parse", "HEAD").stdout.strip()
     return sha

@@ -52,8 +52,9 @@ def git(cwd: Path, *args: str) -> str:
 
 def clean_env() -> dict[str, str]:
     """The test process's environment without any real CI's variables."""
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith(("GITHUB_", "GITLAB_", "CI_", "RUNNER_", "LOCALIZE_")) and k not in ("CI",)}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GITHUB_", "GITLAB_", "CI_", "RUNNER_", "LOCALIZE_", "GIT_")) and k not in ("CI",)}
+    return {**env, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # no git identity to lean on
 
 
 @pytest.fixture
@@ -146,6 +147,23 @@ def test_github_push_translates_annotates_summarizes_and_commits_back(checkout: 
     assert git(origin, "rev-parse", "main~1") == before
     assert "#, fuzzy" in git(origin, "show", "main:po/de.po")
     assert git(work, "status", "--porcelain") == ""  # memory.sqlite, run.lock: ignored, not committed
+
+
+def test_github_commit_back_rebases_when_the_branch_moved(checkout: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """Someone pushed while localize translated: the commit is rebased onto the new head once and pushed."""
+    work, origin, _ = checkout
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True)
+    (other / "NEWS").write_text("meanwhile\n")
+    git(other, "add", "NEWS")
+    git(other, *GIT_ID, "commit", "-q", "-m", "meanwhile")
+    git(other, "push", "-q", "origin", "main")
+    moved = git(origin, "rev-parse", "main")
+    r = run_ci("github", work, github_env(work, tmp_path, LOCALIZE_COMMIT="true"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert git(origin, "rev-parse", "main~1") == moved
+    assert git(origin, "log", "-1", "--format=%s", "main").startswith("localize: translate 2 file(s)")
+    assert outputs(tmp_path / "output.txt")["committed"] == git(origin, "rev-parse", "main")
 
 
 def test_github_pull_request_never_commits(checkout: tuple[Path, Path, Path], tmp_path: Path) -> None:
