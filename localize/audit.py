@@ -211,7 +211,7 @@ def _scored_resource(p: str, settings: Any, need_source: bool) -> tuple[Resource
 
 
 def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int) -> list[dict[str, Any]]:
-    from .pipeline import translate_scored
+    from . import scoring
     from .scoring import score, sentence_chrf
     rows: list[dict[str, Any]] = []
     lowest: dict[str, list[dict[str, Any]]] = {}
@@ -231,7 +231,7 @@ def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int
                 engine = load_engine(settings)
             # held out: human translations only (not fuzzy, not written by localize, --final or not)
             held = [s for s in res.active if human(p, loc, s) and s.source_plural is None][:limit]
-            scored = translate_scored(engine, [s.source for s in held], loc)
+            scored = scoring.translate_scored(engine, [s.source for s in held], loc)
             hyps = [h for h, _c in scored]
             pairs = list(zip(hyps, [s.targets[0] for s in held]))
             # the canary's strings by risk, lowest confidence first, each with its sentence chrF

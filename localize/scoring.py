@@ -58,6 +58,12 @@ def translate_plain(engine: Translator, sources: list[str], locale: str, n_best:
     return translate_texts(engine, sources, locale, n_best=n_best)
 
 
+def translate_scored(engine: Translator, sources: list[str], locale: str, n_best: int = 4) -> list[tuple[str, float]]:
+    """translate_plain() with each string's confidence (what `translate` would give it)."""
+    from .pipeline import translate_scored as scored
+    return scored(engine, sources, locale, n_best=n_best)
+
+
 def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 150, seed: int = 0,
            human: Callable[[Any, Any], bool] | None = None) -> dict[str, float] | None:
     """Machine-translate up to `limit` human-translated (non-fuzzy, non-plural) strings of these jobs
@@ -76,7 +82,6 @@ def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 1
         return None
     random.Random(seed).shuffle(pairs)
     pairs = pairs[:limit]
-    from .pipeline import translate_scored
     scored = translate_scored(engine, [s for s, _ in pairs], locale)
     hyps = [h for h, _c in scored]
     sc = score(hyps, [t for _, t in pairs], locale, ("bleu", "chrf"))

@@ -78,8 +78,8 @@ def test_score_holds_out_only_human_translations_and_knows_json_locales(demo: Pa
     run(demo, engine, final=True)
     settings = load(demo / "localize.toml")
     seen: list[list[str]] = []
-    real = scoring.translate_plain
-    monkeypatch.setattr(scoring, "translate_plain", lambda e, src, loc, n_best=4: seen.append(src) or real(e, src, loc))
+    real = scoring.translate_scored
+    monkeypatch.setattr(scoring, "translate_scored", lambda e, src, loc, n_best=4: seen.append(src) or real(e, src, loc))
     monkeypatch.chdir(demo)
     rows = score_files(["po/de.po", "i18n/fr.json"], None, settings, 300)
     by_file = {r["file"]: r for r in rows}
@@ -99,7 +99,8 @@ def test_ci_canary_takes_no_machine_json_string_as_human(demo: Path, engine: obj
     settings = load(demo / "localize.toml")
     settings.quality.min_chrf = {"*": 1.0}
     seen: list[str] = []
-    monkeypatch.setattr(scoring, "translate_plain", lambda e, src, loc, n_best=4: seen.extend(src) or list(src))
+    monkeypatch.setattr(scoring, "translate_scored",
+                        lambda e, src, loc, n_best=4: seen.extend(src) or [(t, 1.0) for t in src])
     pipe = Pipeline(settings, engine, Options())  # type: ignore[arg-type]
     jobs = [j for j in collect_jobs(settings, [], Options(), RunResult()) if j.locale == "fr"]
     pipe.quality_gates(jobs, RunResult())
