@@ -378,6 +378,7 @@ def test_ci_files_and_readme_examples_validate_against_their_platforms_schemas(t
     assert set(blocks) == {"workflow", "gitlab", "pre-commit"}
     for schema, path in (("vendor.github-actions", ROOT / "action.yml"),
                          ("vendor.github-workflows", blocks["workflow"]),
+                         *(("vendor.github-workflows", f) for f in sorted((ROOT / ".github" / "workflows").glob("*.yml"))),
                          ("vendor.gitlab-ci", ROOT / "ci" / "gitlab" / "localize.gitlab-ci.yml"),
                          ("vendor.gitlab-ci", blocks["gitlab"])):
         r = subprocess.run([str(bin_dir / "check-jsonschema"), "--builtin-schema", schema, str(path)],
