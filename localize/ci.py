@@ -336,39 +336,31 @@ def gitlab(env: Mapping[str, str]) -> int:
 
 def resource_files(paths: list[str], config: str | None = None) -> list[str]:
     """The files among `paths` that `localize check` should see: targets of the project's [[resources]]
-    (not the source-locale files or templates), and without a localize.toml PO catalogs, XLIFF files
-    and bundles with a source-language file beside them.  package.json, TypeScript .ts, ... are left out."""
+    (not its source-locale files or templates), and outside them PO catalogs, XLIFF files and bundles with a
+    source-language file beside them.  package.json, TypeScript .ts, POT templates ... are left out."""
     from . import formats
+    from .audit import sibling_source
     from .config import load
     from .errors import LocalizeError
-    try:
-        settings = load(config) if config or Path("localize.toml").is_file() else None
-    except LocalizeError:
-        raise
+    from .plurals import normalize
+    from .selection import _spec_for
+    settings = load(config) if config or Path("localize.toml").is_file() else None
+    source = settings.source if settings is not None else "en"
+    templates = {settings.resolve(s.template).resolve() for s in settings.resources if s.template} if settings else set()
     out = []
     for p in paths:
         try:
             fmt = formats.format_of(p)
         except LocalizeError:
-            continue
-        if settings is not None and settings.resources:
-            from .plurals import normalize
-            from .selection import _spec_for
-            found = _spec_for(settings, p)
-            templates = {settings.resolve(s.template).resolve() for s in settings.resources if s.template}
-            if found is None or Path(p).resolve() in templates or found[1] == normalize(settings.source):
-                if not (found is None and p.endswith(".po")):
-                    continue  # a catalog outside [[resources]] is still worth checking
-        elif fmt == "po":
-            if p.endswith(".pot"):
-                continue
-        elif fmt in ("xliff",):
-            pass
-        else:
-            from .audit import sibling_source
-            if sibling_source(p, "en") is None:
-                continue
-        out.append(p)
+            continue  # not a string file
+        if p.endswith(".pot") or Path(p).resolve() in templates:
+            continue  # templates hold no translations
+        found = _spec_for(settings, p) if settings is not None else None
+        if found is not None:
+            if found[1] != normalize(source):
+                out.append(p)  # a target of [[resources]]
+        elif fmt in ("po", "xliff") or (not formats.is_bilingual(fmt) and sibling_source(p, source) is not None):
+            out.append(p)  # self-contained, or a bundle whose source file is beside it
     return out
 
 

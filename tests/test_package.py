@@ -124,6 +124,16 @@ def test_pre_commit_check_picks_the_projects_resource_files(demo: Path, monkeypa
     assert r.stdout.splitlines()[-1] == "1 False False"  # no model, not even its libraries
 
 
+def test_pre_commit_check_without_a_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = {"package.json": "{}", "tsconfig.json": "{}", "src/app.ts": "let a = 1;", "po/app.pot": "",
+             "po/de.po": "", "i18n/en.json": "{}", "i18n/de.json": "{}", "notes.txt": ""}
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    assert ci.resource_files(list(files)) == ["po/de.po", "i18n/de.json"]
+
+
 def test_pre_commit_try_repo_runs_both_hooks(demo: Path, tmp_path: Path) -> None:
     """pre-commit installs this repository (its hooks) into its own virtualenv and runs them on a staged
     change: localize-check fails on a broken placeholder, localize-translate translates and fails because
