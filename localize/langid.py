@@ -123,19 +123,32 @@ def _py3langid(text: str, cands: frozenset[str] | None) -> dict[str, float]:
     return {lang: float(p) for lang, p in ranked[:10] if p > 0.0001}
 
 
-BACKENDS = {"lingua": _lingua, "langdetect": _langdetect, "py3langid": _py3langid}
-DEFAULT_BACKEND = "lingua"  # chosen by scripts/bench_langid.py (see README: Language detection)
+def _builtin(text: str, cands: frozenset[str] | None) -> dict[str, float]:
+    from . import langid_model
+    return langid_model.load().probs(text, cands)
+
+
+BACKENDS = {"builtin": _builtin, "lingua": _lingua, "langdetect": _langdetect, "py3langid": _py3langid}
+# "builtin": the in-domain model shipped in the package (localize/langid_model.py), trained on UI strings
+# of 38 languages; chosen by scripts/bench_langid.py (see README: Language detection)
+DEFAULT_BACKEND = "lingua"  # TEMP until measured
+_BACKEND_MODULE = {"builtin": "localize.langid_model", "lingua": "lingua", "langdetect": "langdetect",
+                   "py3langid": "py3langid"}
 
 
 def available_backend(name: str | None) -> str:
     """The requested backend, or the best installed one (lingua is an optional extra)."""
-    order = [name] if name else [DEFAULT_BACKEND, "py3langid", "langdetect"]
+    order = [name] if name else [DEFAULT_BACKEND, "lingua", "py3langid", "langdetect"]
     for b in order:
-        mod = {"lingua": "lingua", "langdetect": "langdetect", "py3langid": "py3langid"}.get(b or "")
+        mod = _BACKEND_MODULE.get(b or "")
         if mod is None:
             continue
         try:
             __import__(mod)
+            if b == "builtin":
+                from . import langid_model
+                if not langid_model.available():
+                    raise ImportError("the built-in model file is missing")
             return b  # type: ignore[return-value]
         except ImportError:
             if name:
@@ -212,11 +225,17 @@ def supported(lang: str, backend: str) -> bool:
         return hasattr(IsoCode639_1, lang.upper())
     if backend == "py3langid":
         return lang in _py3langid_model(None).nb_classes
+    if backend == "builtin":
+        from . import langid_model
+        return lang in langid_model.load().index
     from langdetect.detector_factory import init_factory
     init_factory()
     from langdetect import detector_factory
     langs = {x.split("-")[0] for x in detector_factory._factory.get_lang_list()}
     return lang in langs
+
+
+_MODEL_DECIDES = {"han script": {"zh", "ja"}, "arabic script": {"ar", "fa"}}
 
 
 def _prepare(text: str, candidates: list[str] | None, prior: str | None, backend: str = DEFAULT_BACKEND
@@ -232,7 +251,11 @@ def _prepare(text: str, candidates: list[str] | None, prior: str | None, backend
         return Guess(None, 0.0, "copyright notice: names, not language")
     script_guess = _by_script(body, cands, pri)
     if script_guess is not None:
-        return script_guess
+        family = _MODEL_DECIDES.get(script_guess.reason) if backend == "builtin" else None
+        pool = ((cands & family) if cands else family) if family else None
+        if not pool or len(pool) < 2:
+            return script_guess
+        return body, pool, pri  # the built-in model tells ja kanji from zh hanzi, ar from fa
     if pri and not supported(pri, backend):
         return Guess(None, 0.0, f"{backend} does not know {pri}: cannot verify")
     if scripts(body)["CYRILLIC"] >= 2:  # statistics decide among the cyrillic languages, on cyrillic words
@@ -268,7 +291,17 @@ def detect(text: str, candidates: list[str] | None = None, prior: str | None = N
     if isinstance(prep, Guess):
         return prep
     body, cands, pri = prep
+    if backend == "builtin":
+        return _decide_builtin(body, cands)
     return _decide(BACKENDS[backend](body, frozenset(cands) if cands else None), body, cands, pri)
+
+
+def _decide_builtin(body: str, cands: set[str] | None) -> Guess:
+    """The built-in model decides with its own tuned thresholds and its lexicon of strings shared by
+    several languages ("OK", "Menu", product names), on which it abstains."""
+    from . import langid_model
+    lang, conf, reason = langid_model.load().decide(body, cands)
+    return Guess(lang, conf, reason)
 
 
 def detect_many(texts: list[str], candidates: list[str] | None = None, prior: str | None = None,
@@ -315,3 +348,41 @@ def preload(pairs: list[tuple[str, str]], backend: str | None = None) -> Any:
     thread = threading.Thread(target=work, name="localize-langid-preload", daemon=True)
     thread.start()
     return thread
+
+
+def _masked(text: str) -> str:
+    """`text` with placeholders, markup, URLs and numbers blanked out (same length: offsets hold)."""
+    chars = list(text)
+    for s, e, _r in find_spans(text):
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def spans(text: str, candidates: list[str] | None = None) -> list[Any]:
+    """Word-level labels: runs of words of `text` in one language, each a ``Span(start, end, lang,
+    confidence, text)`` with offsets into `text` (built-in model; a switch of language costs evidence,
+    so one odd word does not split a sentence).  ``lang`` is None where the words do not say (short,
+    shared by several candidates).  Placeholders and markup are skipped."""
+    from . import langid_model
+    model = langid_model.load()
+    cands = {language(c) for c in candidates} if candidates else None
+    return model.spans(_masked(text), cands)
+
+
+def foreign_spans(text: str, expected: str, candidates: list[str] | None = None,
+                  min_letters: int = 4) -> list[Any]:
+    """The spans of `text` confidently in a language other than `expected` (e.g. English words left in
+    a German translation: ``foreign_spans("Datei speichern unter Save as", "de", ["en", "de"])``).
+    Spans of fewer than `min_letters` letters are not reported.  Empty when the built-in model does not
+    know `expected`."""
+    from . import langid_model
+    model = langid_model.load()
+    exp = language(expected)
+    if exp not in model.index:
+        return []
+    cands = {language(c) for c in candidates} | {exp} if candidates else None
+    out = []
+    for sp in model.spans(_masked(text), cands):
+        if sp.lang is not None and sp.lang != exp and sum(ch.isalpha() for ch in sp.text) >= min_letters:
+            out.append(sp)
+    return out
