@@ -447,6 +447,34 @@ def usage_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return []
 
 
+# A negation of the source ("not", "can't", "no", "without") that the machine output lost: "If you don't
+# update the file" -> "Wenn Sie die Datei aktualisieren".  Per target language, the words (and prefixes)
+# that can carry a negation; people rephrase ("is not a valid file" -> "muss eine gültige Datei sein") in
+# 5-7% of negated corpus strings, so this is a warning, for machine output only: the n-best choice then
+# prefers a hypothesis that keeps the negation.
+NEGATION_EN = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|didn't|won't|isn't|aren't|wasn't|weren't|"
+                         r"couldn't|shouldn't|wouldn't|haven't|hasn't|without|none|nothing|unable|nor|neither)\b", re.I)
+NEGATION = {
+    "de": r"\b(?:nicht\w*|kein\w*|nie|niemals|ohne|nichts|weder|nein|un\w+|\w+los|\w*fehl\w*)\b",
+    "fr": r"\b(?:ne|pas|non|jamais|aucune?|sans|rien|impossible|ni|in\w+|é?chec)\b|\bn['’]",
+    "es": r"\b(?:no|nunca|ningún|ninguno|ninguna|sin|nada|imposible|ni|in\w+|error)\b",
+    "it": r"\b(?:non|nessun\w*|mai|senza|niente|impossibile|né|in\w+)\b",
+    "pt": r"\b(?:não|nunca|nenhum\w*|sem|nada|impossível|nem|in\w+)\b",
+    "nl": r"\b(?:niet|geen|nooit|zonder|niets|onmogelijk|noch|on\w+)\b",
+    "pl": r"\b(?:nie\w*|żadn\w*|nigdy|bez|nic|ani|brak\w*)\b",
+    "ru": r"(?:не|нет|никогда|без|ничего|невозможно|ни|отсутств)",
+    "ja": r"(?:ない|ません|無|不|なし|未|非|ず)", "zh": r"(?:不|没|無|无|未|非|别|勿)",
+}
+
+
+@check("negation", WARNING)
+def negation(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    pattern = NEGATION.get(plurals.language(ctx.target_locale))
+    if not ctx.machine or pattern is None or not NEGATION_EN.search(src) or re.search(pattern, tgt, re.I):
+        return []
+    return [("warning", "the source has a negation the translation seems to lack")]
+
+
 @check("language", WARNING)
 def wrong_language(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if not ctx.target_locale or len(WORD_RE.findall(tgt)) < 4:

@@ -258,7 +258,7 @@ def features(source: str, output: str, units: list[Evidence], locale: str, warni
 def string_features(source: str, output: str, units: list[Evidence], locale: str, source_lang: str = "en",
                     terms: set[str] | None = None) -> dict[str, float | None]:
     """features() with the warning count the pipeline would see (the soft checks on the pair)."""
-    soft = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected"}
+    soft = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected", "negation"}
     ctx = checks.Context(target_locale=locale, machine=True, source_lang=source_lang)
     warnings = sum(1 for i in checks.check_pair(source, output, ctx, skip={"language", "glossary"})
                    if i.severity == checks.WARNING and i.check in soft)

@@ -26,7 +26,7 @@ from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
                         collect_jobs, fix_po_header, is_machine, select, split_text)
 
-SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected"}
+SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected", "negation"}
 # Units go to the engine in chunks, and each finished chunk is saved to the memory at once, so Ctrl-C (or
 # a crash) loses at most the chunk in flight: the first chunk is small, each next one is sized from the
 # measured speed to take about CHUNK_SECONDS (a GPU gets big ones), never more than CHUNK units.

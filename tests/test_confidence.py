@@ -316,3 +316,23 @@ def test_demo_final_keeps_broken_strings_fuzzy(tmp_path: Path) -> None:
         found = ck.check_segment(seg.source, seg.source_plural, seg.targets, ctx, skip={"language"})
         assert not [i for i in found if i.severity == ck.ERROR], (seg.source, seg.targets, found)
     assert seen_fuzzy
+
+
+@pytest.mark.parametrize("src,tgt,loc,warns", [
+    ("If you don't update the file, changes are lost", "Wenn Sie die Datei aktualisieren, gehen Änderungen verloren",
+     "de", True),
+    ("If you don't update the file, changes are lost", "Wenn Sie die Datei nicht aktualisieren, gehen Änderungen verloren",
+     "de", False),
+    ("No file selected", "Keine Datei ausgewählt", "de", False),
+    ("Cannot open the file", "Impossible d’ouvrir le fichier", "fr", False),
+    ("Cannot open the file", "Ouvrir le fichier", "fr", True),
+    ("Folder upload isn't supported", "La subida de carpetas no se admite", "es", False),
+    ("Open the file", "Datei öffnen", "de", False),                     # nothing to lose
+    ("Cannot open the file", "Не удалось открыть файл", "ru", False),
+    ("Cannot open the file", "Brak pliku", "pl", False),
+])
+def test_negation_check(src: str, tgt: str, loc: str, warns: bool) -> None:
+    ctx = checks.Context(target_locale=loc, machine=True)
+    assert bool([i for i in checks.check_pair(src, tgt, ctx) if i.check == "negation"]) is warns
+    human = checks.Context(target_locale=loc)  # people rephrase negations: never flagged for them
+    assert not [i for i in checks.check_pair(src, tgt, human) if i.check == "negation"]
