@@ -99,17 +99,18 @@ def _escape_property(s: str) -> str:  # as actions/toolkit's escapeProperty
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def workflow_commands(items: Iterable[Any], env: Mapping[str, str] | None = None) -> list[str]:
+def workflow_commands(items: Iterable[Any], env: Mapping[str, str] | None = None, cwd: Path | None = None) -> list[str]:
     """One `::error file=po/de.po,line=42::[placeholders] ...` line per finding (warnings as ::warning,
-    anything else as ::notice); paths relative to $GITHUB_WORKSPACE, so they land on the diff."""
+    anything else as ::notice); paths (relative to `cwd`, default the working directory) are made relative
+    to $GITHUB_WORKSPACE, so they land on the diff."""
     env = env if env is not None else os.environ
     out = []
     for f in map(finding, items):
         level = {"error": "error", "warning": "warning"}.get(f["severity"], "notice")
         props = []
-        line = finding_line(f)
+        line = finding_line(f, cwd)
         if f["path"]:
-            props.append("file=" + _escape_property(repo_path(f["path"], root=env.get("GITHUB_WORKSPACE"))))
+            props.append("file=" + _escape_property(repo_path(f["path"], cwd, env.get("GITHUB_WORKSPACE"))))
             if line is not None:
                 props.append(f"line={line}")
         else:

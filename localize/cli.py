@@ -48,12 +48,13 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _annotate(findings: Any, as_json: bool) -> None:
+def _annotate(findings: Any, as_json: bool, base: Path | None = None) -> None:
     """Under GitHub Actions every finding is also a workflow command (`::error file=po/de.po,line=42::...`),
-    shown on the pull request's diff; on stderr with --json, so stdout stays JSON."""
+    shown on the pull request's diff; on stderr with --json, so stdout stays JSON.  `base`: what the
+    findings' paths are relative to (default: the working directory)."""
     from .ci import in_github_actions, workflow_commands
     if in_github_actions():
-        for line in workflow_commands(findings):
+        for line in workflow_commands(findings, cwd=base):
             click.echo(line, err=as_json)
 
 
@@ -187,6 +188,7 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
     if report_dir:
         from .report import write_reports
         write_reports(result, Path(report_dir))
+    _annotate(result.issues, as_json, settings.root)  # the run's paths are relative to the project root
     _print_translate(result, as_json, dry_run, report_dir)
     if result.errors:  # files that could not be read or written (listed above), or locales without a model
         sys.exit(EXIT_USAGE)
@@ -206,7 +208,6 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
     from dataclasses import asdict
 
     from . import report
-    _annotate(result.issues, as_json)
     if as_json:
         click.echo(json.dumps({
             "model": result.model, "engine_calls": result.engine_calls,

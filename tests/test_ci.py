@@ -388,3 +388,15 @@ def test_ci_files_and_readme_examples_validate_against_their_platforms_schemas(t
                           ("validate-config", blocks["pre-commit"])):
         r = subprocess.run([str(bin_dir / "pre-commit"), command, str(path)], capture_output=True, text=True)
         assert r.returncode == 0, f"{path}: {r.stdout}{r.stderr}"
+
+
+@pytest.mark.parametrize("checkout", ["app"], indirect=True)
+def test_translate_annotations_are_relative_to_the_workspace(checkout: tuple[Path, Path, Path]) -> None:
+    """Run from the repository root with a config in a subfolder: the findings still name the right file."""
+    work, _, _ = checkout
+    env = {**clean_env(), "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(work)}
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-c", "app/localize.toml", "--json"],
+                       cwd=work, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "::warning file=app/i18n/de.json,line=3::[stale]" in r.stderr
+    json.loads(r.stdout)
