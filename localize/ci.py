@@ -196,7 +196,8 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
 def commit_message(run: Run, footer: str = "") -> str:
     res = run.result or {}
     locales = ", ".join(res.get("locales", {})) or "-"
-    lines = [f"localize: translate {len(res.get('written', []))} file(s) ({locales})", ""]
+    n = len(res.get("written", []))
+    lines = [f"localize: translate {n} file(s) ({locales})" if n else "localize: update the lockfile", ""]
     for loc, st in res.get("locales", {}).items():
         lines.append(f"{loc}: {st['translated']} translated, {st['final']} final, {st['fuzzy']} fuzzy for review")
     lines += ["", f"Machine translations by {res.get('model', 'localize')}; fuzzy entries and the report's review "
