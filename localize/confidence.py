@@ -265,6 +265,15 @@ def string_features(source: str, output: str, units: list[Evidence], locale: str
     return features(source, output, units, locale, warnings, terms)
 
 
+def string_confidence(source: str, output: str, units: list[Evidence], locale: str, source_lang: str = "en") -> float:
+    """The confidence `translate` gives a plain string (its soft-check warnings counted here)."""
+    if not units or all(u.path in (HUMAN, COPY) for u in units):
+        return 1.0
+    feats = string_features(source, output, units, locale, source_lang)
+    m = model()
+    return m.score(feats) if m else heuristic(feats)
+
+
 # ------------------------------------------------------------------ the fitted combination
 @dataclass
 class Model:

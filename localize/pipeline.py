@@ -698,18 +698,6 @@ def translate_texts(engine: Translator, texts: list[str], locale: str, glossary:
     return [text for text, _units in translate_evidence(engine, texts, locale, glossary, n_best, source)]
 
 
-def translate_scored(engine: Translator, texts: list[str], locale: str, glossary: Any = None,
-                     n_best: int = 4, source: str = "en") -> list[tuple[str, float]]:
-    """translate_texts() with each string's confidence (the score `translate` would give it)."""
-    out = []
-    for (text, units), src in zip(translate_evidence(engine, texts, locale, glossary, n_best, source), texts):
-        ctx = checks.Context(target_locale=locale, machine=True, source_lang=source)
-        warnings = sum(1 for i in checks.check_pair(src, text, ctx, skip={"language", "glossary"})
-                       if i.severity == checks.WARNING and i.check in SOFT_CHECKS)
-        out.append((text, confidence.entry_confidence(src, text, units, locale, warnings)))
-    return out
-
-
 def translate_evidence(engine: Translator, texts: list[str], locale: str, glossary: Any = None,
                        n_best: int = 4, source: str = "en") -> list[tuple[str, list[confidence.Evidence]]]:
     """translate_texts() with what the engine said about each unit of each string (confidence.Evidence)."""

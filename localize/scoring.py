@@ -60,8 +60,10 @@ def translate_plain(engine: Translator, sources: list[str], locale: str, n_best:
 
 def translate_scored(engine: Translator, sources: list[str], locale: str, n_best: int = 4) -> list[tuple[str, float]]:
     """translate_plain() with each string's confidence (what `translate` would give it)."""
-    from .pipeline import translate_scored as scored
-    return scored(engine, sources, locale, n_best=n_best)
+    from .confidence import string_confidence
+    from .pipeline import translate_evidence
+    return [(text, string_confidence(src, text, units, locale))
+            for src, (text, units) in zip(sources, translate_evidence(engine, sources, locale, n_best=n_best))]
 
 
 def canary(jobs: list[Any], engine: Translator, source_lang: str, limit: int = 150, seed: int = 0,
