@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install translate test bench corpora model wheel clean
+.PHONY: install translate test bench corpora model langid-model wheel clean
 
 install: $(STAMP)
 
@@ -38,6 +38,11 @@ bench: install
 
 corpora: install
 	$(BIN)/python scripts/build_corpora.py
+
+# The built-in language detector (localize/models/langid/ui.npz): Debian catalogs -> naive Bayes, minutes.
+langid-model: install
+	$(BIN)/python scripts/langid_data.py
+	$(BIN)/python scripts/train_langid.py
 
 model: install
 	$(BIN)/pip install -q -e '.[train]'
