@@ -4,7 +4,7 @@ Features (all model-agnostic, computed from the source, the output, and what the
 
   logprob      the model's length-normalized log-probability of the chosen hypothesis (CTranslate2
                `return_scores`), length-weighted over the string's units
-  agreement    how much the other n-best hypotheses agree with the chosen one (character 3-gram F1)
+  agreement    how much the other n-best hypotheses agree with the chosen one (Dice of character 3-grams)
   not_first    the engine's best hypothesis failed a check: a later one was chosen
   fallback     the text was translated piece by piece between masks, or a glossary term substituted
   vanished     names of the source missing in the output: identifiers, CamelCase/command/file names,
@@ -88,43 +88,63 @@ def evidence_from(source: str, hyps: list[str], chosen: str | None, path: str) -
 
 
 # ------------------------------------------------------------------ features
-def _grams(text: str) -> dict[str, int]:
+def _grams(text: str) -> set[tuple[str, ...]]:
     t = " ".join(text.lower().split())
-    out: dict[str, int] = {}
-    for i in range(max(len(t) - 2, 1)):
-        g = t[i:i + 3]
-        out[g] = out.get(g, 0) + 1
-    return out
+    return set(zip(t, t[1:], t[2:])) or {(t,)}
 
 
 def similarity(a: str, b: str) -> float:
-    """Character 3-gram F1 of two strings (1.0: identical)."""
+    """Dice coefficient of the two strings' sets of character 3-grams (1.0: the same 3-grams)."""
     ga, gb = _grams(a), _grams(b)
-    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
-    total = sum(ga.values()) + sum(gb.values())
-    return 2.0 * common / total if total else 1.0
+    return 2.0 * len(ga & gb) / (len(ga) + len(gb))
 
 
 def agreement(ev: Evidence) -> float:
+    """Mean similarity of the chosen hypothesis to the other n-best ones."""
     if len(ev.hyps) < 2:
         return 1.0
-    best = ev.hyps[ev.rank] if 0 <= ev.rank < len(ev.hyps) else ev.hyps[0]
-    others = [h for i, h in enumerate(ev.hyps) if i != max(ev.rank, 0)]
-    return sum(similarity(best, h) for h in others) / len(others)
+    chosen = max(ev.rank, 0)
+    best = _grams(ev.hyps[chosen])
+    others = [_grams(h) for i, h in enumerate(ev.hyps) if i != chosen]
+    return sum(2.0 * len(best & g) / (len(best) + len(g)) for g in others) / len(others)
 
 
 NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the features need from a source text, computed once per text (every locale shares it)."""
+    names: tuple[str, ...]            # identifiers and names (checks.names), unique
+    caps: frozenset[str]              # ALL-CAPS words of a mixed-case source
+    numbers: frozenset[str]
+    words: frozenset[str]             # words of 3+ letters, lowercase
+    ascii_words: frozenset[str]       # [A-Za-z]+ words, lowercase
+    chars: frozenset[str]             # its characters, lowercase
+    n_words: int
+    repeats: bool                     # a word twice in a row
+
+
+@lru_cache(maxsize=16384)
+def _source(text: str) -> _Source:
+    wl = checks.WORD_RE.findall(text.lower())
+    return _Source(tuple(dict.fromkeys(checks.names(text))), frozenset(checks._caps_words(text)),
+                   frozenset(NUMBER_RE.findall(text)), frozenset(w.lower() for w in _LETTERS.findall(text)),
+                   frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text)), frozenset(text.lower()),
+                   len(checks.WORD_RE.findall(text)), any(a == b for a, b in zip(wl, wl[1:])))
 
 
 def vanished(source: str, output: str, terms: set[str] | None = None) -> int:
     """Names and numbers of the source the output lacks (glossary terms with a translation excepted)."""
     terms = terms or set()
-    n = sum(1 for x in dict.fromkeys(checks.names(source)) if x.lower() not in terms and not checks.name_in(x, output))
-    out_caps = set(checks.CAPS_RE.findall(output))
-    src_caps = [w for w in checks._caps_words(source) if w.lower() not in terms]
-    n += max(0, len(set(src_caps)) - len(out_caps))
-    out_nums = set(NUMBER_RE.findall(output))
-    n += sum(1 for x in set(NUMBER_RE.findall(source)) if x not in out_nums and x.replace(",", ".") not in output)
+    src = _source(source)
+    n = sum(1 for x in src.names if x.lower() not in terms and not checks.name_in(x, output))
+    if src.caps:
+        n += max(0, len({w for w in src.caps if w.lower() not in terms}) - len(set(checks.CAPS_RE.findall(output))))
+    if src.numbers:
+        out_nums = set(NUMBER_RE.findall(output))
+        n += sum(1 for x in src.numbers if x not in out_nums and x.replace(",", ".") not in output)
     return n
 
 
@@ -142,29 +162,27 @@ def foreign(source: str, output: str, locale: str) -> int:
     in German, a Cyrillic letter in Polish, a Latin word in Japanese that the source does not have)."""
     from .langid import scripts
     lang = plurals.language(locale)
-    src = set(source.lower())
     script = SCRIPT_OF.get(lang)
     if script is None:
-        allowed = set(ALPHABET.get(lang, ""))
+        if output.isascii():
+            return 0
+        allowed, src = ALPHABET.get(lang, ""), _source(source).chars
         return sum(1 for c in output.lower() if c.isalpha() and not c.isascii() and c not in allowed and c not in src)
     ok = {script, "HIRAGANA", "KATAKANA"} if lang == "ja" else {script}
     bad = sum(n for sc, n in scripts(output).items() if sc not in ok and sc != "LATIN")
-    src_words = {w.lower() for w in re.findall(r"[A-Za-z]+", source)}
+    src_words = _source(source).ascii_words
     latin = sum(len(w) for w in re.findall(r"[A-Za-z]{3,}", output) if w.lower() not in src_words)
     return bad + (latin if script != "LATIN" else 0)
 
 
-_LETTERS = re.compile(r"[^\W\d_]{3,}")
-
-
 def copied(source: str, output: str) -> float:
     """Share of the output's words (3+ letters) that are words of the source, names excepted."""
-    keep = {n.lower() for n in checks.names(source)} | {w.lower() for w in checks.CAPS_RE.findall(source)}
-    words = [w.lower() for w in _LETTERS.findall(output) if w.lower() not in keep]
+    src = _source(source)
+    keep = {n.lower() for n in src.names} | {w.lower() for w in checks.CAPS_RE.findall(source)}
+    words = [w for w in (x.lower() for x in _LETTERS.findall(output)) if w not in keep]
     if not words:
         return 0.0
-    src = {w.lower() for w in _LETTERS.findall(source)}
-    return sum(w in src for w in words) / len(words)
+    return sum(w in src.words for w in words) / len(words)
 
 
 EN_FUNCTION = frozenset(
@@ -216,11 +234,10 @@ def _self_repeat(word: str) -> int:
 def stutter(source: str, output: str) -> int:
     """Invented or repeated fragments the source does not have: a word repeating a piece of itself
     (4+ letters), a word twice in a row."""
-    src_words = {w.lower() for w in _LETTERS.findall(source)}
-    n = sum(1 for w in _LETTERS.findall(output) if len(w) >= 8 and w.lower() not in src_words and _self_repeat(w))
-    words = [w.lower() for w in checks.WORD_RE.findall(output)]
-    src = checks.WORD_RE.findall(source.lower())
-    if not any(a == b for a, b in zip(src, src[1:])):  # a source that repeats a word may be echoed
+    src = _source(source)
+    n = sum(1 for w in _LETTERS.findall(output) if len(w) >= 8 and w.lower() not in src.words and _self_repeat(w))
+    if not src.repeats:  # a source that repeats a word may be echoed
+        words = checks.WORD_RE.findall(output.lower())
         n += len({a for a, b in zip(words, words[1:]) if a == b and any(c.isalpha() for c in a)})
     return n
 
@@ -250,7 +267,7 @@ def features(source: str, output: str, units: list[Evidence], locale: str, warni
         "source_fragments": frag_src,
         "stutter": float(stutter(source, output)),
         "length": length_feature(source, output, locale),
-        "words": math.log1p(len(checks.WORD_RE.findall(source))),
+        "words": math.log1p(_source(source).n_words),
         "warnings": float(warnings),
     }
 
