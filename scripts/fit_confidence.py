@@ -5,22 +5,56 @@ Every embedded model present (localize/models/*) translates up to --n dev string
 language (gettext and web sets) through the pipeline's own path; each output is scored against its human
 reference with sentence chrF.  "Acceptable" := sentence chrF >= --acceptable (default 25: not garbage).
 One logistic regression is fitted across all models and languages (the features are model-agnostic),
-and the default `[output] min_confidence` is the lowest threshold at which at most --max-garbage of the
+with the L2 penalty (--l2, default: chosen by 5-fold cross-validation on the dev split, the one whose
+largest calibration gap over tenths of predicted confidence is smallest), and the default
+`[output] min_confidence` is the lowest threshold at which at most --max-garbage of the
 dev strings made final (no error-level check failed, confidence reached) are garbage (chrF < 25).
 
-Usage: python scripts/fit_confidence.py [--n 1500] [--acceptable 25] [--max-garbage 0.008]
+Usage: python scripts/fit_confidence.py [--n 1500] [--acceptable 25] [--max-garbage 0.008] [--l2 3]
 Re-run it when a model is added or retrained (outputs are cached under .cache/confidence/).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
+from typing import Any
 
 from confidence_data import GARBAGE, collect, row_errors, row_features
 
 from localize import confidence
+
+
+L2_CHOICES = (1.0, 3.0, 10.0, 30.0)
+
+
+def calibration_gap(scores: list[float], labels: list[int], min_count: int = 20) -> float:
+    """The largest |observed - predicted| acceptable share over tenths of predicted confidence."""
+    gap = 0.0
+    for b in range(10):
+        idx = [i for i, s in enumerate(scores) if b / 10 <= s < (b + 1) / 10 or (b == 9 and s == 1.0)]
+        if len(idx) >= min_count:
+            gap = max(gap, abs(sum(labels[i] for i in idx) / len(idx) - sum(scores[i] for i in idx) / len(idx)))
+    return gap
+
+
+def choose_l2(feats: list[dict[str, Any]], labels: list[int], folds: int = 5) -> tuple[float, dict[float, float]]:
+    """The L2 penalty whose out-of-fold predictions on the dev split are best calibrated."""
+    order = list(range(len(feats)))
+    random.Random(0).shuffle(order)
+    parts = [order[k::folds] for k in range(folds)]
+    gaps: dict[float, float] = {}
+    for l2 in L2_CHOICES:
+        pred = [0.0] * len(feats)
+        for k in range(folds):
+            train = [i for j, part in enumerate(parts) if j != k for i in part]
+            m = confidence.fit([feats[i] for i in train], [labels[i] for i in train], l2=l2)
+            for i in parts[k]:
+                pred[i] = m.score(feats[i])
+        gaps[l2] = round(calibration_gap(pred, labels), 4)
+    return min(L2_CHOICES, key=lambda v: (gaps[v], v)), gaps
 
 
 def main() -> int:
@@ -28,12 +62,16 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=1500, help="dev strings per language")
     ap.add_argument("--acceptable", type=float, default=25.0, help="sentence chrF that counts as acceptable")
     ap.add_argument("--max-garbage", type=float, default=0.008, help="garbage share allowed among final (dev)")
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--l2", type=float, default=0.0, help="L2 penalty; 0: chosen by cross-validation")
     args = ap.parse_args()
     rows = collect("dev", args.n, log=lambda m: print(m, file=sys.stderr))
     feats = [row_features(r) for r in rows]
     labels = [int(r["chrf"] >= args.acceptable) for r in rows]
-    model = confidence.fit(feats, labels, l2=args.l2)
+    cv: dict[float, float] = {}
+    l2 = args.l2
+    if not l2:
+        l2, cv = choose_l2(feats, labels)
+    model = confidence.fit(feats, labels, l2=l2)
     scores = [model.score(f) for f in feats]
     errors = [row_errors(r) for r in rows]
     # the default threshold: the lowest whose final strings (dev) hold at most max_garbage garbage
@@ -55,7 +93,7 @@ def main() -> int:
         "dev": {"acceptable_share": round(sum(labels) / len(labels), 4), "final_share": round(n_final / len(rows), 4),
                 "garbage_among_final": round(sum(1 for f, r in zip(final, rows) if f and r["chrf"] < GARBAGE)
                                              / max(n_final, 1), 4)},
-        "l2": args.l2, "fitted": time.strftime("%Y-%m-%d"),
+        "l2": l2, "l2_cv_calibration_gap": {str(k): v for k, v in cv.items()}, "fitted": time.strftime("%Y-%m-%d"),
         "command": "python scripts/fit_confidence.py " + " ".join(sys.argv[1:]),
     }
     confidence.MODEL_PATH.write_text(json.dumps(model.as_dict(), indent=1, ensure_ascii=False) + "\n", "utf-8")
