@@ -349,9 +349,14 @@ def names(text: str) -> list[str]:
     return [m.group(0) for m in NAME_RE.finditer(text) if not m.group(0).endswith((".", "-"))]
 
 
+_VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")
+
+
 def name_in(name: str, text: str) -> bool:
-    """`name` stands in `text` as a word of its own (a genitive "s" may follow: "HexChats")."""
-    return re.search(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", text) is not None
+    """`name` stands in `text` as a word of its own (a genitive "s" may follow: "HexChats"); a vowel-less
+    command or protocol name may change case ("tcp" -> "TCP")."""
+    flags = re.I if _VOWELLESS.fullmatch(name) else 0
+    return re.search(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", text, flags) is not None
 
 
 def _caps_words(text: str) -> list[str]:
@@ -365,7 +370,8 @@ def _caps_words(text: str) -> list[str]:
 def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """An identifier or name of the source (snake_case, CamelCase, file and command names) must come back
     unchanged, unless it is a glossary term with a translation; an ALL-CAPS word of a mixed-case source
-    (COMMANDS, FILE) may be translated but must stay a capitalized word."""
+    (COMMANDS, FILE) may be translated but must stay a capitalized word.  An error in machine output; a
+    warning in a person's translation (translators do translate usage metavariables: local_port)."""
     terms = {s.lower() for s, t in ctx.glossary if t and t != s}
     out_words = Counter(WORD_RE.findall(tgt))
     missing = [n for n in dict.fromkeys(names(src)) if n.lower() not in terms and not name_in(n, tgt)]
@@ -373,7 +379,8 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     caps_tgt = CAPS_RE.findall(tgt)
     out = []
     if missing:
-        out.append(("error", "name(s) of the source missing or altered: " + " ".join(sorted(missing))))
+        out.append(("error" if ctx.machine else "warning",
+                    "name(s) of the source missing or altered: " + " ".join(sorted(missing))))
     if caps_src and len(caps_tgt) < len(caps_src) and any(out_words[w] == 0 for w in caps_src):
         out.append(("error" if ctx.machine else "warning",
                     f"{len(caps_src)} capitalized word(s) in the source ({' '.join(sorted(set(caps_src)))}), "
