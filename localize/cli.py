@@ -104,19 +104,22 @@ def main() -> None:
 @click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
 @click.option("--n-best", type=click.IntRange(min=1), default=None,
               help="Hypotheses per string for the checks to choose from (default: [engine] num_hypotheses, 4).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="With --final: the confidence an entry needs to be final (default: [output] min_confidence, "
+                   "else the calibrated default).")
 @output_options
 @handle_errors
 def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, overwrite: bool, final: bool,
               dry_run: bool, keep_going: bool, report_dir: str | None, ci: bool, model: str | None,
               device: str | None, min_chrf: float | None, min_bleu: float | None, no_memory: bool,
-              n_best: int | None, as_json: bool, quiet: bool) -> None:
+              n_best: int | None, min_confidence: float | None, as_json: bool, quiet: bool) -> None:
     """Translate what is missing or stale, in one batched pass over all files and locales.
 
     \b
     Examples:
       localize translate                       # as localize.toml says
       localize translate --to de,fr --dry-run  # preview the diff
-      localize translate po/pl.po --final      # one catalog; checked entries not fuzzy
+      localize translate po/pl.po --final      # one catalog; checked, confident entries not fuzzy
       localize translate --ci --min-chrf 40 --report out/
     """
     from .memory import Memory
@@ -127,6 +130,8 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         settings.quality.min_chrf = {"*": min_chrf}
     if min_bleu is not None:
         settings.quality.min_bleu = {"*": min_bleu}
+    if min_confidence is not None:
+        settings.min_confidence = min_confidence
     if not paths and not settings.resources:
         _fail("nothing to translate: give PATHs or a localize.toml with [[resources]]")
     opts = Options(locales=_locales(to), overwrite=overwrite, final=final or settings.final, dry_run=dry_run,
