@@ -19,7 +19,7 @@ Features (all model-agnostic, computed from the source, the output, and what the
   fragments    model tokens per word of the output: invented words are spelled in many small pieces
   source_fragments  the same for the source: rare words and names the model has seen little of
   length       distance of the log length ratio from what the language usually gives
-  words        log(1 + source words): long strings go wrong more often
+  words        log(1 + source words): sentence chrF is harsher on short strings
   warnings     warning-level check issues (punctuation, whitespace, protected text, length)
 
 They are combined by a logistic regression (`confidence.json` beside this module, written by
@@ -275,7 +275,7 @@ def features(source: str, output: str, units: list[Evidence], locale: str, warni
 def string_features(source: str, output: str, units: list[Evidence], locale: str, source_lang: str = "en",
                     terms: set[str] | None = None) -> dict[str, float | None]:
     """features() with the warning count the pipeline would see (the soft checks on the pair)."""
-    soft = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected", "negation"}
+    from .pipeline import SOFT_CHECKS as soft
     ctx = checks.Context(target_locale=locale, machine=True, source_lang=source_lang)
     warnings = sum(1 for i in checks.check_pair(source, output, ctx, skip={"language", "glossary"})
                    if i.severity == checks.WARNING and i.check in soft)
