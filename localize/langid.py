@@ -131,7 +131,7 @@ def _builtin(text: str, cands: frozenset[str] | None) -> dict[str, float]:
 BACKENDS = {"builtin": _builtin, "lingua": _lingua, "langdetect": _langdetect, "py3langid": _py3langid}
 # "builtin": the in-domain model shipped in the package (localize/langid_model.py), trained on UI strings
 # of 38 languages; chosen by scripts/bench_langid.py (see README: Language detection)
-DEFAULT_BACKEND = "lingua"  # TEMP until measured
+DEFAULT_BACKEND = "builtin"
 _BACKEND_MODULE = {"builtin": "localize.langid_model", "lingua": "lingua", "langdetect": "langdetect",
                    "py3langid": "py3langid"}
 
@@ -335,13 +335,15 @@ def preload(pairs: list[tuple[str, str]], backend: str | None = None) -> Any:
     import threading
 
     name = available_backend(backend)
-    if name != "lingua" or not pairs:
+    if name not in ("lingua", "builtin") or not pairs:
         return None
 
     def work() -> None:
         try:
             for src, tgt in pairs:
                 detect_many(["this is a short warm-up text"], [src, tgt], tgt, name)
+                if name == "builtin":
+                    break  # one model for every language
         except Exception:  # noqa: BLE001 - only a warm-up: the check itself reports any real failure
             return
 

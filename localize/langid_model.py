@@ -89,6 +89,7 @@ class Model:
         self.table = data["table"]                      # (2**bits, L) uint8: quantized log-prob above the floor
         self.floor = data["floor"].astype(np.float32)   # (L,) log-prob of an unseen feature
         self.temperature = float(data["temperature"])
+        self.word_weight = float(data["word_weight"]) if "word_weight" in data else 1.0
         self.thresholds = {str(k): tuple(float(x) for x in v) for k, v in zip(data["threshold_keys"], data["thresholds"])}
         keys, masks = data["lex_keys"], data["lex_masks"]
         self.lexicon = dict(zip(keys.tolist(), masks.tolist()))
@@ -96,8 +97,10 @@ class Model:
 
     def _word_vector(self, word: str) -> Any:
         f = features(word, self.bits)
-        v = self.table[f].sum(axis=0, dtype=self.np.int32).astype(self.np.float32) * self.scale
-        return v + self.floor * len(f)
+        t = self.table
+        v = t[f[:-1]].sum(axis=0, dtype=self.np.int32).astype(self.np.float32)
+        v += self.word_weight * t[f[-1]]  # the whole word's own feature, weighted
+        return v * self.scale + self.floor * (len(f) - 1 + self.word_weight)
 
     def word_vector(self, word: str) -> Any:
         return self._word(word)
