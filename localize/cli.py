@@ -297,8 +297,9 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
               help="Detect each line of FILE ('-' for stdin): prints lang<TAB>confidence<TAB>text.")
 @click.option("--candidates", help="Comma-separated languages to choose from.")
 @click.option("--source-lang", default="en", show_default=True, help="Declared source language.")
-@click.option("--backend", type=click.Choice(["lingua", "py3langid", "langdetect"]),
-              help="Statistical detector (default: lingua, chosen by scripts/bench_langid.py).")
+@click.option("--backend", type=click.Choice(["builtin", "lingua", "py3langid", "langdetect"]),
+              help="Statistical detector (default: builtin, the in-domain model shipped in the package, "
+                   "chosen by scripts/bench_langid.py).")
 @output_options
 @handle_errors
 def detect(paths: tuple[str, ...], lines_file: Any, candidates: str | None, source_lang: str,
