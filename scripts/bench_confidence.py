@@ -26,7 +26,7 @@ from confidence_data import GARBAGE, ROOT, collect, row_errors, row_features
 
 from localize import confidence
 
-THRESHOLDS = (0.0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.97, 0.98)
+THRESHOLDS = (0.0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.925, 0.94, 0.95, 0.96, 0.97, 0.98)
 
 
 def curve(rows: list[dict], scores: list[float], errors: list[bool], t: float) -> tuple[float, float, float, int]:

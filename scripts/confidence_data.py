@@ -29,12 +29,15 @@ def words(text: str) -> int:
 
 
 def model_langs() -> list[tuple[Path, str, str]]:
-    """(model dir, card version, language) for every embedded model and language it covers."""
+    """(model dir, version key, language) for every embedded model and language it covers; the key is the
+    card's version plus the weights' size and time, so a retrained model is translated again."""
     out = []
     for d in embedded_models():
         card = json.loads((d / CARD_NAME).read_text("utf-8"))
+        st = (d / "model.bin").stat()
+        key = f"{card.get('version', '0')}-{st.st_size}-{int(st.st_mtime)}"
         for lang in card["target_languages"]:
-            out.append((d, str(card.get("version", "0")), lang))
+            out.append((d, key, lang))
     return out
 
 
@@ -49,7 +52,7 @@ def collect(split: str, per_lang: int, seed: int = 13, min_words: int = MIN_WORD
     rows: list[dict[str, Any]] = []
     engines: dict[Path, Any] = {}
     for model_dir, version, lang in model_langs():
-        path = CACHE / f"{model_dir.name}-{version}.{lang}.{split}.{per_lang}.v2.jsonl.gz"
+        path = CACHE / f"{model_dir.name}-{version}.{lang}.{split}.{per_lang}.v4.jsonl.gz"
         if path.exists():
             with gzip.open(path, "rt", encoding="utf-8") as fh:
                 rows += [json.loads(line) for line in fh]
