@@ -6,7 +6,8 @@ Usage: python scripts/langid_data.py        # fetch the .debs, read their .mo fi
 
 Reproducible: the package list, the package-disjoint split (test and dev packages of
 scripts/build_corpora.py), the sampling seed and every hyper-parameter are fixed here, and the same
-cached catalogs give a byte-identical model.
+cached catalogs give the same arrays (weights, lexicon, thresholds) and the same dev/test files (the
+zip container of the .npz carries a timestamp).
 
 1. Labelled strings: a translation is labelled with its catalog's language, unless it equals its
    English msgid (an untranslated copy is no evidence); English strings are the msgids.  Each string
