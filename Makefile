@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The demo app under examples/demo is copied to build/demo (kept between runs, so a re-run shows the
-# memory and the lockfile at work) and translated into de, fr and es with the embedded default model.
+# memory and the lockfile at work) and translated into de, fr, es, it, pt-BR and ja with the embedded models.
 translate: install
 	@mkdir -p build
 	@[ -d build/demo ] || cp -r examples/demo build/demo
@@ -44,10 +44,14 @@ langid-model: install
 	$(BIN)/python scripts/langid_data.py
 	$(BIN)/python scripts/train_langid.py
 
+# The three embedded models, one language group each; checkpoints go to ~/.cache/localize/train/<group>.
+# `make model MODEL_FLAGS=--resume` continues all three from their last checkpoints.
+MODEL_FLAGS ?=
 model: install
 	$(BIN)/pip install -q -e '.[train]'
-	$(BIN)/localize model train --minutes 88
-	$(BIN)/localize model train --resume --minutes 19 --lr 5e-4 --warmup 100
+	$(BIN)/localize model train --group default --minutes 88 $(MODEL_FLAGS)
+	$(BIN)/localize model train --group europe --minutes 70 $(MODEL_FLAGS)
+	$(BIN)/localize model train --group cjk --minutes 42 $(MODEL_FLAGS)
 
 # The installable wheel, embedded models included (README: "The package"), in dist/.
 wheel: install
