@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -21,12 +22,26 @@ def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
+DEFAULT_TARGETS = 'targets = ["de", "fr", "es"]'
+
+
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A fresh copy of the demo project."""
+def demo_all(tmp_path: Path) -> Path:
+    """A fresh copy of the demo project as shipped (de, fr, es, it, pt-BR, ja: three embedded models)."""
     dst = tmp_path / "demo"
     shutil.copytree(DEMO, dst, ignore=shutil.ignore_patterns("report", ".localize"))
     return dst
+
+
+@pytest.fixture
+def demo(demo_all: Path) -> Path:
+    """The demo limited to the default model's languages (de, fr, es): the pipeline tests drive that one
+    model directly; tests/test_models.py runs the whole demo through every embedded model."""
+    cfg = demo_all / "localize.toml"
+    text, n = re.subn(r"^targets = \[.*\]$", DEFAULT_TARGETS, cfg.read_text(), count=1, flags=re.M)
+    assert n == 1
+    cfg.write_text(text)
+    return demo_all
 
 
 def need_tool(name: str) -> str:

@@ -46,7 +46,7 @@ def test_lockfile_roundtrip_and_corruption(tmp_path: Path) -> None:
 
 def test_config_reads_demo() -> None:
     s = load(DEMO / "localize.toml")
-    assert s.targets == ["de", "fr", "es"] and len(s.resources) == 3
+    assert s.targets == ["de", "fr", "es", "it", "pt_BR", "ja"] and len(s.resources) == 3
     assert s.resources[0].template == "po/tasklight.pot" and s.resources[0].accelerator == "_"
 
 

@@ -79,8 +79,8 @@ def test_wheel_in_a_fresh_venv_translates_the_demo(wheel: Path, tmp_path: Path) 
     assert any(m["path"].startswith(str(venv)) and {"de", "fr", "es"} <= set(m["targets"]) for m in models)
     r = sh([str(exe), "translate", "--report", "report", "--json"], demo)
     data = json.loads(r.stdout)
-    assert data["engine_calls"] > 0 and data["model"].startswith("localize-default")
-    assert set(data["locales"]) == {"de", "fr", "es"}
+    assert data["engine_calls"] > 0 and "localize-default" in data["model"] and "localize-cjk" in data["model"]
+    assert set(data["locales"]) == {"de", "fr", "es", "it", "pt_BR", "ja"}
     assert all(st["translated"] > 0 for st in data["locales"].values())
     for rel in ("po/fr.po", "po/es.po", "i18n/de.json", "messages/es.json", "report/report.html"):
         assert (demo / rel).is_file(), rel

@@ -1,0 +1,88 @@
+"""The embedded models: one per language group, together covering the ten corpora languages, each
+with its card and scores, routed per target locale by the engine loader (real models, no stubs)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from localize.cli import main
+from localize.config import load
+from localize.engine import DEFAULT_MODEL_DIR, EMBEDDED_DIR, LazyTranslator, Request, Router, embedded_models, load_engine
+from localize.engine.ct2 import CT2Translator, read_card
+
+TEN = ["de", "fr", "es", "it", "pt_BR", "nl", "pl", "ru", "ja", "zh_CN"]
+
+
+def test_embedded_models_cover_the_ten_languages_within_the_size_budget() -> None:
+    cards = [read_card(d) for d in embedded_models()]
+    assert cards[0].path == DEFAULT_MODEL_DIR
+    covered = [lang for c in cards for lang in c.target_languages]
+    assert sorted(covered) == sorted(TEN) and len(covered) == len(set(covered))
+    total = sum(f.stat().st_size for d in embedded_models() for f in d.iterdir() if f.is_file())
+    assert total < 80 * 1024 * 1024
+    for c in cards:
+        assert set(c.raw["scores"]) == set(c.target_languages), c.name      # gettext test split
+        assert set(c.raw["scores_web"]) == set(c.target_languages), c.name        # web-app split
+        for lang, s in c.raw["scores"].items():
+            assert s["n"] == 1000 and s["chrf"] > s["copy_chrf"], (c.name, lang)
+
+
+def _project(tmp_path: Path, targets: list[str]) -> Path:
+    (tmp_path / "po").mkdir()
+    (tmp_path / "localize.toml").write_text(
+        f'[project]\nsource = "en"\ntargets = {json.dumps(targets)}\n\n[[resources]]\npath = "po/{{locale}}.po"\n')
+    return tmp_path
+
+
+def test_default_routes_each_locale_to_the_group_model_that_has_it(tmp_path: Path) -> None:
+    settings = load(_project(tmp_path, ["de", "it", "pt-BR", "ja", "zh-Hans", "zh-TW", "ko"]) / "localize.toml")
+    engine = load_engine(settings, device="cpu")
+    assert isinstance(engine, Router) and isinstance(engine.main, CT2Translator)
+    names = {loc: getattr(engine.pick(loc), "model_id") for loc in ("de", "it", "pt-BR", "ja", "zh-Hans")}
+    assert names["de"].startswith("localize-default")
+    assert names["it"].startswith("localize-europe") and names["pt-BR"].startswith("localize-europe")
+    assert names["ja"].startswith("localize-cjk") and names["zh-Hans"].startswith("localize-cjk")
+    assert not engine.supports("en", "zh-TW") and not engine.supports("en", "ko")  # never Simplified for zh-TW
+    group = engine.pick("it")
+    assert isinstance(group, LazyTranslator) and group._loaded is None   # loaded only when a locale needs it
+    out = engine.translate([Request("Open the file", "it"), Request("Open the file", "ja"),
+                            Request("Open the file", "pt-BR"), Request("Open the file", "de")], 1)
+    assert all(o and o[0] for o in out)
+    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in out[1][0])  # Japanese script
+    assert out[0][0] != out[2][0] != out[3][0]
+
+
+def test_a_project_of_the_default_languages_keeps_one_model(tmp_path: Path) -> None:
+    settings = load(_project(tmp_path, ["de", "fr", "es"]) / "localize.toml")
+    engine = load_engine(settings, device="cpu")
+    assert isinstance(engine, CT2Translator)       # model id (memory, lockfile) unchanged for de/fr/es projects
+
+
+def test_model_list_shows_every_embedded_model_with_scores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(_project(tmp_path, ["de"]))
+    res = CliRunner().invoke(main, ["model", "list", "--json"])
+    assert res.exit_code == 0, res.output
+    listed = {Path(m["path"]).name: m for m in json.loads(res.output) if Path(m["path"]).parent == EMBEDDED_DIR}
+    assert {"default", "europe", "cjk"} <= set(listed)
+    assert all(m["scores"] for m in listed.values())
+
+
+def test_the_whole_demo_translates_every_listed_language(demo_all: Path) -> None:
+    """`make translate`: the demo lists de, fr, es, it, pt-BR and ja; one run, three embedded models."""
+    from localize import formats
+    from localize.memory import Memory
+    from localize.pipeline import Options, Pipeline
+
+    settings = load(demo_all / "localize.toml")
+    engine = load_engine(settings, device="cpu")
+    with Memory(settings.resolve(settings.memory)) as mem:
+        res = Pipeline(settings, engine, Options(), memory=mem).run()
+    assert set(res.stats) == {"de", "fr", "es", "it", "pt_BR", "ja"}
+    assert all(st.translated > 0 for st in res.stats.values()), res.stats
+    ja = formats.load(demo_all / "po/ja.po", "ja")
+    texts = [t for s in ja.segments for t in s.targets if t]
+    assert texts and sum(any("\u3040" <= ch <= "\u9fff" for ch in t) for t in texts) > len(texts) // 2
+    assert (demo_all / "i18n/pt-BR.json").is_file() and (demo_all / "messages/it.json").is_file()
