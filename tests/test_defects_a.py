@@ -224,7 +224,9 @@ def test_ctrl_c_keeps_finished_chunks_in_the_memory(tmp_path: Path) -> None:
     adjs = ["selected", "current", "hidden", "new", "old", "shared", "local", "remote", "first", "last"]
     nouns = ["file", "folder", "window", "message", "account", "picture", "document", "project", "task", "note",
              "report", "calendar", "contact", "playlist", "bookmark"]
-    strings = {f"k{i}": f"{v} the {a} {n}" for i, (v, a, n) in enumerate(itertools.product(verbs, adjs, nouns))}
+    tails = ["", " now", " later"]  # enough chunks that the SIGINT lands mid-run even on a loaded machine
+    strings = {f"k{i}": f"{v} the {a} {n}{t}" for i, (v, a, n, t) in
+               enumerate(itertools.product(verbs, adjs, nouns, tails))}
     (tmp_path / "i18n").mkdir()
     (tmp_path / "i18n/en.json").write_text(json.dumps(strings) + "\n")
     project(tmp_path)
