@@ -336,6 +336,17 @@ def min_confidence() -> float:
     return m.min_confidence if m else DEFAULT_MIN_CONFIDENCE
 
 
+def calibrated_for(locale: str) -> bool:
+    """Whether the fitted combination saw this language's output (its default threshold is only a
+    promise there); without a fitted model nothing is calibrated."""
+    from .plurals import language, normalize
+    m = model()
+    if m is None:
+        return False
+    langs = set(m.meta.get("fitted_on", {}).get("languages", []))
+    return normalize(locale) in langs or language(locale) in langs
+
+
 def heuristic(feats: dict[str, float | None]) -> float:
     """Without a fitted model: a plain rule of thumb on the same features (never used when one exists)."""
     z = 1.5 + 2.0 * ((feats.get("logprob") or -0.6) + 0.6) - 2.0 * (feats["vanished"] or 0) \

@@ -459,7 +459,10 @@ class Pipeline:
             result.issues += issues
             errors = [i for i in issues if i.severity == checks.ERROR]
             conf = self.confidence(it, new, issues, ctx.glossary)
-            confident = conf >= self.min_confidence
+            # the default threshold holds only where the calibration saw the language; an explicit
+            # [output] min_confidence is the user's own call for every language
+            calibrated = getattr(self.settings, "min_confidence", None) is not None or confidence.calibrated_for(job.locale)
+            confident = conf >= self.min_confidence and calibrated
             final = self.opts.final and not errors and final_locales.get(job.locale, True) and confident
             gate_ok = final_locales.get(job.locale, True)
             if (errors or not gate_ok) and not formats.is_bilingual(job.resource.format):
@@ -489,7 +492,9 @@ class Pipeline:
             st.failed_checks += bool(errors)
             st.low_confidence += not confident
             if not final:
-                low = "" if confident else f"confidence {conf:.2f} is below min_confidence {self.min_confidence:.2f}"
+                low = ("" if confident else f"confidence {conf:.2f} is below min_confidence {self.min_confidence:.2f}"
+                       if calibrated else f"confidence {conf:.2f} is not calibrated for {job.locale} "
+                       "(set [output] min_confidence to make its output final)")
                 result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
                                       "source": seg.source, "target": new[0] if new else "",
                                       "reason": "; ".join([i.message for i in errors] + ([low] if low else []))

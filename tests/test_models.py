@@ -86,3 +86,25 @@ def test_the_whole_demo_translates_every_listed_language(demo_all: Path) -> None
     texts = [t for s in ja.segments for t in s.targets if t]
     assert texts and sum(any("\u3040" <= ch <= "\u9fff" for ch in t) for t in texts) > len(texts) // 2
     assert (demo_all / "i18n/pt-BR.json").is_file() and (demo_all / "messages/it.json").is_file()
+
+
+def test_final_needs_a_calibrated_language_or_an_explicit_threshold(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The confidence was fitted on de/fr/es output: its default threshold makes nothing of ja final; an
+    explicit min_confidence is the user's own call."""
+    from localize import confidence, formats
+    assert confidence.calibrated_for("de") and not confidence.calibrated_for("ja")
+    proj = _project(tmp_path, ["ja"])
+    (proj / "localize.toml").write_text((proj / "localize.toml").read_text().replace(
+        'path = "po/{locale}.po"', 'path = "po/{locale}.po"\ntemplate = "po/app.pot"'))
+    (proj / "po/app.pot").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                     'msgid "Open the file"\nmsgstr ""\n\nmsgid "Save"\nmsgstr ""\n')
+    monkeypatch.chdir(proj)
+    res = CliRunner().invoke(main, ["translate", "--final", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["locales"]["ja"]["final"] == 0
+    assert any("not calibrated for ja" in r["reason"] for r in data["review_items"])
+    res = CliRunner().invoke(main, ["translate", "--final", "--min-confidence", "0", "--overwrite", "--json"])
+    seg = [s for s in formats.load(proj / "po/ja.po", "ja").segments if s.translated]
+    assert seg and res.exit_code == 0 and any(not s.fuzzy for s in seg), res.output
