@@ -68,7 +68,7 @@ def adapt_checkpoint(checkpoint: Path, memory_path: Path, out_dir: Path, locale:
     return card
 
 
-def adapt_embedded(model_dir: Path, pairs: list[tuple[str, str, str]], out_dir: Path, epochs: float = 3.0,
+def adapt_embedded(model_dir: Path, pairs: list[tuple[str, str, str]], out_dir: Path, epochs: float = 6.0,
                    lr: float = 1e-3, use_lora: bool = True, batch_size: int = 32, seed: int = 1,
                    rank: int = 16) -> dict[str, Any]:
     """Adapt an embedded model (localize/models/<group>) on (locale, masked source, masked target) pairs.
@@ -123,7 +123,7 @@ def adapt_embedded(model_dir: Path, pairs: list[tuple[str, str, str]], out_dir: 
             opt.step()
             opt.zero_grad()
             steps += 1
-            losses.append(float(out.loss))
+            losses.append(float(out.loss.detach()))
     if use_lora:
         model = model.merge_and_unload()
     with torch.no_grad():  # CTranslate2 decodes from a zero <pad> row (see train.py)

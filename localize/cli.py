@@ -564,7 +564,7 @@ def model_train(corpora: str, group: str, langs: str | None, out_dir: str | None
               help="Translation memory with the project's human translations (localize memory import).")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Adapted model directory.")
 @click.option("--to", "locale", help="Only this target locale's translations.")
-@click.option("--epochs", type=float, default=None, help="Passes over the pairs (default 2; embedded models 3).")
+@click.option("--epochs", type=float, default=None, help="Passes over the pairs (default 2; embedded models 6).")
 @click.option("--no-lora", is_flag=True, help="Full fine-tuning instead of LoRA.")
 @handle_errors
 def model_adapt(checkpoint: str, memory_path: str, out_dir: str, locale: str | None, epochs: float | None,
@@ -586,7 +586,7 @@ def model_adapt(checkpoint: str, memory_path: str, out_dir: str, locale: str | N
     if "/" not in checkpoint and (embedded / "localize-model.json").exists():
         from .adapt import adapt_embedded
         from .memory import human_pairs
-        card = adapt_embedded(embedded, human_pairs(memory_path, loc), Path(out_dir), epochs or 3.0,
+        card = adapt_embedded(embedded, human_pairs(memory_path, loc), Path(out_dir), epochs or 6.0,
                               use_lora=not no_lora)
     elif Path(checkpoint).is_dir():
         from .adapt import adapt_checkpoint

@@ -4,7 +4,7 @@ split, which no model trained on) are split in two halves by string; an embedded
 (LoRA) on one half and both models translate the other half through the pipeline's path.
 
 Usage: python scripts/bench_adapt.py [--model europe] [--lang it] [--package hexchat] [--set data|web]
-                                     [--epochs 3] [--full]
+                                     [--epochs 6] [--full]
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def main() -> int:
     ap.add_argument("--lang", default="it")
     ap.add_argument("--package", default="hexchat")
     ap.add_argument("--set", default="data", choices=["data", "web"])
-    ap.add_argument("--epochs", type=float, default=3.0)
+    ap.add_argument("--epochs", type=float, default=6.0)
     ap.add_argument("--full", action="store_true", help="full fine-tuning instead of LoRA")
     args = ap.parse_args()
     pairs = sorted({(p.source, p.target) for p in read_pairs(ROOT / "corpora", args.lang, {"test"}, (args.set,))

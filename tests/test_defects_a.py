@@ -231,8 +231,11 @@ def test_ctrl_c_keeps_finished_chunks_in_the_memory(tmp_path: Path) -> None:
     (tmp_path / "i18n/en.json").write_text(json.dumps(strings) + "\n")
     project(tmp_path)
     db = tmp_path / ".localize/memory.sqlite"
+    # a job started in the background (`make test &`, nohup) inherits SIGINT ignored: restore the default
+    # so that Python installs its KeyboardInterrupt handler, as in an interactive run
     proc = subprocess.Popen([sys.executable, "-m", "localize", "translate", "--quiet"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while _machine_rows(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
