@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
-from .train import _require, convert, target_tag, work_dir
+from .train import _require, convert, pad_batch, target_tag, work_dir
 
 log = logging.getLogger(__name__)
 
@@ -107,17 +107,9 @@ def adapt_embedded(model_dir: Path, pairs: list[tuple[str, str, str]], out_dir: 
         order = list(range(len(rows)))
         rng.shuffle(order)
         for i in range(0, len(order), batch_size):
-            chunk = [rows[j] for j in order[i:i + batch_size]]
-            ls, lt = max(len(a) for a, _ in chunk), max(len(b) for _, b in chunk)
-            inp = torch.full((len(chunk), ls), pad, dtype=torch.long)
-            lab = torch.full((len(chunk), lt), -100, dtype=torch.long)
-            for r, (a, b) in enumerate(chunk):
-                inp[r, : len(a)] = torch.tensor(a)
-                lab[r, : len(b)] = torch.tensor(b)
-            dec = torch.full((len(chunk), lt), pad, dtype=torch.long)
-            dec[:, 1:] = lab[:, :-1].masked_fill(lab[:, :-1] == -100, pad)
+            batch = pad_batch(torch, [rows[j] for j in order[i:i + batch_size]], pad)
             with torch.autocast("cpu", dtype=torch.bfloat16):
-                out = model(input_ids=inp, attention_mask=(inp != pad).long(), decoder_input_ids=dec, labels=lab)
+                out = model(**batch)
             out.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()

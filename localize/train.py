@@ -195,6 +195,20 @@ class BucketSampler:
         return iter(batches)
 
 
+def pad_batch(torch: Any, rows: list[tuple[list[int], list[int]]], pad: int) -> dict[str, Any]:
+    """(source ids, target ids) rows as one padded batch: labels padded with -100, decoder input the labels
+    shifted right with <pad> first (Marian's decoder start)."""
+    ls, lt = max(len(a) for a, _ in rows), max(len(b) for _, b in rows)
+    inp = torch.full((len(rows), ls), pad, dtype=torch.long)
+    lab = torch.full((len(rows), lt), -100, dtype=torch.long)
+    for r, (a, b) in enumerate(rows):
+        inp[r, : len(a)] = torch.tensor(a)
+        lab[r, : len(b)] = torch.tensor(b)
+    dec = torch.full((len(rows), lt), pad, dtype=torch.long)
+    dec[:, 1:] = lab[:, :-1].masked_fill(lab[:, :-1] == -100, pad)
+    return {"input_ids": inp, "attention_mask": (inp != pad).long(), "decoder_input_ids": dec, "labels": lab}
+
+
 def _lang_pairs(args: tuple[Path, str, int]) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
     corpora, lang, limit = args
     return lang, masked_pairs(corpora, lang, {"train"}, limit), masked_pairs(corpora, lang, {"train"}, 0, (WEB,))
@@ -311,16 +325,7 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
             return i
 
     def collate(idx: list[int]) -> dict[str, Any]:
-        ls = max(len(src_ids[i]) for i in idx)
-        lt = max(len(tgt_ids[i]) for i in idx)
-        inp = torch.full((len(idx), ls), pad, dtype=torch.long)
-        lab = torch.full((len(idx), lt), -100, dtype=torch.long)
-        for r, i in enumerate(idx):
-            inp[r, : len(src_ids[i])] = torch.tensor(src_ids[i])
-            lab[r, : len(tgt_ids[i])] = torch.tensor(tgt_ids[i])
-        dec = torch.full((len(idx), lt), pad, dtype=torch.long)  # labels shifted right, <pad> first
-        dec[:, 1:] = lab[:, :-1].masked_fill(lab[:, :-1] == -100, pad)
-        return {"input_ids": inp, "attention_mask": (inp != pad).long(), "decoder_input_ids": dec, "labels": lab}
+        return pad_batch(torch, [(src_ids[i], tgt_ids[i]) for i in idx], pad)
 
     # A resumed run reshuffles from a seed of its own (the data order before the break is not replayed).
     sampler = BucketSampler([max(len(a), len(b)) for a, b in zip(src_ids, tgt_ids)], recipe.max_tokens,
@@ -400,19 +405,11 @@ def dev_cross_entropy(model: Any, sp: Any, corpora: Path, recipe: Recipe, torch:
     total, count = 0.0, 0
     with torch.no_grad():
         for i in range(0, len(rows), 64):
-            chunk = rows[i:i + 64]
-            ls, lt = max(len(a) for a, _ in chunk), max(len(b) for _, b in chunk)
-            inp = torch.full((len(chunk), ls), pad, dtype=torch.long)
-            lab = torch.full((len(chunk), lt), -100, dtype=torch.long)
-            for r, (a, b) in enumerate(chunk):
-                inp[r, : len(a)] = torch.tensor(a)
-                lab[r, : len(b)] = torch.tensor(b)
-            dec = torch.full((len(chunk), lt), pad, dtype=torch.long)
-            dec[:, 1:] = lab[:, :-1].masked_fill(lab[:, :-1] == -100, pad)
-            out = model(input_ids=inp.to(dev), attention_mask=(inp != pad).long().to(dev),
-                        decoder_input_ids=dec.to(dev))
+            batch = {k: v.to(dev) for k, v in pad_batch(torch, rows[i:i + 64], pad).items()}
+            lab = batch.pop("labels")
+            out = model(**batch)
             loss = torch.nn.functional.cross_entropy(out.logits.float().reshape(-1, out.logits.shape[-1]),
-                                                     lab.to(dev).reshape(-1), ignore_index=-100, reduction="sum")
+                                                     lab.reshape(-1), ignore_index=-100, reduction="sum")
             total += float(loss)
             count += int((lab != -100).sum())
     model.train()
