@@ -121,6 +121,8 @@ def masked_pairs(corpora: Path, lang: str, splits: set[str], limit: int = 0,
 
 
 def train_sentencepiece(texts: list[str], prefix: Path, recipe: Recipe) -> Any:
+    import os
+
     import sentencepiece as spm  # the engine owns sentencepiece at run time; training needs it too
 
     symbols = [f"{MASK_OPEN}{i}{MASK_CLOSE}" for i in range(MAX_MASKS)] + [target_tag(l) for l in recipe.langs]
@@ -130,7 +132,7 @@ def train_sentencepiece(texts: list[str], prefix: Path, recipe: Recipe) -> Any:
         sentence_iterator=iter(sample), model_prefix=str(prefix), vocab_size=recipe.vocab_size,
         model_type="unigram", character_coverage=recipe.character_coverage, user_defined_symbols=symbols,
         eos_id=0, unk_id=1, bos_id=-1, pad_id=-1, eos_piece="</s>", unk_piece="<unk>",
-        split_digits=True, byte_fallback=False, num_threads=2, minloglevel=2,
+        split_digits=True, byte_fallback=False, num_threads=max(2, (os.cpu_count() or 2) - 1), minloglevel=2,
         normalization_rule_name="identity",
     )
     return spm.SentencePieceProcessor(model_file=str(prefix) + ".model")
@@ -262,8 +264,12 @@ def _last_checkpoint(work: Path) -> Path | None:
 
 
 def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None,
-          resume: bool = False, device: str = "cpu") -> dict[str, Any]:
+          resume: bool = False, device: str = "cpu", convert_model: bool = True,
+          stop_at: float | None = None) -> dict[str, Any]:
     """Train, convert (int8) and write the model directory `out_dir`; returns the training record.
+    Without `convert_model` the trained checkpoint is left in `work`/hf (a machine without CTranslate2:
+    scripts/gpu_train.sh packs it and the caller converts).  `stop_at` (a time.time() value) ends
+    training then at the latest, however long the data preparation took (a machine lent by the minute).
 
     Every `recipe.save_minutes` a full checkpoint (weights, optimizer, schedule, step) goes to `work`
     (default: the cache, outside git).  With `resume`, training continues from the last checkpoint with
@@ -333,8 +339,10 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
 
     class _Trainer(transformers.Trainer):  # type: ignore[misc]
         def get_train_dataloader(self) -> Any:
+            # on a GPU, padding batches in the main process would starve it: four workers collate
             return torch.utils.data.DataLoader(_DS(), batch_sampler=sampler, collate_fn=collate,
-                                               pin_memory=use_cuda)
+                                               pin_memory=use_cuda, num_workers=4 if use_cuda else 0,
+                                               persistent_workers=use_cuda)
 
     class _Guard(transformers.TrainerCallback):  # type: ignore[misc]
         """Keep the <pad> row zero (CTranslate2 starts decoding from a zero vector), checkpoint on a
@@ -348,7 +356,7 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
                 model.get_input_embeddings().weight[pad].zero_()
                 model.get_output_embeddings().weight[pad].zero_()
             now = time.time()
-            if now - self.start > recipe.minutes * 60:
+            if now - self.start > recipe.minutes * 60 or (stop_at is not None and now > stop_at):
                 control.should_training_stop = True
                 control.should_save = True
             elif now - self.saved > recipe.save_minutes * 60:
@@ -372,10 +380,11 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
     hf_dir = work / "hf"
     model.save_pretrained(str(hf_dir))
     dev_loss = dev_cross_entropy(model, sp, corpora, recipe, torch)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    convert(hf_dir, out_dir, sp, "int8")
-    shutil.copy(str(work / "spm.model"), out_dir / "sentencepiece.model")
+    if convert_model:
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        convert(hf_dir, out_dir, sp, "int8")
+        shutil.copy(str(work / "spm.model"), out_dir / "sentencepiece.model")
     previous: dict[str, Any] = {}
     if resume and (work / "train-record.json").exists():
         previous = json.loads((work / "train-record.json").read_text())
@@ -523,3 +532,71 @@ def build_default(corpora: Path, out_dir: Path, recipe: Recipe, resume: bool = F
     for lang, s in card["scores"].items():
         log.info("%s: chrF %.1f (copy-the-source %.1f), BLEU %.1f", lang, s["chrf"], s["copy_chrf"], s["bleu"])
     return card
+
+
+# A GPU machine lends minutes and returns at most 64 MB: a trained checkpoint travels back as int8 rows
+# with their scales (what CTranslate2's int8 conversion computes anyway), about a quarter of float32.
+PACK_NAME = "checkpoint-int8.npz"
+
+
+def pack_checkpoint(work: Path, dest: Path) -> Path:
+    """Write `work`/hf (a saved MarianMT) to `dest` as int8 per-row weights (2-D tensors) and float32
+    for the rest, with its config, vocabulary, recipe and training record: the transport format of
+    scripts/gpu_train.sh.  Tied tensors are stored once."""
+    import numpy as np
+
+    torch, transformers = _require()
+    model = transformers.MarianMTModel.from_pretrained(str(work / "hf"))
+    arrays: dict[str, Any] = {}
+    seen: dict[int, str] = {}
+    aliases: dict[str, str] = {}
+    for name, tensor in model.state_dict().items():
+        ptr = tensor.data_ptr()
+        if ptr in seen:
+            aliases[name] = seen[ptr]
+            continue
+        seen[ptr] = name
+        w = tensor.detach().float().cpu().numpy()
+        if w.ndim == 2 and "embed_positions" not in name:
+            scale = 127.0 / np.maximum(np.abs(w).max(axis=1, keepdims=True), 1e-12)
+            arrays["q:" + name] = np.rint(w * scale).astype(np.int8)
+            arrays["s:" + name] = scale.astype(np.float32)
+        else:
+            arrays["f:" + name] = w
+    dest.mkdir(parents=True, exist_ok=True)
+    np.savez(dest / PACK_NAME, **arrays)
+    (dest / "aliases.json").write_text(json.dumps(aliases))
+    for name in ("spm.model", "recipe.json", "train-record.json"):
+        if (work / name).exists():
+            shutil.copy(str(work / name), dest / name)
+    shutil.copy(str(work / "hf" / "config.json"), dest / "config.json")
+    return dest / PACK_NAME
+
+
+def unpack_checkpoint(src: Path, work: Path) -> None:
+    """The inverse of pack_checkpoint: a MarianMT in `work`/hf plus the vocabulary, recipe and record,
+    ready for convert()/finish()."""
+    import numpy as np
+
+    torch, transformers = _require()
+    config = transformers.MarianConfig.from_pretrained(str(src))
+    model = transformers.MarianMTModel(config)
+    state: dict[str, Any] = {}
+    with np.load(src / PACK_NAME) as z:
+        for key in z.files:
+            kind, name = key.split(":", 1)
+            if kind == "q":
+                state[name] = torch.from_numpy(z[key].astype(np.float32) / z["s:" + name])
+            elif kind == "f":
+                state[name] = torch.from_numpy(z[key])
+    aliases = json.loads((src / "aliases.json").read_text())
+    for name, target in aliases.items():
+        state[name] = state[target]
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if missing or unexpected:
+        raise ModelError(f"{src}: checkpoint does not fit its config (missing {missing[:3]}, unexpected {unexpected[:3]})")
+    work.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(work / "hf"))
+    for name in ("spm.model", "recipe.json", "train-record.json"):
+        if (src / name).exists():
+            shutil.copy(str(src / name), work / name)
