@@ -159,6 +159,10 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         def beam_size(self) -> int:
             return getattr(self.get(), "beam_size", 0)
 
+        @property
+        def device(self) -> str:
+            return str(getattr(self.get(), "device", "cpu"))
+
         def supports(self, s: str, t: str) -> bool:
             return bool(self.get().supports(s, t))
 

@@ -7,32 +7,30 @@ engine details; formats, protection, checks, memory and glossary are called thro
 from __future__ import annotations
 
 import difflib
-import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checks, confidence, formats, plurals
+from . import checks, confidence, formats, plurals, shards
 from .config import Settings
-from .engine import Request, Translator
+from .engine import Translator
 from .errors import LocalizeError
 from .formats import icu
 from .memory import Key, Memory
-from .protect import MASK_RE, Masked, mask, unmask
+from .protect import Masked, mask, unmask
 from .provenance import MT_NOTE_PREFIX, Lockfile, Record, is_human, text_hash
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
                         collect_jobs, fix_po_header, is_machine, select, split_text)
 
-SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected", "negation"}
-# Units go to the engine in chunks, and each finished chunk is saved to the memory at once, so Ctrl-C (or
-# a crash) loses at most the chunk in flight: the first chunk is small, each next one is sized from the
-# measured speed to take about CHUNK_SECONDS (a GPU gets big ones), never more than CHUNK units.
-CHUNK = 8000
-FIRST_CHUNK = 256
-CHUNK_SECONDS = 5.0
+from .shards import GPU_SHARD, SOFT_CHECKS, Executor, LocalExecutor  # noqa: F401
+from .shards import symbols_kept as _symbols_kept  # noqa: F401
+
+# Units go to the engine in shards of CHUNK units (GPU_SHARD on a GPU), and each finished shard is saved
+# to the memory at once, so Ctrl-C (or a crash) loses at most the shards in flight.
+CHUNK = shards.CPU_SHARD
 
 
 @dataclass
@@ -66,6 +64,7 @@ class RunResult:
     model: str = ""
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
+    workers: dict[str, int] = field(default_factory=dict)     # engine units per worker (cluster runs)
 
     @property
     def error_count(self) -> int:
@@ -76,12 +75,6 @@ def _timer(result: RunResult, stage: str, t0: float) -> float:
     now = time.perf_counter()
     result.timings[stage] = result.timings.get(stage, 0.0) + now - t0
     return now
-
-
-def _rebase(forced: Masked, own: Masked) -> Masked:
-    """A forced-term mask set whose first spans are `own`'s (same masked text, other placeholders)."""
-    return replace(own, text=forced.text, spans=own.spans + forced.spans[len(own.spans):],
-                   rules=own.rules + forced.rules[len(own.rules):])
 
 
 def locale_code_for(text: str, source: str, target: str) -> str | None:
@@ -104,40 +97,13 @@ def locale_code_for(text: str, source: str, target: str) -> str | None:
     return lang + (sep + region if region else "")
 
 
-def _symbols_kept(source: str, output: str) -> bool:
-    """Symbols, special digits and control codes of `source` (©, €, ², emoji, IRC \x02) are all in
-    `output`: stripping stray masks from a piece must not drop a character the engine shielded."""
-    import unicodedata
-
-    def needed(ch: str) -> bool:
-        cat = unicodedata.category(ch)
-        return cat[0] == "C" or (not ch.isascii() and (cat[0] == "S" or cat == "No"))
-    return all(ch in output for ch in set(source) if needed(ch))
-
-
-def _next_chunk(pending: list[Any], start: int, budget: float) -> list[Any]:
-    """The units of the next engine chunk: FIRST_CHUNK units at first, then as many as `budget`
-    characters allow (the measured speed times CHUNK_SECONDS), at most CHUNK."""
-    limit = min(CHUNK, FIRST_CHUNK) if budget <= 0 else CHUNK
-    end, chars = start, 0.0
-    while end < len(pending) and end - start < limit:
-        chars += len(pending[end][0][0])
-        end += 1
-        if budget > 0 and chars >= budget:
-            break
-    return pending[start:end]
-
-
-def _uses_terms(text: str, required: list[tuple[str, str]]) -> bool:
-    return all(re.search(r"(?<!\w)" + re.escape(t) + r"\w{0,3}(?!\w)", text, re.I) for _s, t in required)
-
-
 class Pipeline:
     def __init__(self, settings: Settings, engine: Translator | None, opts: Options,
                  memory: Memory | None = None, glossary: Any = None,
                  progress: Callable[[int, int], None] | None = None,
-                 on_wait: Callable[[str], None] | None = None) -> None:
+                 on_wait: Callable[[str], None] | None = None, executor: Executor | None = None) -> None:
         self.settings, self.engine, self.opts = settings, engine, opts
+        self.executor = executor  # where the shards run (shards.LocalExecutor on `engine` when None)
         self.on_wait = on_wait  # told when another run holds the project's run lock
         if opts.n_best < 1:
             from .errors import ConfigError
@@ -255,162 +221,59 @@ class Pipeline:
             result.errors.append(f"{loc}: no model for {src_lang} -> {loc}")
         self._no_model = set(unsupported)
         pending = [(k, v) for k, v in todo.items() if k[1] not in unsupported]
-        # chunks are length ranges: the engine's length groups then do not repeat in every chunk
+        # shards are length ranges of a fixed size (shards.py): the same engine batches, so the same
+        # output, whichever executor runs them; each finished shard is saved to the memory at once, so
+        # Ctrl-C, a crash or a dead cluster driver loses only the shards in flight
         pending.sort(key=lambda kv: len(kv[0][0]))
-        done = 0
-        total = len(pending)
-        start, budget = 0, 0.0  # budget: characters the next chunk may hold (0: FIRST_CHUNK units)
-        while start < total:
-            chunk = _next_chunk(pending, start, budget)
-            start += len(chunk)
-            t_chunk = time.perf_counter()
-            reqs = [Request(text, loc) for (text, loc), _ in chunk]
-            t0 = time.perf_counter()
-            hyps = self.engine.translate(reqs, self.opts.n_best)
-            _timer(result, "engine", t0)
-            failing: list[tuple[int, Masked]] = []
-            chosen: dict[int, tuple[str, Masked]] = {}
-            term_retry: list[tuple[int, Masked, list[tuple[str, str]]]] = []
-            for n, (((text, loc), users), options) in enumerate(zip(chunk, hyps)):
-                it, f, u_i = users[0]
-                m = f.units[u_i]
-                required = self.glossary.required(m.original, loc) if self.glossary else []
-                pick, compliant, first_ok = self._choose(options, m, it, required)
-                if not first_ok:
-                    for _it, f_, _u in users:
-                        f_.first_fail = True
-                if pick is None:
-                    failing.append((n, m))
-                else:
-                    chosen[n] = (pick, m)
-                    if not compliant:
-                        term_retry.append((n, m, required))
-            pieces: set[int] = set()
-            if failing:
-                fixed = self._fallback([(m, chunk[n][0][1]) for n, m in failing], result)
-                for (n, m), text in zip(failing, fixed):
-                    if text is not None:
-                        pieces.add(n)
-                        chosen[n] = (text, m)
-                        result.stats[chunk[n][0][1]].fallback_units += 1
-            if term_retry:
-                self._enforce_terms(term_retry, chunk, chosen, result)
-            to_memory: list[tuple[Key, str]] = []
-            for n, ((text, loc), users) in enumerate(chunk):
-                pick = chosen.get(n)
-                masked_out, used = pick if pick else (None, None)
-                path = (confidence.FAILED if pick is None else confidence.PIECES if n in pieces
-                        else confidence.TERMS if used is not users[0][1].units[users[0][2]] else confidence.NBEST)
-                evidence = confidence.evidence_from(users[0][1].units[users[0][2]].original, hyps[n], masked_out, path)
-                for it, f, u_i in users:
-                    m = f.units[u_i]
-                    f.evidence[u_i] = evidence
-                    result.stats[loc].engine_units += 1
-                    if masked_out is None or used is None:
-                        first = hyps[n][0] if hyps[n] else m.text
-                        f.results[u_i] = unmask(first, m).text
-                        f.failed.append(checks.Issue("placeholders", checks.ERROR,
-                                                     "the engine lost or duplicated protected text in every hypothesis",
-                                                     locale=loc))
-                    elif used.rules[len(m.spans):]:  # glossary-substituted: extra masks, not for the memory
-                        f.results[u_i] = unmask(masked_out, _rebase(used, m)).text
-                    else:  # same masked text: every user restores its own placeholders
-                        f.results[u_i] = unmask(masked_out, m).text
-                        to_memory.append((keys[(id(it), f.index, u_i)], masked_out))
+        executor = self.executor or LocalExecutor(self.engine)
+        size = CHUNK if executor.device != "cuda" else max(CHUNK, GPU_SHARD)
+        groups = shards.split(pending, size)
+        work = [[self._unit(m_text, loc, users) for (m_text, loc), users in group] for group in groups]
+        done, total = 0, len(pending)
+        t0 = time.perf_counter()
+        for res in executor.run(work, self.opts.n_best, src_lang):
+            t0 = _timer(result, "engine", t0)
+            to_memory = self._apply(groups[res.index], res.outcomes, keys, result)
             if self.memory and to_memory:
                 self.memory.add_many(to_memory, "machine", self.engine.model_id)
-            chars = sum(len(text) for (text, _loc), _u in chunk)
-            budget = chars / max(time.perf_counter() - t_chunk, 1e-3) * CHUNK_SECONDS
-            done += len(chunk)
+            done += len(groups[res.index])
+            result.workers[res.worker] = result.workers.get(res.worker, 0) + len(groups[res.index])
             if self.progress:
                 self.progress(done, total)
-        result.engine_calls = getattr(self.engine, "calls", 0)
+            t0 = _timer(result, "apply", t0)
+        result.engine_calls = executor.calls
 
-    def _choose(self, options: list[str], m: Masked, it: Item,
-                required: list[tuple[str, str]] | None = None) -> tuple[str | None, bool, bool]:
-        """(pick, compliant, first_ok): the first hypothesis whose masks all come back once, that
-        passes every error-level check (fewest soft warnings first) and uses the glossary's terms;
-        else the best that passes the checks (compliant=False).  first_ok: the engine's best
-        hypothesis passed on its own.  Stops at the first clean, compliant hypothesis."""
-        ctx = checks.Context(target_locale=it.job.locale, machine=True, source_lang=self.settings.source,
-                             accelerator=it.job.spec.accelerator if it.job.spec else "_&",
-                             pipe_forms=it.job.resource.format == "json")
-        use_terms = bool(required) and self.glossary is not None
-        passing: list[tuple[int, int, str, bool]] = []   # (soft warnings, rank, hypothesis, compliant)
-        first_ok = False
-        for rank, hyp in enumerate(options):
-            r = unmask(hyp, m)
-            if not r.ok:
-                continue
-            found = checks.check_pair(m.original, r.text, ctx, skip={"language", "glossary", "icu"})
-            if any(i.severity == checks.ERROR for i in found):
-                continue
-            first_ok = first_ok or rank == 0
-            soft = sum(i.check in SOFT_CHECKS for i in found)
-            compliant = not use_terms or _uses_terms(r.text, required or [])
-            if soft == 0 and compliant:
-                return hyp, True, first_ok
-            passing.append((soft, rank, hyp, compliant))
-        if not passing:
-            return None, False, first_ok
-        passing.sort(key=lambda p: (not p[3], p[0], p[1]) if use_terms else (p[0], p[1]))
-        return passing[0][2], passing[0][3], first_ok
+    def _unit(self, text: str, loc: str, users: list[tuple[Item, Form, int]]) -> shards.Unit:
+        it, f, u_i = users[0]
+        m = f.units[u_i]
+        return shards.Unit(m, loc, it.job.spec.accelerator if it.job.spec else "_&",
+                           it.job.resource.format == "json",
+                           self.glossary.required(m.original, loc) if self.glossary else [])
 
-    def _enforce_terms(self, retry: list[tuple[int, Masked, list[tuple[str, str]]]],
-                       chunk: list[Any], chosen: dict[int, tuple[str, Masked]], result: RunResult) -> None:
-        """No hypothesis used the glossary term: translate again with the term masked and restored
-        as the required target term (mask and substitute)."""
-        from .glossary import apply_forced
-        assert self.engine is not None
-        forced = [apply_forced(m, {t: tt for t, tt in req if t != tt}) for _n, m, req in retry]
-        reqs = [Request(fm.text, chunk[n][0][1]) for (n, _m, _r), fm in zip(retry, forced)]
-        t0 = time.perf_counter()
-        outs = self.engine.translate(reqs, self.opts.n_best)
-        _timer(result, "engine", t0)
-        for (n, _m, req), fm, options in zip(retry, forced, outs):
-            it = chunk[n][1][0][0]
-            pick, _ok, _first = self._choose(options, fm, it)
-            if pick is not None:
-                chosen[n] = (pick, fm)
-
-    def _fallback(self, failing: list[tuple[Masked, str]], result: RunResult) -> list[str | None]:
-        """Translate the text between masks piece by piece (masks then cannot be lost) in one batch."""
-        assert self.engine is not None
-        plans: list[list[tuple[bool, str]]] = []
-        reqs: list[Request] = []
-        for m, loc in failing:
-            parts: list[tuple[bool, str]] = []
-            pos = 0
-            for mm in MASK_RE.finditer(m.text):
-                parts.append((False, m.text[pos:mm.start()]))
-                parts.append((True, mm.group(0)))
-                pos = mm.end()
-            parts.append((False, m.text[pos:]))
-            plans.append(parts)
-            for is_mask, piece in parts:
-                if not is_mask and any(ch.isalpha() for ch in piece):
-                    reqs.append(Request(piece.strip(), loc))
-        t0 = time.perf_counter()
-        outs = iter(self.engine.translate(reqs, 1)) if reqs else iter([])
-        _timer(result, "engine", t0)
-        texts: list[str | None] = []
-        for (m, _loc), parts in zip(failing, plans):
-            buf = []
-            ok = True
-            for is_mask, piece in parts:
-                if is_mask or not any(ch.isalpha() for ch in piece):
-                    buf.append(piece)
-                else:
-                    hyp = next(outs)
-                    out = MASK_RE.sub("", hyp[0] if hyp else "").strip()
-                    if not any(ch.isalpha() for ch in out) or not _symbols_kept(piece, out):
-                        ok = False
-                    lead = piece[: len(piece) - len(piece.lstrip())]
-                    trail = piece[len(piece.rstrip()):]
-                    buf.append(lead + out + trail)
-            joined = "".join(buf)
-            texts.append(joined if ok and unmask(joined, m).ok else None)
-        return texts
+    @staticmethod
+    def _apply(group: list[Any], outcomes: list[shards.Outcome], keys: dict[tuple[int, int, int], Key],
+               result: RunResult) -> list[tuple[Key, str]]:
+        """A finished shard's outcomes go to every user of each unit (each with its own placeholders);
+        returns the memory rows."""
+        to_memory: list[tuple[Key, str]] = []
+        for ((_text, loc), users), out in zip(group, outcomes):
+            st = result.stats[loc]
+            st.fallback_units += out.fallback
+            for it, f, u_i in users:
+                m = f.units[u_i]
+                f.evidence[u_i] = out.evidence
+                st.engine_units += 1
+                if not out.first_ok:
+                    f.first_fail = True
+                text, keep = shards.restore(out, m)
+                f.results[u_i] = text
+                if out.text is None:
+                    f.failed.append(checks.Issue("placeholders", checks.ERROR,
+                                                 "the engine lost or duplicated protected text in every hypothesis",
+                                                 locale=loc))
+                elif keep:
+                    to_memory.append((keys[(id(it), f.index, u_i)], out.text))
+        return to_memory
 
     # ------------------------------------------------------------------ assembly
     def assemble(self, items: list[Item], result: RunResult, final_locales: dict[str, bool]) -> None:

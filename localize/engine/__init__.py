@@ -80,6 +80,10 @@ class Router:
     def beam_size(self) -> int:
         return getattr(self.main, "beam_size", 0)
 
+    @property
+    def device(self) -> str:
+        return str(getattr(self.main, "device", "cpu"))
+
     def pick(self, locale: str) -> Translator:
         from ..plurals import language, normalize
         return (self.per_locale.get(locale) or self.per_locale.get(normalize(locale))
@@ -122,6 +126,10 @@ class LazyTranslator:
         return getattr(self._loaded, "calls", 0)
 
     @property
+    def device(self) -> str:
+        return str(getattr(self.loaded, "device", "cpu"))
+
+    @property
     def loaded(self) -> Translator:
         if self._loaded is None:
             from .ct2 import CT2Translator
@@ -136,10 +144,11 @@ class LazyTranslator:
 
 
 def load_engine(settings: object, device: str | None = None, compute_type: str | None = None,
-                model: str | None = None) -> Translator:
+                model: str | None = None, lazy: bool = False) -> Translator:
     """Build the engine the settings ask for (CTranslate2 models, loaded once each).  With the embedded
     default, each target locale the default (de, fr, es) does not cover goes to the embedded group model
-    that does (europe: it, pt_BR, nl, pl, ru; cjk: ja, zh_CN), loaded only if that locale has work."""
+    that does (europe: it, pt_BR, nl, pl, ru; cjk: ja, zh_CN), loaded only if that locale has work.
+    `lazy`: every model only read (its card) until it translates (a cluster driver never loads one)."""
     from ..plurals import normalize
     from .ct2 import CT2Translator
 
@@ -149,10 +158,11 @@ def load_engine(settings: object, device: str | None = None, compute_type: str |
               max_batch_tokens=e.max_batch_tokens, no_repeat_ngram_size=e.no_repeat_ngram_size,
               max_length_ratio=e.max_length_ratio, intra_threads=e.intra_threads, inter_threads=e.inter_threads)
     loaded: dict[Path, Translator] = {}
+    lazy_all = lazy
 
     def get(path: Path, lazy: bool = False) -> Translator:
         if path not in loaded:
-            loaded[path] = LazyTranslator(path, **kw) if lazy else CT2Translator(path, **kw)  # type: ignore[arg-type]
+            loaded[path] = LazyTranslator(path, **kw) if lazy or lazy_all else CT2Translator(path, **kw)  # type: ignore[arg-type]
         return loaded[path]
 
     main_path = resolve_model(model or e.model, e.models, root)
