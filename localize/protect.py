@@ -51,6 +51,10 @@ RULES: tuple[Rule, ...] = (
     _rule("colon-var", r"(?<![\w:/]):[A-Za-z_][A-Za-z0-9_]*"),
     # Ruby / Rails style named placeholder: %{name}.
     _rule("percent-brace", r"%\{\w+\}"),
+    # Symfony / Drupal-style named placeholder between two percent signs: %name%, %count%, %user.name%.
+    # Not a printf conversion followed by a percent sign ("%d%", "%ld%", "%s%s"), nor "%d%%".
+    _rule("percent-name", r"%(?![-+0#']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcCsSpnm@]%)"
+                          r"[A-Za-z_][\w.]*(?<!\.)%(?![\w%])"),
     # Python named printf: %(name)s, %(count)5.2f.
     _rule("printf-named", r"%\([^()]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"),
     # C inttypes macros inside printf strings, as xgettext writes them: %<PRIuMAX>, %10<PRId64>.
