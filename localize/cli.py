@@ -107,12 +107,17 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
               help="With --final: the confidence an entry needs to be final (default: [output] min_confidence, "
                    "else the calibrated default).")
+@click.option("--cluster", "cluster", metavar="ADDRESS", default=None,
+              help="Translate on a Ray cluster (pip install 'localize[cluster]'): auto (RAY_ADDRESS or a running "
+                   "`ray start`), ray://HOST:PORT, or local:N (a private Ray with N workers on 127.0.0.1); "
+                   "default: [engine] cluster.")
 @output_options
 @handle_errors
 def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, overwrite: bool, final: bool,
               dry_run: bool, keep_going: bool, report_dir: str | None, ci: bool, model: str | None,
               device: str | None, min_chrf: float | None, min_bleu: float | None, no_memory: bool,
-              n_best: int | None, min_confidence: float | None, as_json: bool, quiet: bool) -> None:
+              n_best: int | None, min_confidence: float | None, cluster: str | None, as_json: bool,
+              quiet: bool) -> None:
     """Translate what is missing or stale, in one batched pass over all files and locales.
 
     \b
@@ -121,6 +126,7 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
       localize translate --to de,fr --dry-run  # preview the diff
       localize translate po/pl.po --final      # one catalog; checked, confident entries not fuzzy
       localize translate --ci --min-chrf 40 --report out/
+      localize translate --cluster auto        # on the Ray cluster RAY_ADDRESS names
     """
     from .memory import Memory
     from .pipeline import Options, Pipeline
@@ -139,17 +145,33 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
     from .engine import load_engine
     glossary = _glossary(settings)
     engine_box: dict[str, Any] = {}
+    address = cluster or settings.engine.cluster
+    if address:
+        from .cluster import LazyExecutor, parse_address, require_ray
+        parse_address(address)
+        require_ray()  # without the extra: one line naming it, exit 2, before anything is read
 
     class LazyEngine:
-        """Loads the model only when something actually needs translating."""
+        """Loads the model only when something actually needs translating (with --cluster: connects to
+        the cluster and starts its workers then)."""
         @property
         def model_id(self) -> str:
             return self.get().model_id
 
         def get(self) -> Any:
             if "e" not in engine_box:
-                engine_box["e"] = load_engine(settings, device=device, model=model)
+                if address:
+                    from .cluster import ClusterEngine, RayExecutor
+                    engine_box["x"] = RayExecutor(address, settings, device=device, model=model)
+                    engine_box["e"] = ClusterEngine(engine_box["x"], settings, model=model)
+                else:
+                    engine_box["e"] = load_engine(settings, device=device, model=model)
             return engine_box["e"]
+
+        @property
+        def executor(self) -> Any:
+            self.get()
+            return engine_box.get("x")
 
         @property
         def calls(self) -> int:
@@ -185,13 +207,16 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
 
     try:
         pipe = Pipeline(settings, LazyEngine(), opts, memory=memory, glossary=glossary, progress=progress,
-                        on_wait=lambda message: click.echo(f"localize: {message}", err=True))
+                        on_wait=lambda message: click.echo(f"localize: {message}", err=True),
+                        executor=LazyExecutor(lambda: LazyEngine().executor) if address else None)
         result = pipe.run(list(paths))
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
         if memory is not None:
             memory.close()
+        if "x" in engine_box:
+            engine_box["x"].close()
     result.model = engine_box["e"].model_id if "e" in engine_box else "(engine not needed)"
     report_dir = report_dir or (None if dry_run else settings.report)  # a dry run writes only an asked-for report
     if report_dir:
@@ -219,7 +244,7 @@ def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str 
     from . import report
     if as_json:
         click.echo(json.dumps({
-            "model": result.model, "engine_calls": result.engine_calls,
+            "model": result.model, "engine_calls": result.engine_calls, "workers": result.workers,
             "locales": {k: asdict(v) for k, v in sorted(result.stats.items())},
             "written": result.written, "errors": result.errors,
             "issues": [asdict(i) for i in result.issues if i.severity == "error"],

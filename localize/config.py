@@ -39,6 +39,8 @@ class EngineSettings:
     max_length_ratio: float = 3.0
     intra_threads: int = 0
     inter_threads: int = 1
+    cluster: str = ""              # Ray cluster to translate on: auto, ray://HOST:PORT, local:N ("": this process)
+    shard_size: int = 0            # units per engine shard; 0: 512 on CPU, 4096 on GPU (the output depends on it)
 
 
 @dataclass
@@ -93,7 +95,8 @@ KEYS = {
     "project": {"source", "targets"},
     "resources": {"path", "template", "format", "accelerator"},
     "engine": {"model", "device", "compute_type", "beam_size", "num_hypotheses", "max_batch_tokens",
-               "no_repeat_ngram_size", "max_length_ratio", "intra_threads", "inter_threads"},
+               "no_repeat_ngram_size", "max_length_ratio", "intra_threads", "inter_threads", "cluster",
+               "shard_size"},
     "quality": {"min_chrf", "min_bleu"},
     "glossary": {"paths"},
     "memory": {"path"},
@@ -107,7 +110,7 @@ CHOICES = {
                      "float16", "bfloat16", "float32"),
 }
 MINIMUM = {"beam_size": 1, "num_hypotheses": 1, "max_batch_tokens": 0, "no_repeat_ngram_size": 0,
-           "intra_threads": 0, "inter_threads": 1}
+           "intra_threads": 0, "inter_threads": 1, "shard_size": 0}
 
 
 def _unknown_keys(table: Any, section: str, where: str) -> None:
@@ -177,14 +180,14 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     eng = raw.get("engine", {})
     e = s.engine
     w = f"{where} [engine]"
-    for key in ("model", "device", "compute_type"):
+    for key in ("model", "device", "compute_type", "cluster"):
         v = _want(eng, key, str, w)
         if v:
             if key in CHOICES and v not in CHOICES[key]:
                 raise ConfigError(f"{w}: '{key}' must be one of {', '.join(CHOICES[key])}, not {v!r}")
             setattr(e, key, v)
     for key in ("beam_size", "num_hypotheses", "max_batch_tokens", "no_repeat_ngram_size",
-                "intra_threads", "inter_threads"):
+                "intra_threads", "inter_threads", "shard_size"):
         v = _want(eng, key, int, w)
         if v is not None:
             if isinstance(v, bool) or v < MINIMUM[key]:

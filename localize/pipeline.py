@@ -226,7 +226,8 @@ class Pipeline:
         # Ctrl-C, a crash or a dead cluster driver loses only the shards in flight
         pending.sort(key=lambda kv: len(kv[0][0]))
         executor = self.executor or LocalExecutor(self.engine)
-        size = CHUNK if executor.device != "cuda" else max(CHUNK, GPU_SHARD)
+        size = (getattr(self.settings.engine, "shard_size", 0)
+                or (CHUNK if executor.device != "cuda" else max(CHUNK, GPU_SHARD)))
         groups = shards.split(pending, size)
         work = [[self._unit(m_text, loc, users) for (m_text, loc), users in group] for group in groups]
         done, total = 0, len(pending)
