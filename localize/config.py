@@ -173,7 +173,9 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
         if not p:
             raise ConfigError(f"{w}: 'path' is required")
         if "{locale}" not in p:
-            raise ConfigError(f"{w}: 'path' must contain {{locale}}")
+            from .formats import holds_all_locales  # an Xcode string catalog holds every locale in one file
+            if not holds_all_locales(p, _want(r, "format", str, w)):
+                raise ConfigError(f"{w}: 'path' must contain {{locale}}")
         s.resources.append(ResourceSpec(path=p, template=_want(r, "template", str, w),
                                         format=_want(r, "format", str, w),
                                         accelerator=_want(r, "accelerator", str, w) or "_&", spellings=spellings))

@@ -552,7 +552,8 @@ class Pipeline:
                 continue
             try:
                 formats.save(job.resource)
-                result.written.append(job.rel)
+                if job.rel not in result.written:  # an Xcode string catalog: one file, a job per locale
+                    result.written.append(job.rel)
                 self._unwritten.discard((job.rel, job.locale))
             except LocalizeError as exc:
                 if not self.opts.keep_going:

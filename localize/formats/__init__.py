@@ -35,6 +35,9 @@ FORMATS: dict[str, str] = {
     "strings": "strings",         # Apple / GNUstep .strings
     "yaml": "yamlfmt",            # Rails / Symfony YAML
     "fluent": "fluent",           # Mozilla Fluent
+    "stringsdict": "stringsdict", # Apple plural rules (XML plist)
+    "xcstrings": "xcstrings",     # Xcode string catalogs: one JSON file holds every locale
+    "arb": "arb",                 # Flutter / Dart Application Resource Bundles
 }
 
 # file extension (lower case) -> format name
@@ -51,6 +54,9 @@ EXTENSIONS: dict[str, str] = {
     ".yml": "yaml",
     ".yaml": "yaml",
     ".ftl": "fluent",
+    ".stringsdict": "stringsdict",
+    ".xcstrings": "xcstrings",
+    ".arb": "arb",
 }
 
 
@@ -62,6 +68,13 @@ def module(fmt: str) -> ModuleType:
 def is_bilingual(fmt: str) -> bool:
     """True when a file of this format holds its own source text (PO, XLIFF, .ts)."""
     return not hasattr(module(fmt), "pair")
+
+
+def holds_all_locales(path: str | Path, declared: str | None = None) -> bool:
+    """True for formats whose one file holds every locale (Xcode .xcstrings): a [[resources]] path
+    needs no {locale}, and each locale's job reads and writes its own entries of the same file."""
+    fmt = declared or EXTENSIONS.get(Path(path).suffix.lower())
+    return fmt in FORMATS and getattr(module(fmt), "MULTILINGUAL", False)
 
 
 def format_of(path: str | Path, declared: str | None = None) -> str:
