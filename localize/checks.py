@@ -17,7 +17,8 @@ from .formats import icu
 from .protect import ACCEL_RE, find_spans, strip_accelerator
 
 ERROR, WARNING = "error", "warning"
-FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "printf-named",
+FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "apple-var",
+                "printf-named",
                 "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var"}
 TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*|\d+(?=\s*/?>))[^<>]*?(/?)>")  # numbered: react-i18next <Trans>, Lingui
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "source", "embed", "param"}
