@@ -81,6 +81,8 @@ def load_targets(paths: list[str], source_file: str | None, locales: list[str] |
         fmt = formats.format_of(p)
         if not formats.is_bilingual(fmt):
             out.append(_pair_json(p, source_file, loc, fmt))
+        elif loc is None and formats.holds_all_locales(p):  # an Xcode string catalog: each locale it holds
+            out.extend(formats.load_each_locale(p))
         else:
             res = formats.load(p, loc)
             out.append(res)
@@ -218,8 +220,11 @@ def score_files(paths: list[str], ref_dir: str | None, settings: Any, limit: int
     engine = None
     by_locale: dict[str, list[tuple[str, str]]] = {}
     human = human_filter(settings)
-    for p in paths:
-        res, loc = _scored_resource(p, settings, need_source=not ref_dir)
+    todo: list[tuple[str, Resource | None]] = []
+    for p in paths:  # an Xcode string catalog is scored per locale it holds
+        todo += [(p, r) for r in formats.load_each_locale(p)] if formats.holds_all_locales(p) else [(p, None)]
+    for p, each in todo:
+        res, loc = (each, each.locale or "und") if each is not None else _scored_resource(p, settings, not ref_dir)
         if ref_dir:  # only a person's translation is a reference
             ref_path = Path(ref_dir) / Path(p).name
             ref = formats.load(ref_path, loc)

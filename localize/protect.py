@@ -63,8 +63,9 @@ RULES: tuple[Rule, ...] = (
     # The space flag is left out on purpose: "100% sure" is prose, not "% s".
     _rule("printf", r"%(?:\d+\$)?[-+0#']*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
                     r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?[diouxXeEfFgGaAcCsSpnm@]"),  # %@: Apple objects
-    # Apple .stringsdict variable references in a format key: %#@files@, %1$#@count@.
-    _rule("apple-var", r"%(?:\d+\$)?#@[A-Za-z_][\w]*@"),
+    # Apple variable references in a format key (.stringsdict, .xcstrings substitutions): %#@files@,
+    # %1$#@count@; and %arg, the argument inside an Xcode string catalog's substitution.
+    _rule("apple-var", r"%(?:\d+\$)?#@[A-Za-z_][\w]*@|%arg(?![A-Za-z])"),
     # Escaped percent sign.
     _rule("percent", r"%%"),
     # Qt / KDE positional arguments: %1 .. %99, %L1.

@@ -224,6 +224,8 @@ def _spec_for(settings: Settings, path: str) -> tuple[ResourceSpec, str] | None:
     """The [[resources]] pattern a file belongs to, and the locale its name gives."""
     target = Path(path).resolve()
     for spec in settings.resources:
+        if "{locale}" not in spec.path:
+            continue  # an Xcode string catalog: one file for every locale, its name says none
         pattern = re.escape(str(settings.resolve(spec.path).resolve())).replace(re.escape("{locale}"), r"(?P<loc>[^/\\]+)")
         m = re.fullmatch(pattern, str(target))
         if m:

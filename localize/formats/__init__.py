@@ -101,6 +101,17 @@ def load(path: str | Path, locale: str | None = None, fmt: str | None = None) ->
     return module(fmt).read(path, data, locale)
 
 
+def load_each_locale(path: str | Path, fmt: str | None = None) -> list[Resource]:
+    """A file that holds every locale (Xcode .xcstrings) read once per target locale it has; any other
+    file read once (its locale from the file)."""
+    fmt = format_of(path, fmt)
+    mod = module(fmt)
+    if not getattr(mod, "MULTILINGUAL", False):
+        return [load(path, None, fmt)]
+    data = Path(path).read_bytes() if Path(path).is_file() else b""
+    return [load(path, loc, fmt) for loc in mod.locales(str(path), data)] if data else [load(path, None, fmt)]
+
+
 def create(fmt: str, template: Resource, path: str, locale: str) -> Resource:
     """A new (not yet written) target-locale resource from the source-language `template`."""
     mod = module(fmt)

@@ -138,9 +138,12 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         tgt_key = _find_lang(locs, loc)
         if h.lang_key is None and tgt_key is not None:
             h.lang_key = tgt_key
-        tgt = {(u.path, u.kind): u for u in _flatten(locs[tgt_key])} if tgt_key else {}
+        is_source = plurals.normalize(loc) == plurals.normalize(h.source_lang)
+        tgt = {(u.path, u.kind): u for u in (units if is_source else _flatten(locs[tgt_key]) if tgt_key else [])}
         comment = entry.get("comment")
         for u in units:
+            if not any(u.values.values()):
+                continue  # "" : { } entries Xcode keeps for empty literals
             sid = _seg_id(key, u.path, u.kind)
             seg = Segment(id=sid, source="", key=key, line=lines.get(key),
                           developer_notes=[comment] if isinstance(comment, str) and comment else [],
@@ -155,22 +158,29 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                     want = ["zero"] + want
                 seg.plural_categories = want
                 if t is not None:
-                    vals = [t.values.get(c, "") if t.states.get(c) != "new" else "" for c in want]
+                    vals = [t.values.get(c, "") if t.states.get(c) != "new" or is_source else "" for c in want]
                     seg.targets = vals if any(vals) else []
                     if any(t.states.get(c) in FUZZY_STATES for c in want) and seg.targets:
                         seg.flags.append("fuzzy")
             else:
                 seg.source = u.values[""]
-                if t is not None and t.values[""] and t.states[""] != "new":
+                if is_source:
+                    seg.targets = [seg.source]  # the source language's own units (or the key, where Xcode stores none)
+                elif t is not None and t.values[""] and t.states[""] != "new":
                     seg.targets = [t.values[""]]
                     if t.states[""] in FUZZY_STATES:
                         seg.flags.append("fuzzy")
-                elif tgt_key is None and plurals.normalize(loc) == plurals.normalize(h.source_lang):
-                    seg.targets = [seg.source]  # the source language, where Xcode stores nothing
             h.refs[sid] = (key, u.path, u.kind)
             h.snapshot[sid] = (tuple(seg.targets), seg.fuzzy)
             res.segments.append(seg)
     return res
+
+
+def locales(path: str, data: bytes) -> list[str]:
+    """The target locales a catalog holds (every localization but the source language's), normalized."""
+    h, tree = _parse(path, data)
+    src = plurals.normalize(h.source_lang)
+    return sorted({plurals.normalize(k) for k in _all_langs(tree)} - {src})
 
 
 def create(template: Resource, path: str, locale: str) -> Resource:
