@@ -63,8 +63,10 @@ def _pairs(doc: Document, d: Element, path: str) -> list[tuple[str, Element, Ele
     i = 0
     while i < len(kids):
         k = kids[i]
-        if k.tag != "key" or i + 1 >= len(kids):
+        if k.tag != "key":
             raise ParseError(path, f"<dict> expects <key> then a value, found <{k.tag}>", k.line)
+        if i + 1 >= len(kids) or kids[i + 1].tag == "key":
+            raise ParseError(path, f"key {doc.text(k)!r} has no value", k.line, doc.text(k))
         out.append((doc.text(k), k, kids[i + 1]))
         i += 2
     return out
