@@ -156,7 +156,15 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         the cluster and starts its workers then)."""
         @property
         def model_id(self) -> str:
-            return self.get().model_id
+            return self.cards().model_id
+
+        def cards(self) -> Any:
+            """The models' cards (ids, languages): read without loading a model (a run the memory answers)."""
+            if "e" in engine_box:
+                return engine_box["e"]
+            if "cards" not in engine_box:
+                engine_box["cards"] = load_engine(settings, device=device, model=model, lazy=True)
+            return engine_box["cards"]
 
         def get(self) -> Any:
             if "e" not in engine_box:
@@ -179,14 +187,14 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
 
         @property
         def beam_size(self) -> int:
-            return getattr(self.get(), "beam_size", 0)
+            return settings.engine.beam_size  # what every loaded model decodes with
 
         @property
         def device(self) -> str:
             return str(getattr(self.get(), "device", "cpu"))
 
         def supports(self, s: str, t: str) -> bool:
-            return bool(self.get().supports(s, t))
+            return bool(self.cards().supports(s, t))
 
         def translate(self, reqs: list[Any], n_best: int = 1) -> list[list[str]]:
             return self.get().translate(reqs, n_best)  # type: ignore[no-any-return]
@@ -217,7 +225,8 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
             memory.close()
         if "x" in engine_box:
             engine_box["x"].close()
-    result.model = engine_box["e"].model_id if "e" in engine_box else "(engine not needed)"
+    known = engine_box.get("e") or engine_box.get("cards")
+    result.model = known.model_id if known is not None else "(engine not needed)"
     report_dir = report_dir or (None if dry_run else settings.report)  # a dry run writes only an asked-for report
     if report_dir:
         from .report import write_reports

@@ -512,8 +512,8 @@ class Pipeline:
         """Write the changed files.  Every target (and the lockfile) is checked first: a read-only file
         or folder stops the run before anything is written (with --keep-going only that file is left)."""
         from .errors import WriteError
-        from .formats._io import unwritable
-        todo: list[Job] = []
+        from .formats._io import atomic_write, unwritable
+        todo: list[tuple[Job, bytes]] = []
         for job in jobs:
             res = job.resource
             if job.locale in self._no_model:
@@ -534,24 +534,25 @@ class Pipeline:
                     old.decode(enc, "replace").splitlines(True), data.decode(enc, "replace").splitlines(True),
                     fromfile=f"a/{job.rel}", tofile=f"b/{job.rel}"))
                 continue
-            todo.append(job)
+            todo.append((job, data))
         if not todo:
             return
         why = unwritable(self.lock.path)
         if why:  # output without its records would pass for human translation on the next run
             raise WriteError(str(self.lock.path), f"cannot write the lockfile: {why}; nothing was written")
         blocked = {job.rel: WriteError(job.resource.path, f"cannot write: {why}")
-                   for job in todo for why in [unwritable(job.resource.path)] if why}
+                   for job, _d in todo for why in [unwritable(job.resource.path)] if why}
         if blocked and not self.opts.keep_going:
             first = next(iter(blocked.values()))
             more = f" (and {len(blocked) - 1} more file(s))" if len(blocked) > 1 else ""
             raise WriteError(first.path, f"{first.message}{more}; nothing was written")
-        for job in todo:
+        for job, data in todo:
             if job.rel in blocked:
                 result.errors.append(str(blocked[job.rel]))
                 continue
             try:
-                formats.save(job.resource)
+                atomic_write(Path(job.resource.path), data)  # the bytes compared above: serialized once
+                job.resource.exists = True
                 if job.rel not in result.written:  # an Xcode string catalog: one file, a job per locale
                     result.written.append(job.rel)
                 self._unwritten.discard((job.rel, job.locale))

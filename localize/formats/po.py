@@ -8,7 +8,9 @@ byte-identical.
 """
 from __future__ import annotations
 
+import bisect
 import codecs
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -351,8 +353,13 @@ def write(res: Resource) -> bytes:
         if h.pofile is not None and h.pofile.metadata.get(key) == value:
             continue
         lines, end = _set_header_field(lines, end, key, value)
-    h.written_lines = {sid: start + 1 + (end - h.header_end) + sum(d for s, d in grown if s < start)
-                       for sid, (start, _e) in h.blocks.items()}
+    grown.sort()  # lines added above each block: a running sum (not a sum per block, quadratic in entries)
+    starts, added = [s for s, _d in grown], list(itertools.accumulate(d for _s, d in grown))
+    shift = end - h.header_end
+    h.written_lines = {}
+    for sid, (start, _e) in h.blocks.items():
+        i = bisect.bisect_left(starts, start)
+        h.written_lines[sid] = start + 1 + shift + (added[i - 1] if i else 0)
     text = "\n".join(lines).replace("\n", h.newline)
     try:
         return bom + text.encode(h.encoding)
