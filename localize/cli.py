@@ -549,7 +549,7 @@ def model_import(src: str, out_dir: str, quantization: str, name: str | None) ->
 @model.command("train")
 @click.option("--corpora", default="corpora", show_default=True, type=click.Path(file_okay=False))
 @click.option("--group", default="default", show_default=True,
-              help="Which embedded model: default (de,fr,es), europe (it,pt_BR,nl,pl,ru), cjk (ja,zh_CN), all.")
+              help="Which embedded model (default: de, fr, es, it, pt_BR, nl, pl, ru, ja, zh_CN).")
 @click.option("--langs", help="Target languages (default: the group's).")
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
               help="Model directory (default: the group's embedded model inside the package).")
@@ -576,16 +576,15 @@ def model_train(corpora: str, group: str, langs: str | None, out_dir: str | None
 
     \b
     Example:
-      localize model train --group europe --minutes 120
-      localize model train --group europe --resume --minutes 60
-      localize model train --group all --device cuda --minutes 8 --out build/gpu-model
+      localize model train --device cuda --minutes 8 --out build/gpu-model
+      localize model train --langs it,pt_BR --minutes 120 --out models/it-pt
+      localize model train --langs it,pt_BR --out models/it-pt --resume --minutes 60
     """
     from .engine import EMBEDDED_DIR
     from .train import GROUPS, PRESETS, Recipe, build_default
-    all_langs = [l for g in GROUPS.values() for l in g]
-    if group != "all" and group not in GROUPS:
-        raise click.BadParameter(f"unknown group {group!r}; choose from {', '.join([*GROUPS, 'all'])}")
-    chosen = langs.split(",") if langs else (all_langs if group == "all" else GROUPS[group])
+    if group not in GROUPS:
+        raise click.BadParameter(f"unknown group {group!r}; choose from {', '.join(GROUPS)}")
+    chosen = langs.split(",") if langs else GROUPS[group]
     fields = dict(PRESETS[preset or ("gpu" if device == "cuda" else "cpu")])
     for key, value in (("lr", lr), ("warmup", warmup), ("max_steps", max_steps), ("save_minutes", save_minutes)):
         if value is not None:
@@ -609,12 +608,12 @@ def model_adapt(checkpoint: str, memory_path: str, out_dir: str, locale: str | N
                 no_lora: bool) -> None:
     """Fine-tune a model on the project's human translations (domain adaptation, LoRA through peft), then
     convert it for CTranslate2.  CHECKPOINT is a Hugging Face checkpoint you imported, or the name of an
-    embedded model (default, europe, cjk: its training checkpoint must be in the cache).  Needs [train].
+    embedded model (default: its training checkpoint must be in the cache).  Needs [train].
 
     \b
     Example:
       localize memory import po/*.po
-      localize model adapt europe --memory .localize/memory.sqlite --to it --out models/it-mine
+      localize model adapt default --memory .localize/memory.sqlite --to it --out models/it-mine
       localize model adapt ./opus-mt-en-de --memory .localize/memory.sqlite --to de --out models/en-de-tasklight
     """
     from .engine import EMBEDDED_DIR

@@ -3,7 +3,7 @@
 split, which no model trained on) are split in two halves by string; an embedded model is adapted
 (LoRA) on one half and both models translate the other half through the pipeline's path.
 
-Usage: python scripts/bench_adapt.py [--model europe] [--lang it] [--package hexchat] [--set data|web]
+Usage: python scripts/bench_adapt.py [--model default] [--lang it] [--package hexchat] [--set data|web]
                                      [--epochs 6] [--full]
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", default="europe")
+    ap.add_argument("--model", default="default")
     ap.add_argument("--lang", default="it")
     ap.add_argument("--package", default="hexchat")
     ap.add_argument("--set", default="data", choices=["data", "web"])

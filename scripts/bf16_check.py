@@ -2,7 +2,7 @@
 """Does bf16 autocast hold quality on this CPU?  Two short runs of the same recipe and seed, fp32 and bf16,
 compared by step time and dev-split cross-entropy (no label smoothing) after the same number of steps.
 
-Usage: python scripts/bf16_check.py [--group europe] [--steps 200] [--pairs 20000]
+Usage: python scripts/bf16_check.py [--group default] [--steps 200] [--pairs 20000]
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--group", default="europe")
+    ap.add_argument("--group", default="default")
     ap.add_argument("--steps", type=int, default=200)
     ap.add_argument("--pairs", type=int, default=20000, help="training pairs per language")
     args = ap.parse_args()

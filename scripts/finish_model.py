@@ -2,7 +2,7 @@
 """Finish an embedded model whose training ended but whose evaluation did not (an interrupted or
 --no-eval run): conversion agreement check, scores on both test splits, card.
 
-Usage: python scripts/finish_model.py GROUP          (e.g. europe; the training record is in the cache)
+Usage: python scripts/finish_model.py GROUP          (e.g. default; the training record is in the cache)
 """
 from __future__ import annotations
 

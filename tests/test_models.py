@@ -1,5 +1,5 @@
-"""The embedded models: one per language group, together covering the ten corpora languages, each
-with its card and scores, routed per target locale by the engine loader (real models, no stubs)."""
+"""The embedded model: one ten-language model (the GPU recipe's) with its card and scores, serving every
+target locale spelling of its languages (real model, no stubs)."""
 from __future__ import annotations
 
 import json
@@ -37,28 +37,32 @@ def _project(tmp_path: Path, targets: list[str]) -> Path:
     return tmp_path
 
 
-def test_default_routes_each_locale_to_the_group_model_that_has_it(tmp_path: Path) -> None:
+def test_the_default_serves_every_spelling_of_its_ten_languages(tmp_path: Path) -> None:
     settings = load(_project(tmp_path, ["de", "it", "pt-BR", "ja", "zh-Hans", "zh-TW", "ko"]) / "localize.toml")
     engine = load_engine(settings, device="cpu")
-    assert isinstance(engine, Router) and isinstance(engine.main, CT2Translator)
-    names = {loc: getattr(engine.pick(loc), "model_id") for loc in ("de", "it", "pt-BR", "ja", "zh-Hans")}
-    assert names["de"].startswith("localize-default")
-    assert names["it"].startswith("localize-europe") and names["pt-BR"].startswith("localize-europe")
-    assert names["ja"].startswith("localize-cjk") and names["zh-Hans"].startswith("localize-cjk")
+    assert isinstance(engine, CT2Translator)       # one model, one model id in the memory and the lockfile
+    for loc in ("de", "it", "pt-BR", "pt_BR", "ja", "zh-Hans", "zh", "zh_CN", "nl", "pl", "ru"):
+        assert engine.supports("en", loc), loc
     assert not engine.supports("en", "zh-TW") and not engine.supports("en", "ko")  # never Simplified for zh-TW
-    group = engine.pick("it")
-    assert isinstance(group, LazyTranslator) and group._loaded is None   # loaded only when a locale needs it
     out = engine.translate([Request("Open the file", "it"), Request("Open the file", "ja"),
-                            Request("Open the file", "pt-BR"), Request("Open the file", "de")], 1)
+                            Request("Open the file", "pt-BR"), Request("Open the file", "de"),
+                            Request("Open the file", "ru"), Request("Open the file", "zh-Hans")], 1)
     assert all(o and o[0] for o in out)
-    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in out[1][0])  # Japanese script
-    assert out[0][0] != out[2][0] != out[3][0]
+    assert any("\u3040" <= ch <= "\u30ff" for ch in out[1][0])               # Japanese kana
+    assert any("\u0400" <= ch <= "\u04ff" for ch in out[4][0])               # Cyrillic
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in out[5][0])               # hanzi
+    assert len({out[0][0], out[2][0], out[3][0]}) == 3
 
 
-def test_a_project_of_the_default_languages_keeps_one_model(tmp_path: Path) -> None:
-    settings = load(_project(tmp_path, ["de", "fr", "es"]) / "localize.toml")
+def test_another_embedded_model_serves_only_what_the_default_lacks(tmp_path: Path) -> None:
+    """The loader's routing for a package holding more than one embedded model (and for [models])."""
+    settings = load(_project(tmp_path, ["de", "ja"]) / "localize.toml")
+    ja_model = Path(settings.root) / "ja-model"
+    ja_model.symlink_to(DEFAULT_MODEL_DIR, target_is_directory=True)
+    settings.engine.models["ja"] = str(ja_model)
     engine = load_engine(settings, device="cpu")
-    assert isinstance(engine, CT2Translator)       # model id (memory, lockfile) unchanged for de/fr/es projects
+    assert isinstance(engine, Router) and engine.pick("de") is engine.main
+    assert engine.pick("ja") is not engine.main
 
 
 def test_model_list_shows_every_embedded_model_with_scores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,12 +70,12 @@ def test_model_list_shows_every_embedded_model_with_scores(tmp_path: Path, monke
     res = CliRunner().invoke(main, ["model", "list", "--json"])
     assert res.exit_code == 0, res.output
     listed = {Path(m["path"]).name: m for m in json.loads(res.output) if Path(m["path"]).parent == EMBEDDED_DIR}
-    assert {"default", "europe", "cjk"} <= set(listed)
+    assert {"default"} <= set(listed) and len(listed["default"]["targets"]) == 10
     assert all(m["scores"] for m in listed.values())
 
 
 def test_the_whole_demo_translates_every_listed_language(demo_all: Path) -> None:
-    """`make translate`: the demo lists de, fr, es, it, pt-BR and ja; one run, three embedded models."""
+    """`make translate`: the demo lists de, fr, es, it, pt-BR and ja; one run, one embedded model."""
     from localize import formats
     from localize.memory import Memory
     from localize.pipeline import Options, Pipeline

@@ -146,8 +146,8 @@ class LazyTranslator:
 def load_engine(settings: object, device: str | None = None, compute_type: str | None = None,
                 model: str | None = None, lazy: bool = False) -> Translator:
     """Build the engine the settings ask for (CTranslate2 models, loaded once each).  With the embedded
-    default, each target locale the default (de, fr, es) does not cover goes to the embedded group model
-    that does (europe: it, pt_BR, nl, pl, ru; cjk: ja, zh_CN), loaded only if that locale has work.
+    default (ten languages), a target locale it does not cover goes to another embedded model that does,
+    if the package holds one, loaded only if that locale has work.
     `lazy`: every model only read (its card) until it translates (a cluster driver never loads one)."""
     from ..plurals import normalize
     from .ct2 import CT2Translator
