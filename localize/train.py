@@ -499,10 +499,29 @@ def write_card(out_dir: Path, recipe: Recipe, record: dict[str, Any], scores: di
         "quality": "A small model for offline use and tests: expect rough but usually placeholder-safe "
                    "translations of UI strings; every output is marked fuzzy for review. For production "
                    "quality import OPUS-MT or NLLB: localize model import ./opus-mt-en-de --out models/en-de",
+        "weaknesses": weaknesses(scores, web_scores or {}),
     }
     from .engine import CARD_NAME
     (out_dir / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return card
+
+
+def weaknesses(scores: dict[str, Any], web_scores: dict[str, Any]) -> list[str]:
+    """The card's known weaknesses: the measured ones (weak languages, a split the model does worse on)
+    and those of its training data."""
+    out: list[str] = []
+    for lang, s in scores.items():
+        if s.get("chrf", 100) < 52:
+            out.append(f"{lang}: chrF {s['chrf']} on the gettext test split, the weakest languages: review its output")
+        w = web_scores.get(lang, {}).get("chrf")
+        if w is not None and w - s.get("chrf", w) > 5:
+            out.append(f"{lang}: {w - s['chrf']:.1f} chrF lower on long Debian messages (gettext split) than on "
+                       f"web-app strings")
+    return out + [
+        "trained on software UI strings only: long prose, documentation and marketing copy are out of domain",
+        "no context: msgctxt, comments and keys are not seen by the model, so one-word labels are ambiguous",
+        "one sentence at a time: no document-level consistency beyond the glossary and the memory",
+    ]
 
 
 def finish(out_dir: Path, work: Path, corpora: Path, recipe: Recipe, record: dict[str, Any]) -> dict[str, Any]:
