@@ -121,7 +121,10 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                 rel = os.path.relpath(target, root)
                 mod = formats.module(fmt)
                 if formats.is_bilingual(fmt):  # PO, XLIFF, .ts: the target file holds the source text
-                    if target.exists():
+                    if target.exists() and template is not None and hasattr(mod, "for_locale") \
+                            and Path(template.path).resolve() == target.resolve():
+                        res = mod.for_locale(template, loc)  # an Xcode string catalog: each locale of one file
+                    elif target.exists():
                         res = formats.load(target, loc, fmt)
                         if template is not None and spec.template and hasattr(mod, "merge_template"):
                             mod.merge_template(res, template)

@@ -114,7 +114,7 @@ class TestStringsdict(FormatConformance):
         assert all(s.translated for s in again.segments)
         _set(again, want)
         assert not formats.save(again) and stripped.read_bytes() == first
-        # a new locale: the source's prolog and layout, Russian categories (zero kept: Apple uses it)
+        # a new locale: the source's prolog and layout, the Russian CLDR categories
         new = tmp_path / "ru.lproj/Localizable.stringsdict"
         ru = stringsdict.pair(src, None, str(new), "ru")
         _set(ru, {s.id: f"RU {s.source} <&>" for s in ru.segments})
@@ -122,7 +122,7 @@ class TestStringsdict(FormatConformance):
         tree = plist_strings(new.read_bytes())
         entry = tree["%d files in %d folders"]
         assert entry["NSStringLocalizedFormatKey"] == "RU %#@files@ in %#@folders@ <&>"
-        assert [k for k in entry["files"] if not k.startswith("NSString")] == ["zero", "one", "few", "many", "other"]
+        assert [k for k in entry["files"] if not k.startswith("NSString")] == ["one", "few", "many", "other"]
         assert [k for k in entry["folders"] if not k.startswith("NSString")] == ["one", "few", "many", "other"]
         assert entry["files"]["NSStringFormatValueTypeKey"] == "d"
         assert tree["Tap to continue"]["device"]["mac"] == "RU Click to continue <&>"
@@ -218,14 +218,15 @@ class TestXCStrings(FormatConformance):
     def test_locales_of_one_run_do_not_clobber_each_other(self, tmp_path: Path) -> None:
         f = tmp_path / "Trips.xcstrings"
         shutil.copy(XC / "Trips.xcstrings", f)
-        jobs = [formats.load(f, loc) for loc in ("fr", "ja", "de")]
+        base = formats.load(f, "en")     # as the pipeline reads it: once, then each target locale from it
+        jobs = [xcstrings.for_locale(base, loc) for loc in ("fr", "ja", "de")]
         for res in jobs:
             for s in res.segments:
                 if not s.translated:
                     s.targets = [f"{res.locale}: {s.source}"] * (len(s.plural_categories) or 1)
                     s.set_flag("fuzzy")
-        for res in jobs:   # as the pipeline does: every dump first, then each save
-            assert formats.dump(res) != f.read_bytes()
+        outs = [formats.dump(res) for res in jobs]   # as the pipeline does: every dump first, then each write
+        assert outs[0] != f.read_bytes() and outs[0] == outs[1] == outs[2]
         for res in jobs:
             formats.save(res)
         tree = json.loads(f.read_bytes())

@@ -13,7 +13,7 @@
 
 Segments: the format key when it holds text besides its `%#@variable@` references (id KEY); one plural
 segment per NSStringPluralRuleType variable (id KEY/VAR#plural) whose target categories are the target
-locale's CLDR categories (plurals.py), plus "zero" where the source has it (Apple uses it in every
+locale's CLDR categories (plurals.py), plus "zero" where the target file has one (Apple uses it in every
 language); the strings of other rule types (device-specific, variable width: id KEY/VAR/NAME) and plain
 `<key>/<string>` pairs.  Only text is translated: keys, NSString* settings and value types are copied, and
 protect.py masks `%#@var@` and printf specifiers.
@@ -148,9 +148,11 @@ def guess_locale(path: str) -> str | None:
     return plurals.normalize(m.group(1))
 
 
-def _target_categories(source_cats: list[str], locale: str) -> list[str]:
+def _target_categories(locale: str, has_zero: bool) -> list[str]:
+    """The locale's CLDR categories, and "zero" where the target file already has that form (Apple uses
+    it in every language): a person wrote it, so it is read, kept and checked."""
     cats = plurals.categories(locale)
-    return ["zero"] + cats if "zero" in source_cats and "zero" not in cats else cats
+    return ["zero"] + cats if has_zero and "zero" not in cats else cats
 
 
 def pair(source: Resource, target: Resource | None, path: str, locale: str) -> Resource:
@@ -173,7 +175,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
                     developer_notes=list(seg.developer_notes))
         entry = th.entries.get(sh.seg_entry[seg.id])
         if seg.plural_categories:
-            t.plural_categories = _target_categories(seg.plural_categories, locale)
+            t.plural_categories = _target_categories(locale, entry is not None and f"{seg.id}/zero" in entry.strings)
             if entry is not None:
                 vals = [_value(th.doc, entry.strings[f"{seg.id}/{c}"]) if f"{seg.id}/{c}" in entry.strings else ""
                         for c in t.plural_categories]

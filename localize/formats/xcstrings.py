@@ -9,23 +9,23 @@
 Reading a locale gives that locale's units, with their source texts from the source language's units
 (or the key itself, which is what Xcode stores for an extracted string whose value is its key): one
 segment per string unit, one plural segment per `plural` variation (the target gets its CLDR categories
-from plurals.py, and "zero" where the source has it, as Apple's runtime uses it in every language).
+from plurals.py, and "zero" where its localization has one, as Apple's runtime uses it in every language).
 Device variations and substitutions are units of their own.  `shouldTranslate: false` strings are
 skipped, `extractionState: stale` ones are obsolete, the comment is the developer note.  States:
 "needs_review" and "stale" are fuzzy; "new" is untranslated.
 
 Writing changes only the target locale's `localizations.LANG` object of the strings whose units changed
 (re-serialized as Xcode writes JSON: 2-space indent, `"key" : value`, sorted keys, `{\\n\\n}` for an empty
-object; inserted at its sorted place when new), so every other byte stays as it was.  Machine output is
-`needs_review` unless it is final (`translated`).  Because one file holds every locale, each locale's
-job of a run writes on top of the file as it is on disk when it is saved: locales never clobber each
-other (`MULTILINGUAL`: a [[resources]] path needs no {locale}).
+object; a string's `localizations` object is rewritten when a locale is new to it), so every other byte
+stays as it was.  Machine output is `needs_review` unless it is final (`translated`).  Because one file
+holds every locale, the pipeline reads each target locale with `for_locale()` from the one catalog it
+read for the source language: they form a group, and writing any of them writes the changes of all, so
+the jobs of one run never clobber each other (`MULTILINGUAL`: a [[resources]] path needs no {locale}).
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .. import plurals
@@ -59,6 +59,7 @@ class _Handle:
     refs: dict[str, tuple[str, VPath, str]] = field(default_factory=dict)  # segment id -> (key, path, kind)
     snapshot: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
     lang_key: str | None = None                # the target locale as this file spells it
+    group: list[Resource] = field(default_factory=list)   # the resources (one per locale) written together
 
 
 def _members(node: Node | None) -> dict[str, Node]:
@@ -123,6 +124,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     h, tree = _parse(path, data)
     loc = plurals.normalize(locale) if locale else plurals.normalize(h.source_lang)
     res = Resource(path=path, format="xcstrings", locale=loc, handle=h)
+    h.group.append(res)
     strings_node = _members(h.root)["strings"]
     lines = {k: h.text.count("\n", 0, ks) + 1 for k, ks, _n in strings_node.members}
     for key, entry in tree["strings"].items():
@@ -154,7 +156,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                 seg.source = u.values.get("one") or u.values[cats[0]]
                 seg.source_plural = u.values.get("other") or u.values[cats[-1]]
                 want = plurals.categories(loc)
-                if "zero" in u.values and "zero" not in want:
+                if t is not None and "zero" in t.values and "zero" not in want:  # a person wrote one: kept
                     want = ["zero"] + want
                 seg.plural_categories = want
                 if t is not None:
@@ -181,6 +183,17 @@ def locales(path: str, data: bytes) -> list[str]:
     h, tree = _parse(path, data)
     src = plurals.normalize(h.source_lang)
     return sorted({plurals.normalize(k) for k in _all_langs(tree)} - {src})
+
+
+def for_locale(base: Resource, locale: str) -> Resource:
+    """The catalog `base` was read from, read for `locale` as a member of `base`'s group: writing any
+    member writes every member's changes (the pipeline's jobs of one catalog, one per locale, each
+    serialize the same whole file, so none clobbers another)."""
+    bh: _Handle = base.handle
+    res = read(base.path, bh.text.encode("utf-8"), locale)
+    res.handle.group = bh.group
+    bh.group.append(res)
+    return res
 
 
 def create(template: Resource, path: str, locale: str) -> Resource:
@@ -270,6 +283,9 @@ def _apply(loc_obj: dict[str, Any], src_obj: dict[str, Any] | None, path: VPath,
     if kind == "plural":
         plural = _node(_node(obj, "variations"), "plural")
         for cat, val in zip(cats, targets):
+            old = ((plural.get(cat) or {}).get("stringUnit") or {}) if isinstance(plural.get(cat), dict) else {}
+            if state == MACHINE_STATE and old.get("state") == DONE_STATE and old.get("value"):
+                continue  # a person's form of a partly translated plural: machine output fills only the others
             if val:
                 _set_unit(_node(plural, cat), val, state)
     else:
@@ -289,36 +305,52 @@ def _insert_member(h: _Handle, obj: Node, depth: int, key: str, value_text: str)
     return last.end, last.end, ",\n" + ind * (depth + 1) + member
 
 
-def _edits(h: _Handle, res: Resource, tree: dict[str, Any], changed: list[Segment]) -> list[tuple[int, int, str]]:
-    """Per string with changed units: its target localization object, rewritten or inserted."""
-    lang = h.lang_key or _find_lang(_all_langs(tree), res.locale or "") or (res.locale or "").replace("_", "-")
+def _changed(res: Resource) -> list[Segment]:
+    h: _Handle = res.handle
+    return [s for s in res.segments if s.id in h.snapshot and s.targets and any(s.targets)
+            and (tuple(s.targets), s.fuzzy) != h.snapshot[s.id]]
+
+
+def _edits(h: _Handle, tree: dict[str, Any], members: list[Resource]) -> list[tuple[int, int, str]]:
+    """Per string with changed units (of any member locale): the changed localization objects rewritten in
+    place, or the string's whole `localizations` object rewritten when a locale is new to it."""
     strings_node = _members(h.root)["strings"]
     entries = _members(strings_node)
-    by_key: dict[str, list[Segment]] = {}
-    for seg in changed:
-        by_key.setdefault(h.refs[seg.id][0], []).append(seg)
+    langs = _all_langs(tree)
+    wanted: dict[str, dict[str, list[tuple[Resource, Segment]]]] = {}   # key -> lang -> (resource, segment)
+    for res in members:
+        rh: _Handle = res.handle
+        lang = rh.lang_key or _find_lang(langs, res.locale or "") or (res.locale or "").replace("_", "-")
+        for seg in _changed(res):
+            wanted.setdefault(rh.refs[seg.id][0], {}).setdefault(lang, []).append((res, seg))
     edits: list[tuple[int, int, str]] = []
-    for key, segs in by_key.items():
+    for key, by_lang in wanted.items():
         entry = tree["strings"].get(key)
         enode = entries.get(key)
         if not isinstance(entry, dict) or enode is None:
             continue
         locs = entry.get("localizations") if isinstance(entry.get("localizations"), dict) else {}
-        have = _find_lang(locs, lang)
-        loc_obj: dict[str, Any] = json.loads(json.dumps(locs[have])) if have else {}
         src_key = _find_lang(locs, h.source_lang)
-        for seg in segs:
-            _key, path, kind = h.refs[seg.id]
-            _apply(loc_obj, locs.get(src_key) if src_key else None, path, kind, seg.plural_categories,
-                   seg.targets, MACHINE_STATE if seg.fuzzy else DONE_STATE)
+        new_locs: dict[str, Any] = json.loads(json.dumps(locs))
+        for lang, pairs in by_lang.items():
+            have = _find_lang(locs, lang) or lang
+            loc_obj = new_locs.get(have) if isinstance(new_locs.get(have), dict) else {}
+            for res, seg in pairs:
+                _key, path, kind = res.handle.refs[seg.id]
+                _apply(loc_obj, locs.get(src_key) if src_key else None, path, kind, seg.plural_categories,
+                       seg.targets, MACHINE_STATE if seg.fuzzy else DONE_STATE)
+            _put(new_locs, have, loc_obj)
         lnode = _members(enode).get("localizations")
-        if have is not None and lnode is not None:
-            node = _members(lnode)[have]
-            edits.append((node.start, node.end, _dump(loc_obj, h, 4)))
-        elif lnode is not None:
-            edits.append(_insert_member(h, lnode, 3, lang, _dump(loc_obj, h, 4)))
+        if lnode is None:
+            edits.append(_insert_member(h, enode, 2, "localizations", _dump(new_locs, h, 3)))
+        elif all(k in locs for k in new_locs):  # every locale already there: each object rewritten in place
+            lmembers = _members(lnode)
+            for lang in by_lang:
+                have = _find_lang(locs, lang) or lang
+                node = lmembers[have]
+                edits.append((node.start, node.end, _dump(new_locs[have], h, 4)))
         else:
-            edits.append(_insert_member(h, enode, 2, "localizations", _dump({lang: loc_obj}, h, 3)))
+            edits.append((lnode.start, lnode.end, _dump(new_locs, h, 3)))
     return edits
 
 
@@ -337,23 +369,12 @@ def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 def write(res: Resource) -> bytes:
-    """This locale's changed units written into the catalog: the file as it is on disk now when another
-    locale's job already saved it (one file, every locale), else the text that was read."""
+    """The catalog with the changed units of `res` and of every other locale read with it (its group)."""
     h: _Handle = res.handle
-    changed = [s for s in res.segments if s.id in h.snapshot and s.targets and any(s.targets)
-               and (tuple(s.targets), s.fuzzy) != h.snapshot[s.id]]
-    base = h.text
-    p = Path(res.path)
-    if changed and p.is_file():
-        disk = p.read_bytes().decode("utf-8", "replace")
-        if disk != h.text:
-            base = disk
-    if not changed:
+    members = [r for r in h.group if r is not res and r.handle.text == h.text] + [res]
+    if not any(_changed(r) for r in members):
         return h.text.encode("utf-8")
-    bh, tree = _parse(res.path, base.encode("utf-8")) if base != h.text else (h, json.loads(h.text))
-    if bh is not h:
-        bh.refs, bh.lang_key = h.refs, h.lang_key
-    out = _splice(base, _edits(bh, res, tree, changed))
+    out = _splice(h.text, _edits(h, json.loads(h.text), members))
     try:
         json.loads(out)
     except json.JSONDecodeError as exc:  # a bug here must never reach the disk
