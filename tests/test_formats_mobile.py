@@ -377,3 +377,45 @@ def test_xliff2_fill_stripped_copy_second_run_and_schema(tmp_path: Path) -> None
 def test_symfony_and_apple_placeholders(text: str, spans: list[str]) -> None:
     from localize.protect import find_spans
     assert [text[a:b] for a, b, _r in find_spans(text)] == spans
+
+
+# ------------------------------------------------------------------ escaping round trips (hypothesis)
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT)
+def test_stringsdict_value_round_trip(value: str) -> None:
+    res = formats.load(SD / "en.lproj/Localizable.stringsdict")
+    res.by_id()["Welcome"].targets = [value]
+    data = formats.dump(res)
+    assert plist_strings(data)["Welcome"] == value
+    assert stringsdict.read(res.path, data).by_id()["Welcome"].source == value
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT, st.booleans())
+def test_xcstrings_value_round_trip(value: str, machine: bool) -> None:
+    res = formats.load(XC / "Localizable.xcstrings", "ru")
+    seg = res.by_id()["welcome"]
+    seg.targets = [value]
+    seg.set_flag("fuzzy", machine)
+    data = formats.dump(res)
+    unit = json.loads(data)["strings"]["welcome"]["localizations"]["ru"]["stringUnit"]
+    assert unit == {"state": "needs_review" if machine else "translated", "value": value}
+    back = xcstrings.read(res.path, data, "ru").by_id()["welcome"]
+    assert back.targets == [value] and back.fuzzy == machine
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT)
+def test_arb_value_round_trip(value: str) -> None:
+    src = formats.load(AR / "app_en.arb")
+    res = arb.pair(src, formats.load(AR / "app_de.arb"), str(AR / "app_de.arb"), "de")
+    res.segments[0].targets = [value]
+    data = formats.dump(res)
+    assert json.loads(data)["appTitle"] == value
+    assert [s.targets for s in arb.pair(src, arb.read(res.path, data), res.path, "de").segments][0] == [value]

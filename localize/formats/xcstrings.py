@@ -120,10 +120,11 @@ def _parse(path: str, data: bytes) -> tuple[_Handle, dict[str, Any]]:
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
-    """The units of `locale` (None: the source language's own units, as targets of themselves)."""
+    """The units of `locale` (None: the source language's own units, as targets of themselves, and no
+    locale on the resource: a catalog names no one target, so a command that needs one asks for --to)."""
     h, tree = _parse(path, data)
     loc = plurals.normalize(locale) if locale else plurals.normalize(h.source_lang)
-    res = Resource(path=path, format="xcstrings", locale=loc, handle=h)
+    res = Resource(path=path, format="xcstrings", locale=loc if locale else None, handle=h)  # None: pick a locale
     h.group.append(res)
     strings_node = _members(h.root)["strings"]
     lines = {k: h.text.count("\n", 0, ks) + 1 for k, ks, _n in strings_node.members}
