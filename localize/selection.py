@@ -82,7 +82,13 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
     if paths:
         for p in paths:
             def one(p: str = p) -> Job | None:
-                res = formats.load(p)
+                if formats.holds_all_locales(p):  # an Xcode string catalog: read for the one locale asked for
+                    if not locales or len(locales) != 1:
+                        raise ParseError(p, "a string catalog holds every locale: name one with --to, or list the "
+                                            "file under [[resources]] to translate all targets")
+                    res = formats.load(p, plurals.normalize(locales[0]))
+                else:
+                    res = formats.load(p)
                 loc = res.locale
                 if formats.is_bilingual(res.format):  # PO, XLIFF, .ts: the file holds its source text
                     if locales and len(locales) == 1:

@@ -179,3 +179,14 @@ def test_malformed_file_is_one_located_line_exit_2_nothing_written(project: Path
     assert len(lines) == 1 and f"{name}:{line}:" in lines[0], r.output
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and p in snapshot} == snapshot
     assert not (project / "ios/fr.lproj").exists()
+
+
+def test_translate_a_catalog_by_path_needs_one_locale(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    before = (project / "ios/Localizable.xcstrings").read_bytes()
+    r = CliRunner().invoke(main, ["translate", "ios/Localizable.xcstrings"])
+    assert r.exit_code == 2 and "--to" in r.output, r.output
+    r = CliRunner().invoke(main, ["translate", "--dry-run", "--to", "de", "ios/Localizable.xcstrings"])
+    assert r.exit_code == 0, r.output
+    assert (project / "ios/Localizable.xcstrings").read_bytes() == before
+    assert '+        "de" : {' in r.output and '"fr" : {\n+' not in r.output
