@@ -305,6 +305,22 @@ class TestARB(FormatConformance):
         assert tree["@@locale"] == "pt_BR" and tree["hello"] == "PT Hello {userName}"
         assert formats.load(new).locale == "pt_BR"
 
+    def test_real_bundles_fill_a_stripped_copy(self, tmp_path: Path) -> None:
+        """pyarb's bundles (PyPI): no @@locale, metadata in every file, no final newline."""
+        src = formats.load(FIXTURES / "arb/pyarb/en_US.arb")
+        es = FIXTURES / "arb/pyarb/es_ES.arb"
+        want = {s.id: s.targets[0] for s in formats.load(es).segments}
+        lines = es.read_text().split("\n")
+        stripped = tmp_path / "es_ES.arb"
+        stripped.write_text("\n".join(ln for i, ln in enumerate(lines) if not (3 <= i <= 20 and i % 3 == 0)))
+        res = arb.pair(src, formats.load(stripped, "es_ES"), str(stripped), "es_ES")
+        assert sum(not s.targets for s in res.segments) == 7   # six stripped, and the one es_ES never had
+        _set(res, want)
+        formats.save(res)
+        assert json.loads(stripped.read_bytes()) == json.loads(es.read_bytes())
+        assert not stripped.read_bytes().endswith(b"\n") and b"@@locale" not in stripped.read_bytes()
+        assert not formats.save(arb.pair(src, formats.load(stripped, "es_ES"), str(stripped), "es_ES"))
+
     def test_wrong_locale_attribute_is_fixed_and_metadata_kept(self, tmp_path: Path) -> None:
         f = tmp_path / "app_fr.arb"
         f.write_text('{\n  "@@locale": "en",\n  "appTitle": "Voyages",\n  "@appTitle": {\n    "description": "x"\n  }\n}\n')
