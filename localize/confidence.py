@@ -21,6 +21,8 @@ Features (all model-agnostic, computed from the source, the output, and what the
   length       distance of the log length ratio from what the language usually gives
   words        log(1 + source words): sentence chrF is harsher on short strings
   warnings     warning-level check issues (punctuation, whitespace, protected text, length)
+  language     the target language's prior: the log-odds of an acceptable output in that language on the
+               dev split (`language_priors` in confidence.json); unknown languages get the mean
 
 They are combined by a logistic regression (`confidence.json` beside this module, written by
 `scripts/fit_confidence.py` on the corpora's dev split): P(acceptable) with "acceptable" defined in
@@ -41,7 +43,7 @@ from . import checks, plurals
 
 MODEL_PATH = Path(__file__).resolve().parent / "confidence.json"
 FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreign", "copied", "english",
-            "stutter", "fragments", "source_fragments", "length", "words", "warnings")
+            "stutter", "fragments", "source_fragments", "length", "words", "warnings", "language")
 # how a unit's text was obtained (Evidence.path)
 NBEST, PIECES, TERMS, FAILED, MEMORY, HUMAN, COPY = "nbest", "pieces", "terms", "failed", "memory", "human", "copy"
 DEFAULT_MIN_CONFIDENCE = 0.5   # used only when no fitted model file is there
@@ -198,14 +200,27 @@ def english(output: str, locale: str) -> int:
     return sum(1 for w in re.findall(r"[A-Za-z]+", output) if w.lower() in EN_FUNCTION and w.lower() not in same)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_units(text: str) -> int:
+    """Words, where each Han, kana or Hangul character counts as one (those scripts write no spaces, so a
+    whole Japanese sentence would otherwise be one "word" and look like one invented word)."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(checks.WORD_RE.findall(text))
+    return cjk + len(checks.WORD_RE.findall(_CJK.sub(" ", text)))
+
+
 def fragments(units: list[Evidence]) -> tuple[float | None, float | None]:
-    """(model tokens per word of the chosen outputs, per word of the sources), None where unknown."""
+    """(model tokens per word of the chosen outputs, per word of the sources), None where unknown;
+    CJK characters count as words (word_units)."""
     out_t = out_w = src_t = src_w = 0
     for u in units:
         if u.rank < 0 or not u.tokens or not u.tokens[u.rank] or not u.source_tokens:
             continue
         out_t += u.tokens[u.rank]
-        out_w += max(1, len(checks.WORD_RE.findall(u.chosen)))
+        out_w += max(1, word_units(u.chosen))
         src_t += max(1, u.source_tokens - 2)  # the language tag and </s>
         src_w += max(1, len(checks.WORD_RE.findall(u.source)))
     return (out_t / out_w if out_w else None), (src_t / src_w if src_w else None)
@@ -269,7 +284,18 @@ def features(source: str, output: str, units: list[Evidence], locale: str, warni
         "length": length_feature(source, output, locale),
         "words": math.log1p(_source(source).n_words),
         "warnings": float(warnings),
+        "language": language_prior(locale),
     }
+
+
+def language_prior(locale: str) -> float | None:
+    """The fitted model's prior for the target language (log-odds of acceptable output on the dev split)."""
+    m = model()
+    if m is None:
+        return None
+    priors = m.meta.get("language_priors") or {}
+    v = priors.get(plurals.normalize(locale), priors.get(plurals.language(locale)))
+    return float(v) if v is not None else None
 
 
 def string_features(source: str, output: str, units: list[Evidence], locale: str, source_lang: str = "en",
@@ -367,7 +393,7 @@ def entry_confidence(source: str, output: str, units: list[Evidence], locale: st
 # The direction each signal may push: a vanished name or a foreign word can only lower the confidence.
 # A fitted coefficient of the wrong sign (a rare feature confounded on the dev split) is fixed at 0.
 SIGNS = {"logprob": 1, "agreement": 1, "not_first": -1, "fallback": -1, "vanished": -1, "foreign": -1,
-         "copied": -1, "english": -1, "stutter": -1, "length": -1, "warnings": -1}
+         "copied": -1, "english": -1, "stutter": -1, "length": -1, "warnings": -1, "language": 1}
 
 
 def fit(rows: list[dict[str, float | None]], labels: list[int], names: tuple[str, ...] = FEATURES,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 import time
@@ -67,6 +68,13 @@ def main() -> int:
     rows = collect("dev", args.n, log=lambda m: print(m, file=sys.stderr))
     feats = [row_features(r) for r in rows]
     labels = [int(r["chrf"] >= args.acceptable) for r in rows]
+    # each language's prior: the log-odds of an acceptable output on the dev split (add-one smoothed)
+    counts: dict[str, list[int]] = {}
+    for r, y in zip(rows, labels):
+        counts.setdefault(r["lang"], []).append(y)
+    priors = {lang: round(math.log((sum(v) + 1) / (len(v) - sum(v) + 1)), 4) for lang, v in sorted(counts.items())}
+    for f, r in zip(feats, rows):
+        f["language"] = priors[r["lang"]]
     cv: dict[float, float] = {}
     l2 = args.l2
     if not l2:
@@ -93,6 +101,7 @@ def main() -> int:
         "dev": {"acceptable_share": round(sum(labels) / len(labels), 4), "final_share": round(n_final / len(rows), 4),
                 "garbage_among_final": round(sum(1 for f, r in zip(final, rows) if f and r["chrf"] < GARBAGE)
                                              / max(n_final, 1), 4)},
+        "language_priors": priors,
         "l2": l2, "l2_cv_calibration_gap": {str(k): v for k, v in cv.items()}, "fitted": time.strftime("%Y-%m-%d"),
         "command": "python scripts/fit_confidence.py " + " ".join(sys.argv[1:]),
     }

@@ -94,10 +94,12 @@ def test_the_whole_demo_translates_every_listed_language(demo_all: Path) -> None
 
 def test_final_needs_a_calibrated_language_or_an_explicit_threshold(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """The confidence was fitted on de/fr/es output: its default threshold makes nothing of ja final; an
-    explicit min_confidence is the user's own call."""
+    """The confidence is fitted on the ten languages' output; in a language it never saw (an imported
+    model's), its default threshold makes nothing final; an explicit min_confidence is the user's own call."""
     from localize import confidence, formats
-    assert confidence.calibrated_for("de") and not confidence.calibrated_for("ja")
+    assert all(confidence.calibrated_for(lang) for lang in TEN) and confidence.calibrated_for("pt-BR")
+    assert not confidence.calibrated_for("ko") and not confidence.calibrated_for("tr")
+    monkeypatch.setattr(confidence, "calibrated_for", lambda locale: not locale.startswith("ja"))
     proj = _project(tmp_path, ["ja"])
     (proj / "localize.toml").write_text((proj / "localize.toml").read_text().replace(
         'path = "po/{locale}.po"', 'path = "po/{locale}.po"\ntemplate = "po/app.pot"'))
