@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from localize import formats
 from localize.cli import main
 
 from .conftest import FIXTURES
