@@ -11,7 +11,9 @@ and one of
     pair(source, target, path, locale) -> Resource  monolingual formats (JSON, Android, ...): the
                                                  source text comes from the source-language file;
                                                  target None creates the file
-Writes go through `save()`, which is atomic.  A new format is one module plus a line in FORMATS and
+A format whose one file holds every locale (Xcode .xcstrings) is bilingual and also sets MULTILINGUAL and
+offers locales(path, data) and for_locale(resource, locale) (the locales of one file read as a group that
+is written together).  Writes go through `save()`, which is atomic.  A new format is one module plus a line in FORMATS and
 its extensions in EXTENSIONS.
 """
 from __future__ import annotations
