@@ -158,8 +158,11 @@ def detect_files(paths: list[str], source_lang: str, candidates: list[str] | Non
                  backend: str | None = None) -> list[Finding]:
     from . import langid
     out: list[Finding] = []
-    for p in paths:
-        res, has_source = _detect_resource(p, source_lang)
+    todo: list[tuple[str, Resource, bool]] = []
+    for p in paths:  # an Xcode string catalog: each locale it holds (its sources checked once)
+        each = formats.load_each_locale(p) if formats.holds_all_locales(p) else []
+        todo += [(p, r, i == 0) for i, r in enumerate(each)] or [(p, *_detect_resource(p, source_lang))]
+    for p, res, has_source in todo:
         loc = res.locale
         if loc and plurals.language(loc) == plurals.language(source_lang):
             loc = None  # the source-language file itself: its texts are sources

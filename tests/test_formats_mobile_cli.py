@@ -189,3 +189,16 @@ def test_translate_a_catalog_by_path_needs_one_locale(project: Path, monkeypatch
     assert r.exit_code == 0, r.output
     assert (project / "ios/Localizable.xcstrings").read_bytes() == before
     assert '+        "de" : {' in r.output and '"fr" : {\n+' not in r.output
+
+
+def test_detect_checks_each_locale_of_a_catalog(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    cat = project / "ios/Localizable.xcstrings"
+    tree = json.loads(cat.read_bytes())
+    tree["strings"]["welcome"]["localizations"]["fr"] = {"stringUnit": {
+        "state": "translated", "value": "Willkommen in der Anwendung, schön, dass Sie wieder da sind"}}
+    cat.write_text(json.dumps(tree, ensure_ascii=False, indent=2, separators=(",", " : ")))
+    r = CliRunner().invoke(main, ["detect", "--json", "ios/Localizable.xcstrings"])
+    assert r.exit_code == 1, r.output
+    found = json.loads(r.output)
+    assert [(f["role"], f["expected"]) for f in found] == [("target", "fr")]   # candidates: en, fr
