@@ -145,20 +145,16 @@ def test_score_against_references_on_each_format(project: Path, monkeypatch: pyt
 
 
 def test_glossary_diff_sees_the_mobile_formats(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from localize.config import load
-    from localize.engine import DEFAULT_MODEL_DIR
-    from localize.engine.ct2 import CT2Translator
-    from localize.glossary_diff import run_diff
+    monkeypatch.chdir(project)
     (project / "glossaries").mkdir()
-    old = project / "old.csv"
-    old.write_text("term,de,fr\nfolder,Ordner,dossier\n")
-    new = project / "glossaries/terms.csv"
-    new.write_text("term,de,fr\nfolder,Verzeichnis,répertoire\n")
-    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=2)
-    md, html = run_diff(load(project / "localize.toml"), str(old), str(new), engine)
-    assert "| folder | changed |" in md
-    assert "Localizable.stringsdict" in md
-    assert "<html" in html.lower()
+    (project / "old.csv").write_text("term,de,fr\nwelcome,Willkommen,Bienvenue\ntrip,Reise,voyage\n")
+    (project / "glossaries/terms.csv").write_text("term,de,fr\nwelcome,Grüß Gott,Salut\ntrip,Fahrt,trajet\n")
+    r = CliRunner().invoke(main, ["glossary", "diff", "--html", "diff.html", "old.csv", "glossaries/terms.csv"])
+    assert r.exit_code == 0, r.output
+    assert "| welcome | changed |" in r.output and "| trip | changed |" in r.output
+    for path in ("Localizable.stringsdict", "Localizable.xcstrings", "app_fr.arb"):
+        assert path in r.output, (path, r.output)
+    assert "<html" in (project / "diff.html").read_text().lower()
 
 
 @pytest.mark.parametrize("name,data,line", [
