@@ -427,6 +427,12 @@ _SYNTAX = re.compile(r"[\[\]|;{}()<>=&]|(?<![\w-])--?[\w@-]+|\.\.\.")
 _KEYWORD = re.compile(r"(?:^\s*|;\s+|\[\s+)([a-z][\w-]*)(?=\s|;|$)|\b(fi|done|esac)\s*$")
 
 
+def _syntax_shape(line: str) -> list[tuple[str, bool]]:
+    """The syntax tokens of a usage line, each with whether a space precedes it (`[-L|[-P` is not
+    `[-L |[-P`)."""
+    return [(m.group(), m.start() > 0 and line[m.start() - 1].isspace()) for m in _SYNTAX.finditer(line.strip())]
+
+
 def is_usage(line: str) -> bool:
     """A code-like usage line: `cd [-L|[-P [-e]] [-@]] [dir]`, `if COMMANDS; then COMMANDS; fi`,
     `time [-p] pipeline`: starts with a lowercase command word and has brackets, bars or semicolons."""
@@ -446,7 +452,7 @@ def usage_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     for s, t in zip(src_lines, tgt_lines):
         if not is_usage(s):
             continue
-        if _SYNTAX.findall(s) != _SYNTAX.findall(t):
+        if _syntax_shape(s) != _syntax_shape(t):
             return [("error" if ctx.machine else "warning", f"the syntax of the usage line changed: {t.strip()!r}")]
         kw_s, kw_t = ["".join(k) for k in _KEYWORD.findall(s)], ["".join(k) for k in _KEYWORD.findall(t)]
         if kw_s != kw_t:

@@ -35,7 +35,7 @@ def model_langs() -> list[tuple[Path, str, str]]:
     for d in embedded_models():
         card = json.loads((d / CARD_NAME).read_text("utf-8"))
         st = (d / "model.bin").stat()
-        key = f"{card.get('version', '0')}-{st.st_size}-{int(st.st_mtime)}"
+        key = f"{card.get('version', '0')}-{st.st_size}-{int(st.st_mtime)}" + ("-vmap" if (d / "vmap.txt").is_file() else "")
         for lang in card["target_languages"]:
             out.append((d, key, lang))
     return out

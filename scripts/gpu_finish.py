@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localize.train import Recipe, cache_dir, convert, finish, unpack_checkpoint  # noqa: E402
+from localize.train import Recipe, cache_dir, convert, finish, unpack_checkpoint, write_vocabulary_map  # noqa: E402
 
 
 def main() -> int:
@@ -41,6 +41,7 @@ def main() -> int:
     (a.out / "sentencepiece.model").write_bytes((work / "spm.model").read_bytes())
     record = json.loads((work / "train-record.json").read_text())
     recipe = Recipe(**record["recipe"])
+    write_vocabulary_map(a.out, ROOT / "corpora", recipe.langs, sp)
     if a.no_eval:
         return 0
     card = finish(a.out, work, ROOT / "corpora", recipe, record)
