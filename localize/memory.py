@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS tm (
 """
 
 
+LOOKUP_CHUNK = 500  # sources per lookup query (SQLite allows 999 parameters in older builds)
+
+
 @dataclass(frozen=True)
 class Key:
     src_lang: str
@@ -90,14 +93,24 @@ class Memory:
     def lookup_many(self, keys: Iterable[Key], model: str) -> dict[Key, tuple[str, str]]:
         """Best hit per key: (masked target, origin); human first, then this model's output."""
         out: dict[Key, tuple[str, str]] = {}
+        best: dict[Key, tuple[bool, float]] = {}
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for k in keys:  # one query per LOOKUP_CHUNK sources of a (language, locale, context): the key's index
+            groups.setdefault((k.src_lang, k.tgt_locale, k.context), []).append(k.source)
         cur = self.db.cursor()
-        for k in keys:
-            row = cur.execute(
-                "SELECT target, origin FROM tm WHERE src_lang=? AND tgt_locale=? AND context=? AND source=? "
-                "AND (origin='human' OR model=?) ORDER BY origin='human' DESC, created DESC LIMIT 1",
-                (k.src_lang, k.tgt_locale, k.context, k.source, model)).fetchone()
-            if row:
-                out[k] = (row[0], row[1])
+        for (src_lang, locale, ctx), sources in groups.items():
+            for i in range(0, len(sources), LOOKUP_CHUNK):
+                part = sources[i:i + LOOKUP_CHUNK]
+                rows = cur.execute(
+                    "SELECT source, target, origin, created FROM tm WHERE src_lang=? AND tgt_locale=? AND context=? "
+                    f"AND source IN ({','.join('?' * len(part))}) AND (origin='human' OR model=?)",
+                    (src_lang, locale, ctx, *part, model)).fetchall()
+                for source, target, origin, created in rows:
+                    k = Key(src_lang, locale, ctx, source)
+                    rank = (origin == "human", created)  # human first, then the newest
+                    if k not in best or rank > best[k]:
+                        best[k] = rank
+                        out[k] = (target, origin)
         return out
 
     def add_many(self, rows: Iterable[tuple[Key, str]], origin: str, model: str = "") -> int:
