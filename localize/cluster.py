@@ -193,10 +193,12 @@ class RayExecutor:
     its process killed) goes back in the queue for the others."""
 
     def __init__(self, address: str, settings: Any, device: str | None = None, model: str | None = None) -> None:
-        ray = _ray()
-        self.ray = ray
         where, n = parse_address(address)
         self.private = where == "local"
+        if not self.private:
+            _token_auth()  # before Ray is imported: it reads the mode once
+        ray = _ray()
+        self.ray = ray
         if ray.is_initialized():
             pass  # a caller (a test, a notebook) connected already
         elif self.private:
@@ -325,6 +327,17 @@ class RayExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _token_auth() -> None:
+    """Ray (2.60) starts clusters with token authentication, but a driver connecting to one sends its token
+    only with RAY_AUTH_MODE=token: set it when a token is at hand (RAY_AUTH_TOKEN, RAY_AUTH_TOKEN_PATH,
+    ~/.ray/auth_token) and the user has not chosen a mode."""
+    if "RAY_AUTH_MODE" in os.environ:
+        return
+    if (os.environ.get("RAY_AUTH_TOKEN") or os.environ.get("RAY_AUTH_TOKEN_PATH")
+            or (Path.home() / ".ray" / "auth_token").is_file()):
+        os.environ["RAY_AUTH_MODE"] = "token"
 
 
 def _cause(exc: Exception) -> str:

@@ -138,7 +138,7 @@ def driver(sizes: list[int], keep: Path | None) -> None:
 
 
 RAY = str(Path(sys.executable).parent / "ray")
-NETNS = ["unshare", "-n", "-p", "-f", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
+NETNS = ["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
 
 
 def cluster_project(base: Path, n: int) -> Path:

@@ -39,11 +39,11 @@ def netns() -> list[str]:
     pytest.importorskip("ray")
     if not shutil.which("unshare") or not shutil.which("ip"):
         pytest.skip("unshare and ip (util-linux, iproute2) are needed to run Ray on loopback only")
-    probe = subprocess.run(["unshare", "-n", "-p", "-f", "sh", "-c", "ip link set lo up"], capture_output=True,
+    probe = subprocess.run(["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", "ip link set lo up"], capture_output=True,
                            text=True)
     if probe.returncode != 0:
         pytest.skip(f"cannot create a private network namespace here (unshare -n needs root): {probe.stderr.strip()}")
-    return ["unshare", "-n", "-p", "-f", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
+    return ["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
 
 
 def make_project(root: Path, n: int, extra: str = "") -> Path:
