@@ -195,8 +195,6 @@ class RayExecutor:
     def __init__(self, address: str, settings: Any, device: str | None = None, model: str | None = None) -> None:
         where, n = parse_address(address)
         self.private = where == "local"
-        if not self.private:
-            _token_auth()  # before Ray is imported: it reads the mode once
         ray = _ray()
         self.ray = ray
         if ray.is_initialized():
@@ -209,7 +207,9 @@ class RayExecutor:
             try:
                 ray.init(address=where, log_to_driver=False, logging_level="warning")
             except (ConnectionError, RuntimeError, ValueError) as exc:
-                raise ConfigError(f"cannot connect to the Ray cluster {address!r}: {exc}") from None
+                hint = ("" if os.environ.get("RAY_AUTH_MODE") else "; a cluster with token authentication (what "
+                        "`ray start` sets up by default) needs RAY_AUTH_MODE=token and its token here")
+                raise ConfigError(f"cannot connect to the Ray cluster {address!r}: {exc}{hint}") from None
         self.spec = engine_spec(settings, device, model)
         self.actors: dict[int, Any] = {}
         self.names: dict[int, str] = {}
@@ -327,17 +327,6 @@ class RayExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _token_auth() -> None:
-    """Ray (2.60) starts clusters with token authentication, but a driver connecting to one sends its token
-    only with RAY_AUTH_MODE=token: set it when a token is at hand (RAY_AUTH_TOKEN, RAY_AUTH_TOKEN_PATH,
-    ~/.ray/auth_token) and the user has not chosen a mode."""
-    if "RAY_AUTH_MODE" in os.environ:
-        return
-    if (os.environ.get("RAY_AUTH_TOKEN") or os.environ.get("RAY_AUTH_TOKEN_PATH")
-            or (Path.home() / ".ray" / "auth_token").is_file()):
-        os.environ["RAY_AUTH_MODE"] = "token"
 
 
 def _cause(exc: Exception) -> str:

@@ -71,11 +71,12 @@ def pairs(limit: int) -> list[tuple[str, str, str]]:
 def write_catalog(path: Path, entries: list[tuple[str, str, str]], lang: str, template: bool) -> None:
     head = ('msgid ""\nmsgstr ""\n"Project-Id-Version: bench\\n"\n' + ("" if template else f'"Language: {lang}\\n"\n')
             + '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            '"Content-Transfer-Encoding: 8bit\\n"\n' + ("" if template else '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'))
+            '"Content-Transfer-Encoding: 8bit\\n"\n'
+            + ("" if template else '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'))
     parts = [head]
     for ctx, src, tgt in entries:
-        block = (f"msgctxt {po_quote(ctx)}\n" if ctx else "") + f"msgid {po_quote(src)}\nmsgstr {po_quote('' if template else tgt)}\n"
-        parts.append(block)
+        parts.append((f"msgctxt {po_quote(ctx)}\n" if ctx else "")
+                     + f"msgid {po_quote(src)}\nmsgstr {po_quote('' if template else tgt)}\n")
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
@@ -189,7 +190,7 @@ def cluster(n: int, inside: bool) -> None:
     ref = timed_run(src, base / "local", [])
     show("local (this process)", ref, None)
     # (b) --cluster auto against `ray start --head` on this machine; RAY_ADDRESS names it
-    env = dict(os.environ, RAY_ADDRESS="127.0.0.1:6379")
+    env = dict(os.environ, RAY_ADDRESS="127.0.0.1:6379", RAY_AUTH_MODE="token")  # ray start: token auth
     subprocess.run([RAY, "start", "--head", "--node-ip-address=127.0.0.1", "--port=6379",
                     "--include-dashboard=false", "--disable-usage-stats"], check=True, capture_output=True,
                    env=env)
@@ -211,8 +212,8 @@ def cluster(n: int, inside: bool) -> None:
             r = timed_run(src, base / f"nodes{k}", ["--cluster", c.address])
             show(f"{k} simulated node(s) of 1 CPU", r, ref)
             results.append(r)
-        print(f"{'':<34} scaling 1 -> 2 nodes: {float(results[0]['wall']) / float(results[1]['wall']):.2f}x",  # type: ignore[arg-type]
-              flush=True)
+        speedup = float(results[0]["wall"]) / float(results[1]["wall"])  # type: ignore[arg-type]
+        print(f"{'':<34} scaling 1 -> 2 nodes: {speedup:.2f}x", flush=True)
     finally:
         c.shutdown()
     shutil.rmtree(base)

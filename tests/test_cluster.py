@@ -39,8 +39,8 @@ def netns() -> list[str]:
     pytest.importorskip("ray")
     if not shutil.which("unshare") or not shutil.which("ip"):
         pytest.skip("unshare and ip (util-linux, iproute2) are needed to run Ray on loopback only")
-    probe = subprocess.run(["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", "ip link set lo up"], capture_output=True,
-                           text=True)
+    probe = subprocess.run(["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", "ip link set lo up"],
+                           capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.skip(f"cannot create a private network namespace here (unshare -n needs root): {probe.stderr.strip()}")
     return ["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
@@ -143,8 +143,8 @@ def test_a_node_killed_mid_run_has_its_shards_retried_and_the_output_is_the_same
     here = make_project(tmp_path / "here", 200)
     shutil.copytree(here, tmp_path / "there")
     local_run(here, engine)
-    r = subprocess.run(netns + [sys.executable, str(ROOT / "tests/cluster_run.py"), "kill-node", str(tmp_path / "there")],
-                       capture_output=True, text=True, timeout=300, cwd=ROOT)
+    script = [sys.executable, str(ROOT / "tests/cluster_run.py"), "kill-node", str(tmp_path / "there")]
+    r = subprocess.run(netns + script, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert r.returncode == 0, r.stderr[-3000:]
     summary = json.loads(r.stdout.strip().splitlines()[-1])
     assert summary["killed_at"] is not None and summary["killed_at"] < 400        # killed mid-run
