@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localize.train import Recipe, cache_dir, convert, finish, unpack_checkpoint, write_vocabulary_map  # noqa: E402
+from localize.checkpoint import unpack_checkpoint  # noqa: E402
+from localize.train import Recipe, cache_dir, convert, finish, write_vocabulary_map  # noqa: E402
 
 
 def main() -> int:

@@ -21,7 +21,8 @@ START = time.time()
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localize.train import GROUPS, PRESETS, Recipe, cache_dir, pack_checkpoint, train  # noqa: E402
+from localize.checkpoint import pack_checkpoint  # noqa: E402
+from localize.train import GROUPS, PRESETS, Recipe, cache_dir, train  # noqa: E402
 
 
 def main() -> int:
