@@ -153,7 +153,10 @@ def cluster_project(base: Path, n: int) -> Path:
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+    """The files a run wrote, less the PO-Revision-Date header line (the minute the run wrote it)."""
+    import re
+    stamp = re.compile(rb'^"PO-Revision-Date: [^"]*"\n', re.M)
+    return {str(p.relative_to(root)): stamp.sub(b"", p.read_bytes()) for p in sorted(root.rglob("*"))
             if p.is_file() and "memory.sqlite" not in p.name and p.name != "run.lock"}
 
 
