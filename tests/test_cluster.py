@@ -23,6 +23,8 @@ from localize.engine.ct2 import CT2Translator
 from localize.memory import Memory
 from localize.pipeline import Options, Pipeline
 
+from .conftest import need_tool
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARD = 25   # units per shard here: many shards from a few hundred strings
 
@@ -37,8 +39,8 @@ def netns() -> list[str]:
     """The command prefix that runs a command in a new network namespace with only loopback up, and a new
     PID namespace (its processes end with it); skips where namespaces are not permitted (not root)."""
     pytest.importorskip("ray")
-    if not shutil.which("unshare") or not shutil.which("ip"):
-        pytest.skip("unshare and ip (util-linux, iproute2) are needed to run Ray on loopback only")
+    need_tool("unshare")  # util-linux
+    need_tool("ip")       # iproute2 (.ci/run installs it): in CI their absence fails, elsewhere it skips
     probe = subprocess.run(["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", "ip link set lo up"],
                            capture_output=True, text=True)
     if probe.returncode != 0:
@@ -73,6 +75,18 @@ def local_run(root: Path, engine: CT2Translator) -> None:
 
 def localize_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "localize", *args]
+
+
+def child_of(pid: int) -> int:
+    """The one child process of `pid` (unshare -f forks the namespace's first process)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        if int(fields[1]) == pid:  # the field after the state: the parent's id
+            return int(stat.parent.name)
+    raise AssertionError(f"no child of {pid}")
 
 
 def machine_rows(db: Path) -> int:
@@ -155,7 +169,6 @@ def test_a_node_killed_mid_run_has_its_shards_retried_and_the_output_is_the_same
 
 def test_a_driver_killed_mid_run_loses_only_unfinished_shards(tmp_path: Path, engine: CT2Translator,
                                                               netns: list[str]) -> None:
-    import psutil
     root = make_project(tmp_path, 600)
     db = root / ".localize/memory.sqlite"
     proc = subprocess.Popen(netns + localize_cmd("translate", "--quiet", "--cluster", "local:2"), cwd=root,
@@ -165,8 +178,8 @@ def test_a_driver_killed_mid_run_loses_only_unfinished_shards(tmp_path: Path, en
         while machine_rows(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         assert proc.poll() is None, "the run ended before the first shard was saved: " + proc.stderr.read()[-2000:]
-        driver = psutil.Process(proc.pid).children()[0]   # the namespace's first process: the localize driver
-        os.kill(driver.pid, signal.SIGKILL)                  # every Ray process of the run ends with it
+        driver = child_of(proc.pid)                       # the namespace's first process: the localize driver
+        os.kill(driver, signal.SIGKILL)                      # every Ray process of the run ends with it
         proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
