@@ -222,13 +222,11 @@ class Pipeline:
             result.errors.append(f"{loc}: no model for {src_lang} -> {loc}")
         self._no_model = set(unsupported)
         pending = [(k, v) for k, v in todo.items() if k[1] not in unsupported]
-        # shards are length ranges of a fixed size (shards.py): the same engine batches, so the same
-        # output, whichever executor runs them; each finished shard is saved to the memory at once, so
-        # Ctrl-C, a crash or a dead cluster driver loses only the shards in flight
+        # fixed-size length ranges (shards.py): the same batches, so the same output, on any executor; each
+        # finished shard goes to the memory at once (Ctrl-C, a crash, a dead driver lose only those in flight)
         pending.sort(key=lambda kv: len(kv[0][0]))
         executor = self.executor or LocalExecutor(self.engine)
-        size = (getattr(self.settings.engine, "shard_size", 0)
-                or (CHUNK if executor.device != "cuda" else max(CHUNK, GPU_SHARD)))
+        size = self.settings.engine.shard_size or (CHUNK if executor.device != "cuda" else max(CHUNK, GPU_SHARD))
         groups = shards.split(pending, size)
         work = [[self._unit(m_text, loc, users) for (m_text, loc), users in group] for group in groups]
         done, total = 0, len(pending)
@@ -248,15 +246,13 @@ class Pipeline:
     def _unit(self, text: str, loc: str, users: list[tuple[Item, Form, int]]) -> shards.Unit:
         it, f, u_i = users[0]
         m = f.units[u_i]
-        return shards.Unit(m, loc, it.job.spec.accelerator if it.job.spec else "_&",
-                           it.job.resource.format == "json",
+        return shards.Unit(m, loc, it.job.spec.accelerator if it.job.spec else "_&", it.job.resource.format == "json",
                            self.glossary.required(m.original, loc) if self.glossary else [])
 
     @staticmethod
     def _apply(group: list[Any], outcomes: list[shards.Outcome], keys: dict[tuple[int, int, int], Key],
                result: RunResult) -> list[tuple[Key, str]]:
-        """A finished shard's outcomes go to every user of each unit (each with its own placeholders);
-        returns the memory rows."""
+        """A finished shard's outcomes to every user of each unit (own placeholders each); the memory rows."""
         to_memory: list[tuple[Key, str]] = []
         for ((_text, loc), users), out in zip(group, outcomes):
             st = result.stats[loc]
@@ -401,9 +397,8 @@ class Pipeline:
             return self._run(paths)
 
     def _run(self, paths: list[str] | None) -> RunResult:
-        # A run makes millions of objects that all live to its end and almost no cyclic garbage: the
-        # collector, which would walk them all again and again (15% of a 40k-entry run), is off for the
-        # run, after one collection of what reading left (the PO parser's cycles).
+        # millions of objects that live to the end and almost no cyclic garbage: the collector (15% of a
+        # 40k-entry run) is off for the run, after one collection of what reading left (parser cycles)
         enabled = gc.isenabled()
         gc.disable()
         try:
