@@ -152,6 +152,25 @@ def test_cluster_run_writes_the_same_bytes(tmp_path: Path, engine: CT2Translator
     assert outputs(tmp_path / "there") == outputs(here) and "i18n/de.json" in outputs(here)
 
 
+def test_an_imported_model_directory_reaches_the_workers_through_the_object_store(tmp_path: Path,
+                                                                                 netns: list[str]) -> None:
+    from localize.engine import load_engine
+    shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "models/mine")     # a model directory outside the package
+    here = make_project(tmp_path / "here", 60, 'model = "../models/mine"\n')
+    shutil.copytree(here, tmp_path / "there")
+    settings = load(here / "localize.toml")
+    with Memory(settings.resolve(settings.memory)) as mem:
+        Pipeline(settings, load_engine(settings), Options(), memory=mem).run()
+    env = dict(os.environ, TMPDIR=str(tmp_path), RAY_TMPDIR="/tmp")   # the model here, Ray's sockets short
+    r = subprocess.run(netns + localize_cmd("translate", "--json", "--cluster", "local:1"), cwd=tmp_path / "there",
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    shipped = list((tmp_path / "localize-models").iterdir())
+    mine = (tmp_path / "models/mine/model.bin").read_bytes()
+    assert len(shipped) == 1 and (shipped[0] / "model.bin").read_bytes() == mine
+    assert outputs(tmp_path / "there") == outputs(here) and "i18n/fr.json" in outputs(here)
+
+
 def test_a_node_killed_mid_run_has_its_shards_retried_and_the_output_is_the_same(
         tmp_path: Path, engine: CT2Translator, netns: list[str]) -> None:
     here = make_project(tmp_path / "here", 200)
