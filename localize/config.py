@@ -40,7 +40,7 @@ class EngineSettings:
     intra_threads: int = 0
     inter_threads: int = 1
     cluster: str = ""              # Ray cluster to translate on: auto, ray://HOST:PORT, local:N ("": this process)
-    shard_size: int = 0            # units per engine shard; 0: 512 on CPU, 4096 on GPU (the output depends on it)
+    shard_size: int = 0            # units per engine shard; 0: 2048 on CPU, 4096 on GPU (the output depends on it)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from .engine import Request, Translator
 from .protect import MASK_RE, Masked, unmask
 
 SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected", "negation"}
-CPU_SHARD = 512      # units per shard where the engine runs on CPU: about 5 s on two cores, a few batches
+CPU_SHARD = 2048     # units per shard on CPU: about 15 s on two cores; fewer, fuller engine calls (0.93x raw vs 0.83x at 512)
 GPU_SHARD = 4096     # on a GPU: enough tokens for full 16k-token batches
 
 
