@@ -27,7 +27,7 @@ DEFAULT_TARGETS = 'targets = ["de", "fr", "es"]'
 
 @pytest.fixture
 def demo_all(tmp_path: Path) -> Path:
-    """A fresh copy of the demo project as shipped (de, fr, es, it, pt-BR, ja: three embedded models)."""
+    """A fresh copy of the demo project as shipped (de, fr, es, it, pt-BR, ja), without its lockfile."""
     dst = tmp_path / "demo"
     shutil.copytree(DEMO, dst, ignore=shutil.ignore_patterns("report", ".localize"))
     return dst
@@ -36,7 +36,7 @@ def demo_all(tmp_path: Path) -> Path:
 @pytest.fixture
 def demo(demo_all: Path) -> Path:
     """The demo limited to the default model's languages (de, fr, es): the pipeline tests drive that one
-    model directly; tests/test_models.py runs the whole demo through every embedded model."""
+    model directly; tests/test_models.py runs the whole demo."""
     cfg = demo_all / "localize.toml"
     text, n = re.subn(r"^targets = \[.*\]$", DEFAULT_TARGETS, cfg.read_text(), count=1, flags=re.M)
     assert n == 1
