@@ -132,6 +132,20 @@ class Masked:
         return any(ch.isalpha() for ch in rest)
 
 
+# What each rule cannot match without: a rule whose triggers are all absent from a text is not run (a
+# substring test is a fraction of a regex scan, and most UI strings hold none of these characters).
+# Rules not listed (a glossary's do-not-translate terms) always run.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "i18next": ("{",), "i18next-nesting": ("$t(",), "icu-arg": ("{",), "brace": ("{",), "angular": ("{$",),
+    "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
+    "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
+    "percent": ("%%",), "qt-arg": ("%",), "webext": ("$",), "constant": ("_",), "shell-var": ("$",),
+    "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
+    "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
+    "spacing": ("   ",),
+}
+
+
 def find_spans(text: str, rules: tuple[Rule, ...] = RULES) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, rule) spans of protected syntax, in text order."""
     if rules is RULES:  # the checks ask for the same texts' spans many times (per check, hypothesis, locale)
@@ -147,6 +161,9 @@ def _default_spans(text: str) -> tuple[tuple[int, int, str], ...]:
 def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, int, str]] = []
     for order, rule in enumerate(rules):
+        trig = TRIGGERS.get(rule.name)
+        if trig is not None and not any(t in text for t in trig):
+            continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), order, rule.name))

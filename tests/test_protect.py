@@ -1,6 +1,8 @@
 """Protection rules: one case per syntax; mask/unmask round trips; engine faults are detected."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,3 +119,25 @@ def test_all_caps_goes_to_the_engine_in_sentence_case_and_comes_back_in_capitals
     assert s.text == "Save all" and unmask("Alle speichern", s).text.replace("_", "") == "ALLE SPEICHERN"
     assert not mask("Delete ALL files").upper and not mask("%s: %d").upper
     assert mask_pair("SAVE", "SPEICHERN") == ("SAVE", "SPEICHERN")  # memory and training keep the case
+
+
+def test_rule_triggers_never_change_what_is_found() -> None:
+    """protect.TRIGGERS skips a rule whose trigger characters a text lacks: on real strings (a sample of
+    the corpora, both sides) the spans are the same as with every rule run."""
+    import random
+
+    from localize import protect
+    from localize.corpus import read_pairs
+    root = Path(__file__).resolve().parent.parent / "corpora"
+    texts = [t for lang in ("de", "ja") for p in read_pairs(root, lang, {"dev"}, ("data", "web"))
+             for t in (p.source, p.target)]
+    random.Random(3).shuffle(texts)
+    texts = texts[:20000] + ["{{n}} %s %(x)d %1$s %{a} %name% %#@v@ %% $t(k) $HOME LC_ALL <b>x</b> `c` **b** "
+                             "&amp; http://x.org a@b.org /usr/bin --opt \\n \t a   b :attr {$I} { -brand }"]
+    triggers = protect.TRIGGERS
+    try:
+        with_triggers = [protect._find_spans(t, protect.RULES) for t in texts]
+        protect.TRIGGERS = {}
+        assert [protect._find_spans(t, protect.RULES) for t in texts] == with_triggers
+    finally:
+        protect.TRIGGERS = triggers
