@@ -1,4 +1,5 @@
-"""The text formats (Java .properties, Apple .strings, YAML, Fluent, .stringsdict, ARB) against the shared
+"""The text formats (Java .properties, Apple .strings, YAML, Fluent; .stringsdict, .xcstrings and ARB are in
+test_formats_mobile.py) against the shared
 conformance suite, plus per format: a byte-identical round trip of every fixture, the fill of a stripped
 copy, a new locale created from the source, a second run that changes nothing, and what we write read
 back by an independent parser."""
