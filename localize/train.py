@@ -343,6 +343,13 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         decoder_vocab_size=pad + 1,
     )
     model = transformers.MarianMTModel(config)
+    if resume and ckpt is None:
+        # no trainer checkpoint (a model trained elsewhere, e.g. the GPU recipe's, whose optimizer state did
+        # not travel back): continue from its weights with a fresh optimizer and schedule, never from scratch
+        if not (work / "hf" / "config.json").exists():
+            raise ModelError(f"{work}: nothing to resume (no trainer/checkpoint-* and no hf/ weights)")
+        model = transformers.MarianMTModel.from_pretrained(str(work / "hf"))
+        log.info("resuming from the weights in %s (fresh optimizer and schedule)", work / "hf")
     n_params = sum(p.numel() for p in model.parameters())
     start_step = json.loads((ckpt / "trainer_state.json").read_text())["global_step"] if ckpt else 0
     log.info("model: %.1fM parameters, %d pairs, %s, starting at step %d", n_params / 1e6, len(data),
