@@ -52,3 +52,18 @@ def need_tool(name: str) -> str:
             pytest.fail(f"{name} is required in CI (.ci/run installs it)")
         pytest.skip(f"{name} not installed")
     return path
+
+
+def machine_rows(db: Path) -> int:
+    """Machine translations in a translation memory, read without locking it (0 before it exists):
+    the interruption tests watch a running translate reach its first saved shard."""
+    import sqlite3
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return int(con.execute("SELECT COUNT(*) FROM tm WHERE origin='machine'").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        con.close()

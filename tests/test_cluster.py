@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from localize.engine.ct2 import CT2Translator
 from localize.memory import Memory
 from localize.pipeline import Options, Pipeline
 
-from .conftest import need_tool
+from .conftest import machine_rows, need_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARD = 25   # units per shard here: many shards from a few hundred strings
@@ -87,18 +86,6 @@ def child_of(pid: int) -> int:
         if int(fields[1]) == pid:  # the field after the state: the parent's id
             return int(stat.parent.name)
     raise AssertionError(f"no child of {pid}")
-
-
-def machine_rows(db: Path) -> int:
-    if not db.exists():
-        return 0
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return int(con.execute("SELECT COUNT(*) FROM tm WHERE origin='machine'").fetchone()[0])
-    except sqlite3.Error:
-        return 0
-    finally:
-        con.close()
 
 
 # ---------------------------------------------------------------------------------------- without Ray

@@ -17,6 +17,8 @@ from localize.memory import Memory
 from localize.pipeline import Options, Pipeline
 from localize.protect import mask
 
+from .conftest import machine_rows
+
 
 @pytest.fixture(scope="module")
 def engine() -> CT2Translator:
@@ -203,19 +205,6 @@ def test_a_failing_write_is_a_located_error(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------- 5: Ctrl-C
 
-def _machine_rows(db: Path) -> int:
-    import sqlite3
-    if not db.exists():
-        return 0
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return int(con.execute("SELECT COUNT(*) FROM tm WHERE origin='machine'").fetchone()[0])
-    except sqlite3.Error:
-        return 0
-    finally:
-        con.close()
-
-
 def test_ctrl_c_keeps_finished_chunks_in_the_memory(tmp_path: Path) -> None:
     import itertools
     import signal
@@ -237,13 +226,13 @@ def test_ctrl_c_keeps_finished_chunks_in_the_memory(tmp_path: Path) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
-    while _machine_rows(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+    while machine_rows(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert proc.poll() is None, "the run ended before the first chunk was seen"
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
-    kept = _machine_rows(db)
+    kept = machine_rows(db)
     assert 0 < kept < len(strings)                                    # interrupted mid-way, finished work kept
     assert not (tmp_path / "i18n/de.json").exists()                   # no half-written file
     r = cli(tmp_path, "translate", "--json")
