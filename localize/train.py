@@ -162,27 +162,31 @@ def convert(hf_dir: Path, out_dir: Path, sp: Any, quantization: str | None) -> N
 VMAP_NAME = "vmap.txt"
 
 
-def write_vocabulary_map(out_dir: Path, corpora: Path, langs: list[str], sp: Any) -> dict[str, int]:
-    """CTranslate2's vocabulary map for a tag-selected multilingual model: the language tag maps to every
-    target token that language's training targets use (about 9k of 32k pieces each), and every piece to
-    itself (a source's names and masks can always be copied).  Decoding then scores only the batch's
-    candidates instead of the whole vocabulary.  Returns the candidate count per language."""
-    sizes: dict[str, int] = {}
-    lines: list[str] = []
+def corpus_pieces(corpora: Path, langs: list[str], sp: Any) -> dict[str, set[int]]:
+    """The vocabulary ids each language's (masked) training targets use, read from the corpora (for a
+    model trained elsewhere; train() has them already encoded)."""
+    out: dict[str, set[int]] = {}
     for lang in langs:
-        texts = [t for s, t in masked_pairs(corpora, lang, {"train"}) + masked_pairs(corpora, lang, {"train"}, 0, (WEB,))]
-        pieces: set[str] = set()
-        for toks in sp.encode(texts, out_type=str):
-            pieces.update(toks)
-        sizes[lang] = len(pieces)
-        lines.append(f"{target_tag(lang)}\t" + " ".join(sorted(pieces)))
-    tags = {target_tag(lang) for lang in langs}
+        texts = [t for _s, t in masked_pairs(corpora, lang, {"train"}) + masked_pairs(corpora, lang, {"train"}, 0, (WEB,))]
+        out[lang] = {i for ids in sp.encode(texts) for i in ids}
+    return out
+
+
+def write_vocabulary_map(out_dir: Path, sp: Any, used: dict[str, set[int]]) -> dict[str, int]:
+    """CTranslate2's vocabulary map for a tag-selected multilingual model: the language tag maps to every
+    target piece that language's training targets use (`used`: about 9k of 32k pieces each), and every
+    piece to itself (a source's names and masks can always be copied).  Decoding then scores only the
+    batch's candidates instead of the whole vocabulary.  Returns the candidate count per language."""
+    lines: list[str] = []
+    for lang, ids in used.items():
+        lines.append(f"{target_tag(lang)}\t" + " ".join(sorted({sp.id_to_piece(i) for i in ids})))
+    tags = {target_tag(lang) for lang in used}
     for i in range(sp.get_piece_size()):
         piece = sp.id_to_piece(i)
         if piece and piece not in tags and not any(c.isspace() for c in piece):
             lines.append(f"{piece}\t{piece}")
     (Path(out_dir) / VMAP_NAME).write_text("\n".join(lines) + "\n", "utf-8")
-    return sizes
+    return {lang: len({sp.id_to_piece(i) for i in ids}) for lang, ids in used.items()}
 
 
 def _batches(lengths: list[int], max_tokens: int, rng: random.Random) -> list[list[int]]:
@@ -417,8 +421,11 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
             shutil.rmtree(out_dir)
         convert(hf_dir, out_dir, sp, "int8")
         shutil.copy(str(work / "spm.model"), out_dir / "sentencepiece.model")
-        if len(recipe.langs) > 1:
-            write_vocabulary_map(out_dir, corpora, recipe.langs, sp)
+        if len(recipe.langs) > 1:  # the targets are encoded already: their ids, per language
+            used: dict[str, set[int]] = {lang: set() for lang in recipe.langs}
+            for (lang, _s, _t), ids in zip(data, tgt_ids):
+                used[lang].update(ids)
+            write_vocabulary_map(out_dir, sp, used)
     previous: dict[str, Any] = {}
     if resume and (work / "train-record.json").exists():
         previous = json.loads((work / "train-record.json").read_text())

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from localize.checkpoint import unpack_checkpoint  # noqa: E402
-from localize.train import Recipe, cache_dir, convert, finish, write_vocabulary_map  # noqa: E402
+from localize.train import Recipe, cache_dir, convert, corpus_pieces, finish, write_vocabulary_map  # noqa: E402
 
 
 def main() -> int:
@@ -42,7 +42,7 @@ def main() -> int:
     (a.out / "sentencepiece.model").write_bytes((work / "spm.model").read_bytes())
     record = json.loads((work / "train-record.json").read_text())
     recipe = Recipe(**record["recipe"])
-    write_vocabulary_map(a.out, ROOT / "corpora", recipe.langs, sp)
+    write_vocabulary_map(a.out, sp, corpus_pieces(ROOT / "corpora", recipe.langs, sp))
     if a.no_eval:
         return 0
     card = finish(a.out, work, ROOT / "corpora", recipe, record)
