@@ -26,7 +26,7 @@ END_PUNCT = {".": ".。．।", ":": ":：", "!": "!！¡", "?": "?？¿", "…"
 WORD_RE = re.compile(r"\w+", re.U)
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
     check: str
     severity: str
@@ -41,7 +41,7 @@ class Issue:
         return f"{where}: {self.severity}: [{self.check}] {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What the checks may know about a pair beyond the two strings."""
     target_locale: str = ""
@@ -280,7 +280,9 @@ def _repeats(text: str) -> int:
     """The longest tandem repeat: the same word or 2-4 word sequence back to back (hallucination
     loops like "the file the file the file"); ordinary reuse of words across a sentence is not one."""
     words = [w.lower() for w in WORD_RE.findall(text)]
-    best = 1 if words else 0
+    if len(set(words)) == len(words):  # no word twice: no tandem repeat
+        return 1 if words else 0
+    best = 1
     for n in (1, 2, 3, 4):
         for start in range(len(words) - 2 * n + 1):
             gram = words[start:start + n]
@@ -347,7 +349,12 @@ CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FI
 
 def names(text: str) -> list[str]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
-    return [m.group(0) for m in NAME_RE.finditer(text) if not m.group(0).endswith((".", "-"))]
+    return list(_names(text))
+
+
+@lru_cache(maxsize=16384)
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in NAME_RE.finditer(text) if not m.group(0).endswith((".", "-")))
 
 
 _VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")
@@ -356,15 +363,27 @@ _VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")
 def name_in(name: str, text: str) -> bool:
     """`name` stands in `text` as a word of its own (a genitive "s" may follow: "HexChats"); a vowel-less
     command or protocol name may change case ("tcp" -> "TCP")."""
+    return _name_pattern(name).search(text) is not None
+
+
+@lru_cache(maxsize=16384)
+def _name_pattern(name: str) -> re.Pattern[str]:
     flags = re.I if _VOWELLESS.fullmatch(name) else 0
-    return re.search(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", text, flags) is not None
+    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", flags)
 
 
 def _caps_words(text: str) -> list[str]:
+    return list(_caps_tuple(text))
+
+
+@lru_cache(maxsize=16384)
+def _caps_tuple(text: str) -> tuple[str, ...]:
+    if not CAPS_RE.search(text):
+        return ()
     words = [w for w in WORD_RE.findall(text) if any(c.isalpha() for c in w)]
     if not words or sum(w.isupper() for w in words) * 2 > len(words):
-        return []  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
-    return CAPS_RE.findall(text)
+        return ()  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
+    return tuple(CAPS_RE.findall(text))
 
 
 @check("names", ERROR)
@@ -374,28 +393,33 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     (COMMANDS, FILE) may be translated but must stay a capitalized word.  An error in machine output; a
     warning in a person's translation (translators do translate usage metavariables: local_port)."""
     terms = {s.lower() for s, t in ctx.glossary if t and t != s}
-    out_words = Counter(WORD_RE.findall(tgt))
-    missing = [n for n in dict.fromkeys(names(src)) if n.lower() not in terms and not name_in(n, tgt)]
-    caps_src = [w for w in _caps_words(src) if w.lower() not in terms]
+    missing = [n for n in dict.fromkeys(_names(src)) if n.lower() not in terms and not name_in(n, tgt)]
+    caps_src = [w for w in _caps_tuple(src) if w.lower() not in terms]
     caps_tgt = CAPS_RE.findall(tgt)
     out = []
     if missing:
         out.append(("error" if ctx.machine else "warning",
                     "name(s) of the source missing or altered: " + " ".join(sorted(missing))))
-    if caps_src and len(caps_tgt) < len(caps_src) and any(out_words[w] == 0 for w in caps_src):
-        out.append(("error" if ctx.machine else "warning",
-                    f"{len(caps_src)} capitalized word(s) in the source ({' '.join(sorted(set(caps_src)))}), "
-                    f"{len(caps_tgt)} in the translation"))
+    if caps_src and len(caps_tgt) < len(caps_src):
+        out_words = set(WORD_RE.findall(tgt))
+        if any(w not in out_words for w in caps_src):
+            out.append(("error" if ctx.machine else "warning",
+                        f"{len(caps_src)} capitalized word(s) in the source ({' '.join(sorted(set(caps_src)))}), "
+                        f"{len(caps_tgt)} in the translation"))
     return out
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
+_BRACKET_RE = re.compile(r"[()\[\]{}]")
+_CLOSERS = {c: o for o, c in _PAIRS}
+
+
 def _balanced(text: str) -> bool:
     stack: list[str] = []
-    closers = {c: o for o, c in _PAIRS}
-    for ch in text:
+    closers = _CLOSERS
+    for ch in _BRACKET_RE.findall(text):
         if ch in "([{":
             stack.append(ch)
         elif ch in closers:

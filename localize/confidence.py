@@ -49,7 +49,7 @@ NBEST, PIECES, TERMS, FAILED, MEMORY, HUMAN, COPY = "nbest", "pieces", "terms", 
 DEFAULT_MIN_CONFIDENCE = 0.5   # used only when no fitted model file is there
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """What the engine said about one unit (a line or sentence of a string)."""
     source: str                     # the unit's source text

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS tm (
 LOOKUP_CHUNK = 500  # sources per lookup query (SQLite allows 999 parameters in older builds)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     src_lang: str
     tgt_locale: str

@@ -111,7 +111,7 @@ RULES: tuple[Rule, ...] = (
 ACCEL_RE = {c: re.compile(r"(?<![\w" + re.escape(c) + r"])" + re.escape(c) + r"(?=[^\W_])") for c in "_&~"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Masked:
     """A string ready for the engine, and what is needed to restore it."""
     original: str
@@ -158,11 +158,36 @@ def _default_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_find_spans(text, RULES))
 
 
+# every trigger's first character: a text holding none of them runs no listed rule
+_TRIGGER_CHARS = frozenset(t[0] for ts in TRIGGERS.values() for t in ts)
+
+
+@lru_cache(maxsize=4096)
+def _candidates(present: frozenset[str]) -> tuple[tuple[int, Rule, tuple[str, ...]], ...]:
+    """(order, rule, triggers still to test) of the default rules a text may match, given which trigger
+    first characters it holds; an empty tuple of triggers: a one-character trigger is there, run it."""
+    out = []
+    for order, rule in enumerate(RULES):
+        trig = TRIGGERS.get(rule.name)
+        if trig is None:
+            out.append((order, rule, ()))
+            continue
+        need = tuple(t for t in trig if t[0] in present)
+        if need:
+            out.append((order, rule, () if any(len(t) == 1 for t in need) else need))
+    return tuple(out)
+
+
 def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, int, str]] = []
-    for order, rule in enumerate(rules):
-        trig = TRIGGERS.get(rule.name)
-        if trig is not None and not any(t in text for t in trig):
+    if rules is RULES or rules[1:] is RULES:  # the default rules, maybe after a glossary's "dnt" rule
+        shift = len(rules) - len(RULES)
+        todo = [(0, rules[0], ())] if shift else []
+        todo += [(o + shift, r, t) for o, r, t in _candidates(_TRIGGER_CHARS.intersection(text))]
+    else:
+        todo = [(o, r, TRIGGERS.get(r.name, ())) for o, r in enumerate(rules)]
+    for order, rule, trig in todo:
+        if trig and not any(t in text for t in trig):
             continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
@@ -225,8 +250,13 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern
     return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter, accel_pos, upper)
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
 def _all_caps(masked: str) -> bool:
     plain = MASK_RE.sub(" ", masked)
+    if _ASCII_LOWER.search(plain):  # a lowercase letter: not ALL CAPS (most texts end here)
+        return False
     cased = [c for c in plain if c.lower() != c.upper()]
     return len(cased) >= 2 and all(c.isupper() for c in cased) and re.search(r"[^\W\d_]{2}", plain) is not None
 
@@ -239,7 +269,7 @@ def _sentence_case(masked: str) -> str:
     return low if i is None else low[:i] + low[i].upper() + low[i + 1:]
 
 
-@dataclass
+@dataclass(slots=True)
 class Restored:
     text: str
     missing: list[int] = field(default_factory=list)     # mask ids absent from the output

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .formats._io import atomic_write
 
@@ -23,7 +23,7 @@ def text_hash(texts: list[str]) -> str:
     return h.hexdigest()[:16]
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     src: str        # Segment.source_hash when translated
     tgt: str        # text_hash(targets) as written
@@ -32,6 +32,9 @@ class Record:
     params: str = ""
     final: bool = False
     confidence: float | None = None   # confidence.py's P(acceptable) when it was written
+
+
+RECORD_FIELDS = tuple(f.name for f in fields(Record))
 
 
 def is_human(seg: Any, rec: Record | None) -> bool:
@@ -68,7 +71,7 @@ class Lockfile:
             return None
 
     def put(self, file: str, locale: str, seg_id: str, rec: Record) -> None:
-        self.data.setdefault(file, {}).setdefault(locale, {})[seg_id] = dict(vars(rec))
+        self.data.setdefault(file, {}).setdefault(locale, {})[seg_id] = {f: getattr(rec, f) for f in RECORD_FIELDS}
         self.dirty = True
 
     def section(self, file: str, locale: str) -> dict[str, dict[str, object]]:
@@ -103,34 +106,37 @@ class Lockfile:
     def save(self) -> None:
         if not self.dirty:
             return
-        atomic_write(self.path, self.dumps().encode())
+        # streamed line by line: a lockfile of 150k records never exists as one string in memory
+        atomic_write(self.path, (line.encode() + b"\n" for line in self.lines()))
         self.dirty = False
 
     def dumps(self) -> str:
+        return "\n".join(self.lines()) + "\n"
+
+    def lines(self) -> Iterator[str]:
         """Sorted JSON, one record per line: diffs of a committed lockfile stay one line per string
         (and the C encoder does the work; indent= would switch json to its slow pure-Python path)."""
         def key(k: str) -> str:
             return json.dumps(k, ensure_ascii=False)
 
-        def section(data: dict[str, Any]) -> list[str]:
-            lines = []
+        def section(data: dict[str, Any]) -> Iterator[str]:
             files = sorted(data)
             for fi, file in enumerate(files):
-                lines.append(f" {key(file)}: {{")
+                yield f" {key(file)}: {{"
                 locales = sorted(data[file])
                 for li, loc in enumerate(locales):
-                    lines.append(f"  {key(loc)}: {{")
+                    yield f"  {key(loc)}: {{"
                     recs = data[file][loc]
                     ids = sorted(recs)
                     for ri, sid in enumerate(ids):
                         body = json.dumps(recs[sid], ensure_ascii=False, sort_keys=True)
-                        lines.append(f"   {key(sid)}: {body}" + ("," if ri < len(ids) - 1 else ""))
-                    lines.append("  }" + ("," if li < len(locales) - 1 else ""))
-                lines.append(" }" + ("," if fi < len(files) - 1 else ""))
-            return lines
+                        yield f"   {key(sid)}: {body}" + ("," if ri < len(ids) - 1 else "")
+                    yield "  }" + ("," if li < len(locales) - 1 else "")
+                yield " }" + ("," if fi < len(files) - 1 else "")
 
-        lines = ['{"version": 1, "entries": {', *section(self.data)]
+        yield '{"version": 1, "entries": {'
+        yield from section(self.data)
         if self.human:
-            lines += ['}, "human": {', *section(self.human)]
-        lines.append("}}")
-        return "\n".join(lines) + "\n"
+            yield '}, "human": {'
+            yield from section(self.human)
+        yield "}}"

@@ -28,7 +28,7 @@ class Job:
     n_forms: int | None = None    # PO: plural forms of the catalog
 
 
-@dataclass
+@dataclass(slots=True)
 class Form:
     """One plural form (or the only form) of a segment to translate."""
     index: int
@@ -43,7 +43,7 @@ class Form:
     evidence: dict[int, Any] = field(default_factory=dict)  # unit index -> confidence.Evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     job: Job
     segment: Segment

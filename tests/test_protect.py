@@ -1,6 +1,7 @@
 """Protection rules: one case per syntax; mask/unmask round trips; engine faults are detected."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -134,10 +135,14 @@ def test_rule_triggers_never_change_what_is_found() -> None:
     random.Random(3).shuffle(texts)
     texts = texts[:20000] + ["{{n}} %s %(x)d %1$s %{a} %name% %#@v@ %% $t(k) $HOME LC_ALL <b>x</b> `c` **b** "
                              "&amp; http://x.org a@b.org /usr/bin --opt \\n \t a   b :attr {$I} { -brand }"]
+    with_triggers = [protect._find_spans(t, protect.RULES) for t in texts]
+    with_dnt = [protect._find_spans(t, (protect.Rule("dnt", re.compile("HexChat")),) + protect.RULES) for t in texts]
+    every_rule = tuple(list(protect.RULES))  # not the default tuple itself: every rule runs on every text
     triggers = protect.TRIGGERS
     try:
-        with_triggers = [protect._find_spans(t, protect.RULES) for t in texts]
         protect.TRIGGERS = {}
-        assert [protect._find_spans(t, protect.RULES) for t in texts] == with_triggers
+        assert [protect._find_spans(t, every_rule) for t in texts] == with_triggers
+        assert [protect._find_spans(t, (protect.Rule("dnt", re.compile("HexChat")),) + every_rule)
+                for t in texts] == with_dnt
     finally:
         protect.TRIGGERS = triggers

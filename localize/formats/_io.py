@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import WriteError
@@ -41,8 +42,9 @@ def unwritable(path: str | Path) -> str | None:
     return None
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, never half.
+def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` (bytes, or chunks of bytes written as they come) so that a crash
+    leaves either the old or the new file, never half.
     An existing file keeps its mode; a new one gets what the umask gives (mkstemp's temp file is 0600)."""
     path = Path(path)
     try:
@@ -56,7 +58,11 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         raise WriteError(str(path), f"cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                for chunk in data:
+                    fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -338,34 +338,49 @@ def write(res: Resource) -> bytes:
     if not changed and not header_changes:
         h.written_lines = {sid: start + 1 for sid, (start, _e) in h.blocks.items()}
         return bom + h.text.encode(h.encoding)
-    # replace changed blocks from the end so earlier line numbers stay valid
+    # the changed blocks spliced in, in file order: one pass over the lines (a slice assignment per block
+    # would move the rest of the list each time, quadratic in the entries of a big catalog)
     grown: list[tuple[int, int]] = []  # (block start, lines added) for the new line numbers
-    for sid in sorted(changed, key=lambda s: h.blocks[s][0], reverse=True):
+    body: list[str] = []
+    pos = h.header_end
+    for sid in sorted(changed, key=lambda s: h.blocks[s][0]):
         start, end = h.blocks[sid]
         block = _rewrite_block(lines[start:end], h.entries[sid], h.snapshot[sid][3])
         grown.append((start, len(block) - (end - start)))
-        lines[start:end] = block
+        body += lines[pos:start]
+        body += block
+        pos = end
+    body += lines[pos:]
     if changed:
         res.header.setdefault("X-Generator", GENERATOR)
         res.header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
-    end = h.header_end
+    head, end = lines[:h.header_end], h.header_end
     for key, value in res.header.items():
         if h.pofile is not None and h.pofile.metadata.get(key) == value:
             continue
-        lines, end = _set_header_field(lines, end, key, value)
-    grown.sort()  # lines added above each block: a running sum (not a sum per block, quadratic in entries)
+        head, end = _set_header_field(head, end, key, value)
+    del lines
+    lines = head + body
+    del head, body
+    # lines added above each block: a running sum (not a sum per block, quadratic in entries)
     starts, added = [s for s, _d in grown], list(itertools.accumulate(d for _s, d in grown))
     shift = end - h.header_end
     h.written_lines = {}
     for sid, (start, _e) in h.blocks.items():
         i = bisect.bisect_left(starts, start)
         h.written_lines[sid] = start + 1 + shift + (added[i - 1] if i else 0)
-    text = "\n".join(lines).replace("\n", h.newline)
-    try:
-        return bom + text.encode(h.encoding)
-    except UnicodeEncodeError as exc:
-        line = text[: exc.start].count("\n") + 1
-        raise ParseError(res.path, f"translation cannot be written in the file's charset {h.encoding}", line) from None
+    # encoded a few thousand lines at a time: a big catalog never exists as one str beside its bytes
+    step = 4096
+    parts: list[bytes] = [bom]
+    for i in range(0, len(lines), step):
+        chunk = h.newline.join(lines[i:i + step])
+        try:
+            parts.append(chunk.encode(h.encoding) + (h.newline.encode(h.encoding) if i + step < len(lines) else b""))
+        except UnicodeEncodeError as exc:
+            line = i + chunk[: exc.start].count(h.newline) + 1
+            raise ParseError(res.path, f"translation cannot be written in the file's charset {h.encoding}",
+                             line) from None
+    return b"".join(parts)
 
 
 def create(template: Resource, path: str, locale: str) -> Resource:
