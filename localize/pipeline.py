@@ -405,6 +405,10 @@ class Pipeline:
             return self._run_all(paths)
         finally:
             if enabled:
+                # what the run built lives on: moved to the oldest generation at once, so the collector's
+                # next young-generation pass does not traverse millions of objects (a second at 150k entries)
+                gc.freeze()
+                gc.unfreeze()
                 gc.enable()
 
     def _run_all(self, paths: list[str] | None) -> RunResult:

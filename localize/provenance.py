@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -35,6 +37,28 @@ class Record:
 
 
 RECORD_FIELDS = tuple(f.name for f in fields(Record))
+_SORTED_FIELDS = tuple(sorted(RECORD_FIELDS))
+
+
+@lru_cache(maxsize=256)
+def _json_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _record_json(rec: dict[str, Any]) -> str:
+    """json.dumps(rec, ensure_ascii=False, sort_keys=True), written out directly for a record of the
+    usual shape (the lockfile of a big project has one per string; json.dumps per record was most of
+    its save); anything else goes through json.dumps."""
+    if tuple(rec) != RECORD_FIELDS and tuple(sorted(rec)) != _SORTED_FIELDS:
+        return json.dumps(rec, ensure_ascii=False, sort_keys=True)
+    c, f = rec["confidence"], rec["final"]
+    strings = [rec[k] for k in ("glossary", "model", "params", "src", "tgt")]
+    if not (c is None or type(c) is float) or type(f) is not bool or any(type(x) is not str for x in strings):
+        return json.dumps(rec, ensure_ascii=False, sort_keys=True)
+    conf = "null" if c is None else (repr(c) if math.isfinite(c) else json.dumps(c))
+    g, m, p, s, t = (f'"{x}"' if x.isascii() and x.isalnum() else _json_str(x) for x in strings)  # hashes
+    return (f'{{"confidence": {conf}, "final": {"true" if f else "false"}, "glossary": {g}, "model": {m}, '
+            f'"params": {p}, "src": {s}, "tgt": {t}}}')
 
 
 def is_human(seg: Any, rec: Record | None) -> bool:
@@ -129,7 +153,7 @@ class Lockfile:
                     recs = data[file][loc]
                     ids = sorted(recs)
                     for ri, sid in enumerate(ids):
-                        body = json.dumps(recs[sid], ensure_ascii=False, sort_keys=True)
+                        body = _record_json(recs[sid])
                         yield f"   {key(sid)}: {body}" + ("," if ri < len(ids) - 1 else "")
                     yield "  }" + ("," if li < len(locales) - 1 else "")
                 yield " }" + ("," if fi < len(files) - 1 else "")

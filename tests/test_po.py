@@ -1,6 +1,7 @@
 """gettext specifics: charsets, plurals and Plural-Forms, msgctxt, obsolete and previous entries, msgfmt."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -168,3 +169,41 @@ def test_file_conventions_survive(data: bytes) -> None:
     assert out.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
     assert (b"\r\n" in out) == (b"\r\n" in data)
     assert po.read("x.po", out, "de").by_id()["a"].targets == ["A!"]
+
+
+@pytest.mark.parametrize("template_file", sorted(str(p.relative_to(FIXTURES)) for p in
+                                                 [*FIXTURES.glob("po/*/*.pot"), *FIXTURES.glob("po/*/ro.po"),
+                                                  *FIXTURES.glob("po/psmisc/ru.po"),
+                                                  *FIXTURES.glob("po/hexchat/*.po")]))
+@pytest.mark.parametrize("locale", ["de", "ja", "pl"])
+def test_created_catalog_is_what_reading_its_text_gives(template_file: str, locale: str) -> None:
+    """create() builds the new catalog from what it rendered, without parsing it again: segments, entry
+    blocks, header and the written bytes are those read() gives for the same text."""
+    from dataclasses import asdict
+
+    template = po.read(template_file, (FIXTURES / template_file).read_bytes())
+    made = po.create(template, f"po/{locale}.po", locale)
+    again = po.read(f"po/{locale}.po", made.handle.text.encode("utf-8"), locale)
+    assert made.header == again.header
+    assert made.handle.header_end == again.handle.header_end
+    assert made.handle.blocks == again.handle.blocks
+    assert made.handle.snapshot == again.handle.snapshot
+    assert [asdict(s) for s in made.segments] == [asdict(s) for s in again.segments]
+    for res in (made, again):
+        for i, seg in enumerate(res.segments):
+            seg.targets = [f"Ü{i} {seg.source[:20]}"] * (plurals.nplurals(locale) if seg.source_plural else 1)
+            seg.set_flag("fuzzy")
+            seg.translator_notes = ["localize: test"]
+        res.header["PO-Revision-Date"] = "2026-01-01 00:00+0000"
+    stamp = re.compile(rb'"PO-Revision-Date: [^"]*"')
+    assert stamp.sub(b"", po.write(made)) == stamp.sub(b"", po.write(again))
+    assert made.handle.written_lines == again.handle.written_lines
+
+
+def test_created_catalog_wraps_long_comments_as_reading_would() -> None:
+    pot = (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#. ' + b"very long comment " * 10
+           + b"\n#: a-b/c-d.c:1 " + b"x/yy-zz.c:12 " * 10 + b'\nmsgid "Hello\\a \\\\ \\" world"\nmsgstr ""\n')
+    made = po.create(po.read("t.pot", pot), "de.po", "de")
+    again = po.read("de.po", made.handle.text.encode("utf-8"), "de")
+    assert len(made.segments[0].developer_notes) == 3
+    assert made.segments == again.segments and made.handle.blocks == again.handle.blocks

@@ -39,7 +39,8 @@ class _Handle:
     bom: bool = False
     obsolete_start: int | None = None
     pofile: polib.POFile | None = None
-    created: dict[int, str] = field(default_factory=dict)  # a template's rendered entries per nplurals
+    created: dict[int, list[tuple[polib.POEntry, str]]] = field(default_factory=dict)  # a template's
+    # blank entries and their text, per number of plural forms
     written_lines: dict[str, int] = field(default_factory=dict)  # id -> 1-based line in the last write()
 
 
@@ -212,16 +213,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                 targets = []
         else:
             targets = [e.msgstr] if e.msgstr else []
-        seg = Segment(
-            id=sid, source=e.msgid, source_plural=e.msgid_plural or None, context=e.msgctxt,
-            targets=targets, flags=list(e.flags),
-            developer_notes=e.comment.split("\n") if e.comment else [],
-            translator_notes=e.tcomment.split("\n") if e.tcomment else [],
-            previous_source=e.previous_msgid or None,
-            references=[f"{f}:{ln}" if ln else f for f, ln in e.occurrences],
-            line=e.linenum, obsolete=e.obsolete,
-        )
-        res.segments.append(seg)
+        res.segments.append(_segment(sid, e, targets))
         handle.entries[sid] = e
         handle.snapshot[sid] = _snapshot(e)
     # block of each entry: from its first line to the line before the next entry, minus blank lines
@@ -406,21 +398,56 @@ def create(template: Resource, path: str, locale: str) -> Resource:
     n = plurals.nplurals(locale)
     cache = template.handle.created
     if n not in cache:
-        entries = []
+        rendered = []
         for e in src:
             if e.obsolete:
                 continue
-            ne = polib.POEntry(msgid=e.msgid, msgid_plural=e.msgid_plural, msgctxt=e.msgctxt,
-                               comment=e.comment, tcomment="", occurrences=list(e.occurrences),
-                               flags=[f for f in e.flags if f != "fuzzy"])
-            if e.msgid_plural:
-                ne.msgstr_plural = {i: "" for i in range(n)}
-            entries.append(ne.__unicode__(po.wrapwidth))
-        cache[n] = "\n".join(entries)
-    text = po.__unicode__() + ("\n" + cache[n] if cache[n] else "")
-    res = read(path, text.encode("utf-8"), locale)
+            ne = _blank_entry(e, n)
+            rendered.append((ne, ne.__unicode__(po.wrapwidth)))
+        cache[n] = rendered
+    head = po.__unicode__()
+    text = head + ("\n" + "\n".join(r for _e, r in cache[n]) if cache[n] else "")
+    # the Resource is built from what was rendered, as read() would find it in `text` (a test holds the
+    # two equal): no second parse of a catalog that was just written out
+    handle = _Handle(text=text, encoding="utf-8", newline="\n", pofile=po)
+    res = Resource(path=path, format="po", locale=locale, header=dict(po.metadata), handle=handle)
+    line = handle.header_end = head.count("\n") + 1  # 0-based: the first entry's first line
+    for ne, r in cache[n]:
+        e = _blank_entry(ne, n)
+        e.linenum = line + 1
+        if e.comment and any(len(c) + 3 > po.wrapwidth for c in e.comment.split("\n")):
+            e.comment = "\n".join(ln[3:] for ln in r.split("\n") if ln.startswith("#. "))  # as wrapped
+        sid = _entry_id(e.msgctxt, e.msgid)
+        res.segments.append(_segment(sid, e, []))
+        handle.entries[sid] = e
+        handle.snapshot[sid] = _snapshot(e)
+        size = r.count("\n")  # an entry's text ends with a newline; a blank line follows
+        handle.blocks[sid] = (line, line + size)
+        line += size + 1
     res.exists = False
     return res
+
+
+def _blank_entry(e: polib.POEntry, n: int) -> polib.POEntry:
+    """An untranslated copy of template entry `e` for a catalog with `n` plural forms."""
+    ne = polib.POEntry(msgid=e.msgid, msgid_plural=e.msgid_plural, msgctxt=e.msgctxt,
+                       comment=e.comment, tcomment="", occurrences=list(e.occurrences),
+                       flags=[f for f in e.flags if f != "fuzzy"])
+    if e.msgid_plural:
+        ne.msgstr_plural = {i: "" for i in range(n)}
+    return ne
+
+
+def _segment(sid: str, e: polib.POEntry, targets: list[str]) -> Segment:
+    return Segment(
+        id=sid, source=e.msgid, source_plural=e.msgid_plural or None, context=e.msgctxt,
+        targets=targets, flags=list(e.flags),
+        developer_notes=e.comment.split("\n") if e.comment else [],
+        translator_notes=e.tcomment.split("\n") if e.tcomment else [],
+        previous_source=e.previous_msgid or None,
+        references=[f"{f}:{ln}" if ln else f for f, ln in e.occurrences],
+        line=e.linenum, obsolete=e.obsolete,
+    )
 
 
 def merge_template(res: Resource, template: Resource) -> list[str]:
