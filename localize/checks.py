@@ -429,7 +429,12 @@ def _balanced(text: str) -> bool:
     return not stack
 
 
+_QUOTE_RE = re.compile('["«»‹›„“”「」『』]')
+
+
 def _quotes_balanced(text: str) -> bool:
+    if not _QUOTE_RE.search(text):
+        return True
     return (text.count('"') % 2 == 0 and text.count("«") == text.count("»") and text.count("‹") == text.count("›")
             and (text.count("„") + text.count("“") + text.count("”")) % 2 == 0
             and text.count("「") == text.count("」") and text.count("『") == text.count("』"))

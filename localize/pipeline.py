@@ -343,7 +343,8 @@ class Pipeline:
             seg.targets = new
             if seg.plural_categories and it.categories:
                 seg.plural_categories = it.categories
-            note = f"{MT_NOTE_PREFIX} by {model} (src {seg.source_hash}, confidence {conf:.2f}); review before release"
+            src_hash = seg.source_hash
+            note = f"{MT_NOTE_PREFIX} by {model} (src {src_hash}, confidence {conf:.2f}); review before release"
             seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(MT_NOTE_PREFIX)] + [note]
             seg.set_flag("fuzzy", not final)
             st.translated += 1
@@ -361,7 +362,7 @@ class Pipeline:
                                       "reason": "; ".join([i.message for i in errors] + ([low] if low else []))
                                       or "machine translation", "confidence": conf})
             self.lock.put(job.rel, job.locale, seg.id,
-                          Record(seg.source_hash, text_hash(new), model, ghash,
+                          Record(src_hash, text_hash(new), model, ghash,
                                  f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final, conf))
         for loc, todo in sorted(lang_todo.items()):
             found = checks.language_issues([sg.source for _j, sg, _t in todo], [t for _j, _s, t in todo],
