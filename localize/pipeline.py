@@ -181,6 +181,7 @@ class Pipeline:
         model = self.engine.model_id if self.engine else ""
         todo: dict[tuple[str, str], list[tuple[Item, Form, int]]] = {}
         keys: dict[tuple[int, int, int], Key] = {}
+        cased: dict[Key, Key] = {}
         for it in items:
             st = result.stats.setdefault(it.job.locale, LocaleStats())
             for f in it.forms:
@@ -192,7 +193,10 @@ class Pipeline:
                         continue
                     k = Key(src_lang, it.job.locale, it.segment.context or "", m.text)
                     keys[(id(it), f.index, u_i)] = k
-        hits = self.memory.lookup_many(set(keys.values()), model) if self.memory else {}
+                    if m.cased:  # ALL CAPS: the engine sees it in sentence case, a person's translation in
+                        # the memory (`memory import`, harvest) is keyed as written
+                        cased[k] = Key(src_lang, it.job.locale, it.segment.context or "", m.cased)
+        hits = self.memory.lookup_many(set(keys.values()) | set(cased.values()), model) if self.memory else {}
         for it in items:
             st = result.stats[it.job.locale]
             for f in it.forms:
@@ -200,7 +204,8 @@ class Pipeline:
                     k = keys.get((id(it), f.index, u_i))
                     if k is None:
                         continue
-                    hit = hits.get(k)
+                    hit = hits.get(cased[k]) if k in cased else None
+                    hit = hit if hit is not None and hit[1] == "human" else hits.get(k) or hit
                     if hit is not None:
                         restored = unmask(hit[0], m)
                         if restored.ok:

@@ -124,6 +124,7 @@ class Masked:
     accel_letter: str = ""        # the letter it marked
     accel_pos: int = -1           # where it stood in `text`
     upper: bool = False           # the original was ALL CAPS: `text` is in sentence case, restore capitals
+    cased: str = ""               # with `upper`: the masked text in its own capitals (the memory's key for it)
 
     @property
     def translatable(self) -> bool:
@@ -245,9 +246,10 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern
                 masked = masked[:i] + masked[i + 1:]
                 break
     upper = fold_caps and _all_caps(masked)
+    cased = ""
     if upper:
-        masked = _sentence_case(masked)
-    return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter, accel_pos, upper)
+        cased, masked = masked, _sentence_case(masked)
+    return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter, accel_pos, upper, cased)
 
 
 _ASCII_LOWER = re.compile(r"[a-z]")

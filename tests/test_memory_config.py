@@ -79,3 +79,22 @@ def test_lockfile_record_lines_are_what_json_writes(rec: dict) -> None:
     from localize.provenance import _record_json
     assert _record_json(rec) == json.dumps(rec, ensure_ascii=False, sort_keys=True)
     assert json.loads(_record_json(rec)) == rec
+
+
+def test_all_caps_human_translation_in_the_memory_answers_the_all_caps_source(tmp_path: Path) -> None:
+    """An ALL CAPS source goes to the engine in sentence case, but a person's ALL CAPS translation is
+    imported as written: the memory answers it (no engine, which this run does not have)."""
+    from localize.memory import human_rows
+    from localize.pipeline import Options, Pipeline
+    from localize.segments import Segment
+    (tmp_path / "po").mkdir()
+    (tmp_path / "po/app.pot").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                         'msgid "FILE NOT FOUND: %s"\nmsgstr ""\n', "utf-8")
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["de"]\n\n[[resources]]\n'
+                                            'path = "po/{locale}.po"\ntemplate = "po/app.pot"\n')
+    settings = load(tmp_path / "localize.toml")
+    human = [Segment(id="1", source="FILE NOT FOUND: %s", targets=["DATEI NICHT GEFUNDEN: %s"])]
+    with Memory(settings.resolve(settings.memory)) as mem:
+        mem.add_many(human_rows(human, "en", "de"), "human")
+        Pipeline(settings, None, Options(), memory=mem).run()  # type: ignore[arg-type]
+    assert 'msgstr "DATEI NICHT GEFUNDEN: %s"' in (tmp_path / "po/de.po").read_text("utf-8")
