@@ -142,62 +142,14 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         _fail("nothing to translate: give PATHs or a localize.toml with [[resources]]")
     opts = Options(locales=_locales(to), overwrite=overwrite, final=final or settings.final, dry_run=dry_run,
                    keep_going=keep_going, n_best=n_best or settings.engine.num_hypotheses, ci=ci)
-    from .engine import load_engine
     glossary = _glossary(settings)
-    engine_box: dict[str, Any] = {}
     address = cluster or settings.engine.cluster
     if address:
         from .cluster import LazyExecutor, parse_address, require_ray
         parse_address(address)
         require_ray()  # without the extra: one line naming it, exit 2, before anything is read
-
-    class LazyEngine:
-        """Loads the model only when something actually needs translating (with --cluster: connects to
-        the cluster and starts its workers then)."""
-        @property
-        def model_id(self) -> str:
-            return self.cards().model_id
-
-        def cards(self) -> Any:
-            """The models' cards (ids, languages): read without loading a model (a run the memory answers)."""
-            if "e" in engine_box:
-                return engine_box["e"]
-            if "cards" not in engine_box:
-                engine_box["cards"] = load_engine(settings, device=device, model=model, lazy=True)
-            return engine_box["cards"]
-
-        def get(self) -> Any:
-            if "e" not in engine_box:
-                if address:
-                    from .cluster import ClusterEngine, RayExecutor
-                    engine_box["x"] = RayExecutor(address, settings, device=device, model=model)
-                    engine_box["e"] = ClusterEngine(engine_box["x"], settings, model=model)
-                else:
-                    engine_box["e"] = load_engine(settings, device=device, model=model)
-            return engine_box["e"]
-
-        @property
-        def executor(self) -> Any:
-            self.get()
-            return engine_box.get("x")
-
-        @property
-        def calls(self) -> int:
-            return getattr(engine_box.get("e"), "calls", 0)
-
-        @property
-        def beam_size(self) -> int:
-            return settings.engine.beam_size  # what every loaded model decodes with
-
-        @property
-        def device(self) -> str:
-            return str(getattr(self.get(), "device", "cpu"))
-
-        def supports(self, s: str, t: str) -> bool:
-            return bool(self.cards().supports(s, t))
-
-        def translate(self, reqs: list[Any], n_best: int = 1) -> list[list[str]]:
-            return self.get().translate(reqs, n_best)  # type: ignore[no-any-return]
+    from .engine.lazy import LazyEngine
+    engine = LazyEngine(settings, device, model, address)
 
     # a dry run reads the memory into a private copy: it writes nothing, not even .localize/
     memory = None if no_memory else Memory(settings.resolve(settings.memory), readonly=dry_run)
@@ -214,18 +166,17 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         bar.update(done - bar.pos)
 
     try:
-        pipe = Pipeline(settings, LazyEngine(), opts, memory=memory, glossary=glossary, progress=progress,
+        pipe = Pipeline(settings, engine, opts, memory=memory, glossary=glossary, progress=progress,
                         on_wait=lambda message: click.echo(f"localize: {message}", err=True),
-                        executor=LazyExecutor(lambda: LazyEngine().executor) if address else None)
+                        executor=LazyExecutor(lambda: engine.executor) if address else None)
         result = pipe.run(list(paths))
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
         if memory is not None:
             memory.close()
-        if "x" in engine_box:
-            engine_box["x"].close()
-    known = engine_box.get("e") or engine_box.get("cards")
+        engine.close()
+    known = engine.known
     result.model = known.model_id if known is not None else "(engine not needed)"
     report_dir = report_dir or (None if dry_run else settings.report)  # a dry run writes only an asked-for report
     if report_dir:
@@ -248,48 +199,15 @@ def _glossary(settings: Any) -> Any:
 
 
 def _print_translate(result: Any, as_json: bool, dry_run: bool, report_dir: str | None) -> None:
-    from dataclasses import asdict
-
     from . import report
     if as_json:
-        click.echo(json.dumps({
-            "model": result.model, "engine_calls": result.engine_calls, "workers": result.workers,
-            "locales": {k: asdict(v) for k, v in sorted(result.stats.items())},
-            "written": result.written, "errors": result.errors,
-            "issues": [asdict(i) for i in result.issues if i.severity == "error"],
-            "review": len(result.review), "scores": result.scores,
-            "review_items": report.by_risk(result.review),  # each with its confidence, lowest first
-            "timings": {k: round(v, 3) for k, v in result.timings.items()},
-            "diffs": result.diffs if dry_run else {},
-        }, ensure_ascii=False, indent=2))
+        click.echo(report.run_json(result, dry_run))
         return
-    if dry_run:
-        for rel, diff in result.diffs.items():
-            click.echo(diff, nl=False)
-    if not result.stats:
-        click.echo("Nothing to translate: every entry is translated and up to date (0 engine calls).")
-    for loc, st in sorted(result.stats.items()):
-        click.echo(f"{loc}: {st.translated} translated ({st.from_memory} units from memory), "
-                   f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks"
-                   + (f", {st.promoted} earlier fuzzy made final (no engine)" if st.promoted else "")
-                   + (f", {st.low_confidence} below min_confidence" if getattr(st, "low_confidence", 0) else "")
-                   + (f", {st.stale_human} stale human translation(s): source changed" if st.stale_human else ""))
-    errors = [i for i in result.issues if i.severity == "error"]
-    for issue in errors[:10]:
-        click.echo(f"  {issue}")
-    if len(errors) > 10:
-        click.echo(f"  ... and {len(errors) - 10} more error-level issues")
-    for e in result.errors:
-        click.echo(f"failed: {e}", err=True)
-    for i in result.issues:
-        if i.check in ("quality-gate", "provenance") and i.severity != "error":
-            click.echo(f"warning: {i.message}", err=True)
-    verb = "would change" if dry_run else "wrote"
-    files = list(result.diffs) if dry_run else result.written
-    if files:
-        click.echo(f"{verb} {len(files)} file(s): " + ", ".join(files))
-    if report_dir:
-        click.echo(f"report: {Path(report_dir) / 'report.html'}")
+    diffs, lines = report.run_summary(result, dry_run, report_dir)
+    for diff in diffs:
+        click.echo(diff, nl=False)
+    for text, to_stderr in lines:
+        click.echo(text, err=to_stderr)
 
 
 # ---------------------------------------------------------------------------------------- check

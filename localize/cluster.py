@@ -270,11 +270,12 @@ class RayExecutor:
         load = {i: 0 for i in self.actors}
         try:
             while queue or inflight:
-                for i in self._live():
-                    while queue and load[i] < IN_FLIGHT:
-                        k = queue.popleft()
-                        inflight[self.actors[i].shard.remote(k, refs[k], n_best, source)] = (k, i)
-                        load[i] += 1
+                for depth in range(1, IN_FLIGHT + 1):  # round-robin: every worker gets a shard before any a second
+                    for i in self._live():
+                        if queue and load[i] < depth:
+                            k = queue.popleft()
+                            inflight[self.actors[i].shard.remote(k, refs[k], n_best, source)] = (k, i)
+                            load[i] += 1
                 if not inflight:
                     raise EngineError("every Ray worker died; the finished shards are in the memory")
                 ready, _ = ray.wait(list(inflight), num_returns=1)

@@ -21,7 +21,8 @@ from .errors import LocalizeError
 from .formats import icu
 from .memory import Key, Memory
 from .protect import Masked, mask, unmask
-from .provenance import MT_NOTE_PREFIX, Lockfile, Record, is_human, text_hash
+from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_PREFIXES, Lockfile, Record, is_human,
+                         text_hash)
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
                         collect_jobs, fix_po_header, is_machine, select, split_text)
@@ -349,8 +350,13 @@ class Pipeline:
             if seg.plural_categories and it.categories:
                 seg.plural_categories = it.categories
             src_hash = seg.source_hash
-            note = f"{MT_NOTE_PREFIX} by {model} (src {src_hash}, confidence {conf:.2f}); review before release"
-            seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(MT_NOTE_PREFIX)] + [note]
+            paths = {ev.path for f in it.forms for ev in f.evidence.values()}
+            reused = confidence.HUMAN in paths and paths <= {confidence.HUMAN, confidence.COPY}
+            by = MEMORY_MODEL if reused else model
+            note = (f"{MEMORY_NOTE_PREFIX}, a person's translation of the same text (src {src_hash}, confidence "
+                    f"{conf:.2f}); review before release" if reused else
+                    f"{MT_NOTE_PREFIX} by {model} (src {src_hash}, confidence {conf:.2f}); review before release")
+            seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(NOTE_PREFIXES)] + [note]
             seg.set_flag("fuzzy", not final)
             st.translated += 1
             st.first_pass += not any(f.first_fail for f in it.forms)
@@ -365,9 +371,10 @@ class Pipeline:
                 result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
                                       "source": seg.source, "target": new[0] if new else "",
                                       "reason": "; ".join([i.message for i in errors] + ([low] if low else []))
-                                      or "machine translation", "confidence": conf})
+                                      or ("a person's translation from the memory" if reused
+                                          else "machine translation"), "confidence": conf})
             self.lock.put(job.rel, job.locale, seg.id,
-                          Record(src_hash, text_hash(new), model, ghash,
+                          Record(src_hash, text_hash(new), by, ghash,
                                  f"beam={getattr(self.engine, 'beam_size', '')} n_best={self.opts.n_best}", final, conf))
         for loc, todo in sorted(lang_todo.items()):
             found = checks.language_issues([sg.source for _j, sg, _t in todo], [t for _j, _s, t in todo],

@@ -15,6 +15,21 @@ from typing import Any, Iterator
 from .formats._io import atomic_write
 
 MT_NOTE_PREFIX = "localize: machine translation"
+MEMORY_NOTE_PREFIX = "localize: from the translation memory"  # a person's translation of the same text, reused
+NOTE_PREFIXES = (MT_NOTE_PREFIX, MEMORY_NOTE_PREFIX)
+MEMORY_MODEL = "memory"  # the lockfile's model for a reused human translation
+
+
+def localize_note(notes: list[str]) -> str | None:
+    """localize's own translator comment among `notes` (machine translation or memory reuse), if any."""
+    return next((n for n in notes if n.startswith(NOTE_PREFIXES)), None)
+
+
+def note_model(note: str) -> str:
+    """The model a localize comment names ("memory" for a reused human translation)."""
+    if note.startswith(MEMORY_NOTE_PREFIX):
+        return MEMORY_MODEL
+    return note.split(" by ")[-1].split(" ")[0]
 
 
 def text_hash(texts: list[str]) -> str:

@@ -129,3 +129,47 @@ def write_reports(result: Any, out_dir: Path) -> dict[str, Path]:
     atomic_write(paths["html"], html_report(data).encode("utf-8"))
     atomic_write(paths["json"], (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return paths
+
+
+def run_json(result: Any, dry_run: bool) -> str:
+    """`translate --json`: the run's summary for machines."""
+    return json.dumps({
+        "model": result.model, "engine_calls": result.engine_calls, "workers": result.workers,
+        "locales": {k: asdict(v) for k, v in sorted(result.stats.items())},
+        "written": result.written, "errors": result.errors,
+        "issues": [asdict(i) for i in result.issues if i.severity == "error"],
+        "review": len(result.review), "scores": result.scores,
+        "review_items": by_risk(result.review),  # each with its confidence, lowest first
+        "timings": {k: round(v, 3) for k, v in result.timings.items()},
+        "diffs": result.diffs if dry_run else {},
+    }, ensure_ascii=False, indent=2)
+
+
+def run_summary(result: Any, dry_run: bool, report_dir: str | None) -> tuple[list[str], list[tuple[str, bool]]]:
+    """`translate`'s output for a person: a dry run's diffs (printed as they are), then the summary's
+    (line, goes to stderr)."""
+    diffs = list(result.diffs.values()) if dry_run else []
+    out: list[tuple[str, bool]] = []
+    if not result.stats:
+        out.append(("Nothing to translate: every entry is translated and up to date (0 engine calls).", False))
+    for loc, st in sorted(result.stats.items()):
+        out.append((f"{loc}: {st.translated} translated ({st.from_memory} units from memory), "
+                    f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks"
+                    + (f", {st.promoted} earlier fuzzy made final (no engine)" if st.promoted else "")
+                    + (f", {st.low_confidence} below min_confidence" if getattr(st, "low_confidence", 0) else "")
+                    + (f", {st.stale_human} stale human translation(s): source changed" if st.stale_human else ""),
+                    False))
+    errors = [i for i in result.issues if i.severity == "error"]
+    out += [(f"  {issue}", False) for issue in errors[:10]]
+    if len(errors) > 10:
+        out.append((f"  ... and {len(errors) - 10} more error-level issues", False))
+    out += [(f"failed: {e}", True) for e in result.errors]
+    out += [(f"warning: {i.message}", True) for i in result.issues
+            if i.check in ("quality-gate", "provenance") and i.severity != "error"]
+    verb = "would change" if dry_run else "wrote"
+    files = list(result.diffs) if dry_run else result.written
+    if files:
+        out.append((f"{verb} {len(files)} file(s): " + ", ".join(files), False))
+    if report_dir:
+        out.append((f"report: {Path(report_dir) / 'report.html'}", False))
+    return diffs, out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import checks, formats
-from .provenance import MT_NOTE_PREFIX, Lockfile, Record, is_human, text_hash
+from .provenance import Lockfile, Record, is_human, localize_note, note_model, text_hash
 from .segments import Segment
 
 
@@ -14,7 +14,7 @@ def promotable(seg: Segment, rec: Record | None) -> bool:
     """localize's fuzzy output for the current source, not edited since it was written."""
     if seg.obsolete or not (seg.fuzzy and seg.translated):
         return False
-    note = next((n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX)), None)
+    note = localize_note(seg.translator_notes)
     if note is None or f"src {seg.source_hash}" not in note:
         return False  # a person's fuzzy entry, or a stale one (the engine redoes those)
     return rec is None or rec.tgt == text_hash(seg.targets)
@@ -28,7 +28,7 @@ def recorded_confidence(seg: Segment, rec: Record | None, locale: str) -> float:
     from . import confidence
     if rec is not None and rec.confidence is not None:
         return float(rec.confidence)
-    note = next((n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX)), "")
+    note = localize_note(seg.translator_notes) or ""
     m = re.search(r"confidence (\d(?:\.\d+)?)", note)
     if m:
         return float(m.group(1))
@@ -59,7 +59,7 @@ def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossar
             if recorded_confidence(seg, rec, job.locale) < min_confidence:
                 continue
             seg.set_flag("fuzzy", False)
-            model = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX)).split(" by ")[-1].split(" ")[0]
+            model = note_model(localize_note(seg.translator_notes) or "")
             rec = rec or Record(seg.source_hash, text_hash(seg.targets), model)
             rec.final = True
             lock.put(job.rel, job.locale, seg.id, rec)

@@ -14,7 +14,7 @@ from .config import ResourceSpec, Settings
 from .errors import LocalizeError, ParseError
 from .formats import icu
 from .protect import Masked
-from .provenance import MT_NOTE_PREFIX, Lockfile, text_hash
+from .provenance import NOTE_PREFIXES, Lockfile, localize_note, text_hash
 from .segments import Resource, Segment
 
 
@@ -262,7 +262,7 @@ def fix_po_header(job: Job) -> None:
 
 
 def is_machine(seg: Segment) -> bool:
-    return any(n.startswith(MT_NOTE_PREFIX) for n in seg.translator_notes)
+    return any(n.startswith(NOTE_PREFIXES) for n in seg.translator_notes)
 
 
 def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
@@ -277,7 +277,7 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
         written_by_us = rec is not None and rec.tgt == text_hash(seg.targets)
         stale = written_by_us and rec is not None and rec.src != seg.source_hash
         if job.resource.format == "po" and is_machine(seg) and not written_by_us:
-            note = next(n for n in seg.translator_notes if n.startswith(MT_NOTE_PREFIX))
+            note = localize_note(seg.translator_notes) or ""
             stale = f"src {seg.source_hash}" not in note and seg.translated and "fuzzy" in seg.flags
         if rec is not None and written_by_us and not stale and not opts.overwrite:
             continue  # exactly as the last run left it

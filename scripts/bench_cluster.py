@@ -8,7 +8,7 @@
         Prints seconds and peak RSS of the first run after the import and of a repeat run (same catalog
         state as the first: the catalog and lockfile are put back, the memory is kept).
 
-    python scripts/bench_cluster.py cluster [--n 2000]
+    python scripts/bench_cluster.py cluster [--n 2000] [--shard-size 512]
         Run inside a private network namespace (the script re-executes itself under `unshare -n -p -f`):
         the same project translated (a) in this process, (b) with --cluster auto against a `ray start
         --head` on this machine (RAY_ADDRESS set; connection and worker start-up included), (c)/(d) on one
@@ -142,13 +142,15 @@ RAY = str(Path(sys.executable).parent / "ray")
 NETNS = ["unshare", "-n", "-p", "-f", "--mount-proc", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
 
 
-def cluster_project(base: Path, n: int) -> Path:
-    """n real English strings (the corpus's single-unit sources) in a POT, into de and fr."""
+def cluster_project(base: Path, n: int, shard_size: int = 0) -> Path:
+    """n real English strings (the corpus's single-unit sources) in a POT, into de and fr; `shard_size`:
+    [engine] shard_size (0: the default)."""
     entries = pairs(n)
     (base / "po").mkdir(parents=True)
     write_catalog(base / "po/app.pot", entries, "de", template=True)
     (base / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["de", "fr"]\n\n[[resources]]\n'
-                                        'path = "po/{locale}.po"\ntemplate = "po/app.pot"\n')
+                                        'path = "po/{locale}.po"\ntemplate = "po/app.pot"\n'
+                                        + (f"\n[engine]\nshard_size = {shard_size}\n" if shard_size else ""))
     return base
 
 
@@ -181,15 +183,17 @@ def show(name: str, r: dict[str, object], ref: dict[str, object] | None) -> None
           flush=True)
 
 
-def cluster(n: int, inside: bool) -> None:
+def cluster(n: int, inside: bool, shard_size: int) -> None:
     if not inside:  # Ray on loopback only: a private network namespace (root), every Ray process ends with it
-        argv = NETNS + [sys.executable, str(Path(__file__).resolve()), "cluster", "--n", str(n), "--inside"]
+        argv = NETNS + [sys.executable, str(Path(__file__).resolve()), "cluster", "--n", str(n),
+                        "--shard-size", str(shard_size), "--inside"]
         raise SystemExit(subprocess.call(argv, cwd=ROOT))
     import ray  # noqa: F401 - the [cluster] extra
     from ray.cluster_utils import Cluster
     base = Path(tempfile.mkdtemp(prefix="bench-cluster-"))
-    src = cluster_project(base / "src", n)
-    print(f"{n} strings x 2 locales (de, fr), default model, {os.cpu_count()} CPUs on this machine", flush=True)
+    src = cluster_project(base / "src", n, shard_size)
+    print(f"{n} strings x 2 locales (de, fr), default model, {os.cpu_count()} CPUs on this machine, shard size "
+          f"{shard_size or 'default'}", flush=True)
     ref = timed_run(src, base / "local", [])
     show("local (this process)", ref, None)
     # (b) --cluster auto against `ray start --head` on this machine; RAY_ADDRESS names it
@@ -230,12 +234,14 @@ def main() -> None:
     d.add_argument("--keep", action="store_true", help="keep the generated projects (for profiling)")
     c = sub.add_parser("cluster")
     c.add_argument("--n", type=int, default=2000, help="strings (x2 locales)")
+    c.add_argument("--shard-size", type=int, default=512,
+                   help="[engine] shard_size of the runs (default 512: a small run, so that both nodes get shards)")
     c.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.mode == "driver":
         driver([int(x) for x in a.sizes.split(",")], Path(".") if a.keep else None)
     else:
-        cluster(a.n, a.inside)
+        cluster(a.n, a.inside, a.shard_size)
 
 
 if __name__ == "__main__":

@@ -97,4 +97,10 @@ def test_all_caps_human_translation_in_the_memory_answers_the_all_caps_source(tm
     with Memory(settings.resolve(settings.memory)) as mem:
         mem.add_many(human_rows(human, "en", "de"), "human")
         Pipeline(settings, None, Options(), memory=mem).run()  # type: ignore[arg-type]
-    assert 'msgstr "DATEI NICHT GEFUNDEN: %s"' in (tmp_path / "po/de.po").read_text("utf-8")
+    out = (tmp_path / "po/de.po").read_text("utf-8")
+    assert 'msgstr "DATEI NICHT GEFUNDEN: %s"' in out
+    # said for what it is: a person's translation reused, not machine output
+    assert "# localize: from the translation memory, a person's translation" in out and "machine translation by" not in out
+    assert '"model": "memory"' in (tmp_path / ".localize/lock.json").read_text("utf-8")
+    with Memory(settings.resolve(settings.memory)) as mem:  # a second run: nothing to do
+        assert Pipeline(settings, None, Options(), memory=mem).run().items == []  # type: ignore[arg-type]
