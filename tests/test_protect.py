@@ -64,7 +64,10 @@ def test_accelerator_removed_and_replaced() -> None:
     assert unmask("Speichern als…", m).text == "Speichern _als…"  # same letter at a word start
     assert unmask("Speichern unter…", m).text == "_Speichern unter…"  # no such letter: the first one
     assert place_accelerator("Enregistrer sous", "_", "s") == "Enregistrer _sous"
-    assert place_accelerator("ファイル", "_", "F") == "ファイル (_F)"
+    assert place_accelerator("ファイル", "_", "F") == "ファイル(_F)"  # CJK: as the ja/zh_CN catalogs write it
+    assert place_accelerator("リストを開く…", "_", "o") == "リストを開く(_O)…"
+    assert place_accelerator("名前：", "_", "n") == "名前(_N)："
+    assert place_accelerator("另存为...", "_", "a") == "另存为(_A)..."
     assert mask("&Open", "&").accel_letter == "O"
 
 
