@@ -205,8 +205,10 @@ class Pipeline:
                     k = keys.get((id(it), f.index, u_i))
                     if k is None:
                         continue
-                    hit = hits.get(cased[k]) if k in cased else None
-                    hit = hit if hit is not None and hit[1] == "human" else hits.get(k) or hit
+                    hit = hits.get(k)
+                    as_written = hits.get(cased[k]) if k in cased else None
+                    if as_written is not None and (as_written[1] == "human" or hit is None):
+                        hit = as_written  # a person's ALL CAPS translation before machine output
                     if hit is not None:
                         restored = unmask(hit[0], m)
                         if restored.ok:
