@@ -189,7 +189,7 @@ class Pipeline:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
                     if not m.translatable:
-                        f.results[u_i] = unmask(m.text, m).text
+                        f.results[u_i] = unmask(m.text, m, it.job.locale).text
                         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue
                     k = Key(src_lang, it.job.locale, it.segment.context or "", m.text)
@@ -210,7 +210,7 @@ class Pipeline:
                     if as_written is not None and (as_written[1] == "human" or hit is None):
                         hit = as_written  # a person's ALL CAPS translation before machine output
                     if hit is not None:
-                        restored = unmask(hit[0], m)
+                        restored = unmask(hit[0], m, it.job.locale)
                         if restored.ok:
                             f.results[u_i] = restored.text
                             f.evidence[u_i] = confidence.Evidence(
@@ -271,7 +271,7 @@ class Pipeline:
                 st.engine_units += 1
                 if not out.first_ok:
                     f.first_fail = True
-                text, keep = shards.restore(out, m)
+                text, keep = shards.restore(out, m, loc)
                 f.results[u_i] = text
                 if out.text is None:
                     f.failed.append(checks.Issue("placeholders", checks.ERROR,

@@ -283,17 +283,18 @@ class Restored:
         return not (self.missing or self.duplicated or self.invented)
 
 
-def unmask(output: str, masked: Masked) -> Restored:
-    """Restore protected spans, the accelerator and surrounding whitespace into engine `output`."""
+def unmask(output: str, masked: Masked, locale: str = "") -> Restored:
+    """Restore protected spans, the accelerator and surrounding whitespace into engine `output` (written in
+    `locale`: its capitals, where they differ, as in Turkish)."""
     counts = Counter(int(m.group(1)) for m in MASK_RE.finditer(output))
     n = len(masked.spans)
     missing = [i for i in range(n) if counts[i] == 0]
     duplicated = [i for i in range(n) if counts[i] > 1]
     invented = sorted(i for i in counts if i >= n)
-    body = match_initial_case(output.strip(), masked.text)
+    body = match_initial_case(output.strip(), masked.text, locale)
     unchanged = body == masked.text
     if masked.upper:
-        body = body.upper()
+        body = upper(body, locale)
     if masked.accel_char:
         if unchanged:  # the text came back unchanged: the marker goes back where it was
             body = body[:masked.accel_pos] + masked.accel_char + body[masked.accel_pos:]
@@ -305,13 +306,20 @@ def unmask(output: str, masked: Masked) -> Restored:
         if i >= n:
             return ""
         # a glossary term substituted into an ALL-CAPS text is written in capitals like the rest
-        return masked.spans[i].upper() if masked.upper and masked.rules[i] == "glossary" else masked.spans[i]
+        return upper(masked.spans[i], locale) if masked.upper and masked.rules[i] == "glossary" else masked.spans[i]
 
     text = masked.prefix + MASK_RE.sub(restore, body) + masked.suffix
     return Restored(text, missing, duplicated, invented)
 
 
-def match_initial_case(output: str, source: str) -> str:
+def upper(text: str, locale: str = "") -> str:
+    """`text` in capitals as `locale` writes them: Turkish and Azerbaijani capitalize i as İ (ı as I)."""
+    if re.split(r"[-_@.]", locale, maxsplit=1)[0].lower() in ("tr", "az"):
+        text = text.replace("i", "İ")
+    return text.upper()
+
+
+def match_initial_case(output: str, source: str, locale: str = "") -> str:
     """A source whose first letter is a capital ("Quit", "Save _As", "✓ Saved") gets a translation
     whose first letter is one too: small models often write "beenden" for a menu item.  Not when a
     digit or a placeholder comes first, nor when that first word is in the source as written
@@ -330,7 +338,7 @@ def match_initial_case(output: str, source: str) -> str:
     if word and (re.search(r"(?<!\w)" + re.escape(word.group(0)) + r"(?!\w)", source)
                  or any(c.isupper() for c in word.group(0)[1:])):
         return output
-    return output[:j] + output[j].upper() + output[j + 1:]
+    return output[:j] + upper(output[j], locale) + output[j + 1:]
 
 
 def place_accelerator(text: str, char: str, letter: str) -> str:

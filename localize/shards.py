@@ -83,7 +83,7 @@ def choose(options: list[str], m: Masked, unit: Unit, source: str,
     passing: list[tuple[int, int, str, bool]] = []   # (soft warnings, rank, hypothesis, compliant)
     first_ok = False
     for rank, hyp in enumerate(options):
-        r = unmask(hyp, m)
+        r = unmask(hyp, m, unit.locale)
         if not r.ok:
             continue
         found = checks.check_pair(m.original, r.text, ctx, skip={"language", "glossary", "icu"})
@@ -119,7 +119,7 @@ def fallback(engine: Translator, failing: list[tuple[Masked, str]]) -> list[str 
                 reqs.append(Request(piece.strip(), loc))
     outs = iter(engine.translate(reqs, 1)) if reqs else iter([])
     texts: list[str | None] = []
-    for (m, _loc), parts in zip(failing, plans):
+    for (m, loc), parts in zip(failing, plans):
         buf = []
         ok = True
         for is_mask, piece in parts:
@@ -134,7 +134,7 @@ def fallback(engine: Translator, failing: list[tuple[Masked, str]]) -> list[str 
                 trail = piece[len(piece.rstrip()):]
                 buf.append(lead + out + trail)
         joined = "".join(buf)
-        texts.append(joined if ok and unmask(joined, m).ok else None)
+        texts.append(joined if ok and unmask(joined, m, loc).ok else None)
     return texts
 
 
@@ -180,14 +180,14 @@ def translate_shard(engine: Translator, units: list[Unit], n_best: int, source: 
     return out
 
 
-def restore(outcome: Outcome, m: Masked) -> tuple[str, bool]:
+def restore(outcome: Outcome, m: Masked, locale: str = "") -> tuple[str, bool]:
     """(target text for a user of the unit with its own placeholders `m`, whether the memory may keep it):
     forced-term output has extra masks and is never stored."""
     if outcome.text is None:
-        return unmask(outcome.first, m).text, False
+        return unmask(outcome.first, m, locale).text, False
     if outcome.forced is not None and outcome.forced.rules[len(m.spans):]:
-        return unmask(outcome.text, _rebase(outcome.forced, m)).text, False
-    return unmask(outcome.text, m).text, True
+        return unmask(outcome.text, _rebase(outcome.forced, m), locale).text, False
+    return unmask(outcome.text, m, locale).text, True
 
 
 def _rebase(forced: Masked, own: Masked) -> Masked:

@@ -149,3 +149,16 @@ def test_rule_triggers_never_change_what_is_found() -> None:
                 for t in texts] == with_dnt
     finally:
         protect.TRIGGERS = triggers
+
+
+@pytest.mark.parametrize("source,output,locale,want", [
+    ("FILE NOT FOUND", "dosya bulunamadı", "tr", "DOSYA BULUNAMADI"),   # dotless ı -> I
+    ("FILE NOT FOUND", "dosya silinemedi", "tr_TR", "DOSYA SİLİNEMEDİ"),  # dotted i -> İ
+    ("FILE NOT FOUND", "fayl tapılmadı", "az", "FAYL TAPILMADI"),
+    ("FILE NOT FOUND", "dosya silinemedi", "de", "DOSYA SILINEMEDI"),   # elsewhere the usual capitals
+    ("Import", "içe aktar", "tr", "İçe aktar"),                          # the initial capital too
+    ("Import", "importieren", "de", "Importieren"),
+])
+def test_capitals_are_restored_as_the_target_language_writes_them(source: str, output: str, locale: str,
+                                                                   want: str) -> None:
+    assert unmask(output, mask(source), locale).text == want
