@@ -314,7 +314,7 @@ def unmask(output: str, masked: Masked, locale: str = "") -> Restored:
 
 def upper(text: str, locale: str = "") -> str:
     """`text` in capitals as `locale` writes them: Turkish and Azerbaijani capitalize i as İ (ı as I)."""
-    if re.split(r"[-_@.]", locale, maxsplit=1)[0].lower() in ("tr", "az"):
+    if locale[:2].lower() in ("tr", "az") and locale[2:3] in ("", "-", "_", "@", "."):
         text = text.replace("i", "İ")
     return text.upper()
 
