@@ -588,31 +588,3 @@ class Pipeline:
                 if not self.opts.keep_going:
                     raise
                 result.errors.append(str(exc))
-
-
-def translate_texts(engine: Translator, texts: list[str], locale: str, glossary: Any = None,
-                    n_best: int = 4, source: str = "en") -> list[str]:
-    """Translate plain strings exactly as `translate` would (units, masks, memory-less engine pass,
-    n-best choice, fallbacks, glossary), without any file: for scoring, canaries and benchmarks."""
-    return [text for text, _units in translate_evidence(engine, texts, locale, glossary, n_best, source)]
-
-
-def translate_evidence(engine: Translator, texts: list[str], locale: str, glossary: Any = None,
-                       n_best: int = 4, source: str = "en") -> list[tuple[str, list[confidence.Evidence]]]:
-    """translate_texts() with what the engine said about each unit of each string (confidence.Evidence)."""
-    from .config import Settings
-    from .segments import Resource, Segment
-    res = Resource(path=f"<strings>.{locale}", format="po", locale=locale)
-    res.segments = [Segment(id=str(i), source=t) for i, t in enumerate(texts)]
-    job = Job(res, locale, None, res.path, 2)
-    items = [_item(job, s, False) for s in res.segments]
-    pipe = Pipeline(Settings(root=Path("."), source=source), engine, Options(n_best=n_best), glossary=glossary)
-    pipe.build_units(items)
-    pipe.translate_units(items, RunResult())
-    out = []
-    for it in items:
-        f = it.forms[0]
-        parts = Pipeline.joined(f)
-        text = icu.rebuild(f.nodes, parts) if f.nodes is not None else parts[0]
-        out.append((text, [f.evidence[i] for i in range(len(f.units)) if i in f.evidence]))
-    return out

@@ -54,14 +54,14 @@ def score(hypotheses: list[str], references: list[str], locale: str = "", metric
 
 def translate_plain(engine: Translator, sources: list[str], locale: str, n_best: int = 4) -> list[str]:
     """Translate strings the way `translate` does (lines, masks, n-best choice, fallbacks)."""
-    from .pipeline import translate_texts
+    from .texts import translate_texts
     return translate_texts(engine, sources, locale, n_best=n_best)
 
 
 def translate_scored(engine: Translator, sources: list[str], locale: str, n_best: int = 4) -> list[tuple[str, float]]:
     """translate_plain() with each string's confidence (what `translate` would give it)."""
     from .confidence import string_confidence
-    from .pipeline import translate_evidence
+    from .texts import translate_evidence
     return [(text, string_confidence(src, text, units, locale))
             for src, (text, units) in zip(sources, translate_evidence(engine, sources, locale, n_best=n_best))]
 

@@ -23,7 +23,7 @@ from localize import checks, formats  # noqa: E402
 from localize.engine import DEFAULT_MODEL_DIR  # noqa: E402
 from localize.engine.ct2 import CT2Translator  # noqa: E402
 from localize.glossary import Glossary  # noqa: E402
-from localize.pipeline import translate_texts  # noqa: E402
+from localize.texts import translate_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,5 +1,5 @@
 """Shared by fit_confidence.py and bench_confidence.py: translate a corpus split with every embedded
-model through the pipeline's own path (localize.pipeline.translate_evidence), keep what the engine said
+model through the pipeline's own path (localize.texts.translate_evidence), keep what the engine said
 about each string, score it against the human reference (sentence chrF), and cache all of it under
 .cache/confidence/ (git-ignored) so features can change without translating again."""
 from __future__ import annotations
@@ -46,7 +46,7 @@ def collect(split: str, per_lang: int, seed: int = 13, min_words: int = MIN_WORD
     """Rows {model, lang, set, package, source, reference, output, units, chrf} of `split` (both corpus
     sets), strings of `min_words`+ words, at most `per_lang` per language (a fixed random sample)."""
     from localize.engine.ct2 import CT2Translator
-    from localize.pipeline import translate_evidence
+    from localize.texts import translate_evidence
     from localize.scoring import sentence_chrf
 
     rows: list[dict[str, Any]] = []

@@ -196,7 +196,8 @@ def test_glossary_diff_end_to_end(demo: Path, engine: CT2Translator) -> None:
 
 
 def test_language_code_values_become_the_target_locale(engine: CT2Translator) -> None:
-    from localize.pipeline import locale_code_for, translate_texts
+    from localize.pipeline import locale_code_for
+    from localize.texts import translate_texts
     assert translate_texts(engine, ["en", "EN"], "pt_BR") == ["pt-BR", "PT-BR"]
     assert locale_code_for("en_US", "en_US", "fr_CA") == "fr_CA"
     assert locale_code_for("English", "en", "de") is None
@@ -235,7 +236,7 @@ def test_json_pipe_plural_forms_survive(tmp_path: Path, engine: CT2Translator) -
 
 def test_characters_outside_the_model_vocabulary_survive(engine: CT2Translator) -> None:
     """Emoji, €, ², ™ are not in the default model's sentencepiece vocabulary (© is): they must not become ⁇."""
-    from localize.pipeline import translate_texts
+    from localize.texts import translate_texts
     assert engine._is_oov("🎉") and engine._is_oov("™") and not engine._is_oov("©")
     text, runs = engine.shield("🎉 Done ⟦0⟧ ™ © 2024")
     assert text == "⟦1⟧ Done ⟦0⟧ ⟦2⟧ © 2024" and runs == [("⟦1⟧", "🎉"), ("⟦2⟧", "™")]
@@ -287,7 +288,7 @@ def test_units_are_lines_sentences_and_clauses_never_past_the_model_input(engine
     assert "".join(sep + p for sep, p in pieces) == long
     assert all(len(p) <= MAX_PIECE for _s, p in pieces) and all('<a href="x y">' in p for _s, p in pieces
                                                                      if "<a href" in p)
-    from localize.pipeline import translate_texts
+    from localize.texts import translate_texts
     out = translate_texts(engine, [long], "de")[0]
     assert len(out.split()) > 0.6 * len(long.split())  # nothing silently cut off at the model's input limit
 
