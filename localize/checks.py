@@ -347,13 +347,9 @@ NAME_RE = re.compile(
 CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FILE: metavariables, acronyms
 
 
-def names(text: str) -> list[str]:
-    """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
-    return list(_names(text))
-
-
 @lru_cache(maxsize=16384)
-def _names(text: str) -> tuple[str, ...]:
+def names(text: str) -> tuple[str, ...]:
+    """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
     return tuple(m.group(0) for m in NAME_RE.finditer(text) if not m.group(0).endswith((".", "-")))
 
 
@@ -372,12 +368,8 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", flags)
 
 
-def _caps_words(text: str) -> list[str]:
-    return list(_caps_tuple(text))
-
-
 @lru_cache(maxsize=16384)
-def _caps_tuple(text: str) -> tuple[str, ...]:
+def _caps_words(text: str) -> tuple[str, ...]:
     if not CAPS_RE.search(text):
         return ()
     words = [w for w in WORD_RE.findall(text) if any(c.isalpha() for c in w)]
@@ -393,8 +385,8 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     (COMMANDS, FILE) may be translated but must stay a capitalized word.  An error in machine output; a
     warning in a person's translation (translators do translate usage metavariables: local_port)."""
     terms = {s.lower() for s, t in ctx.glossary if t and t != s}
-    missing = [n for n in dict.fromkeys(_names(src)) if n.lower() not in terms and not name_in(n, tgt)]
-    caps_src = [w for w in _caps_tuple(src) if w.lower() not in terms]
+    missing = [n for n in dict.fromkeys(names(src)) if n.lower() not in terms and not name_in(n, tgt)]
+    caps_src = [w for w in _caps_words(src) if w.lower() not in terms]
     caps_tgt = CAPS_RE.findall(tgt)
     out = []
     if missing:

@@ -11,6 +11,7 @@ overlapping places the earlier start wins, then the longer match, then the earli
 """
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -181,8 +182,8 @@ def _candidates(present: frozenset[str]) -> tuple[tuple[int, Rule, tuple[str, ..
 
 def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, int, str]] = []
-    if rules is RULES or rules[1:] is RULES:  # the default rules, maybe after a glossary's "dnt" rule
-        shift = len(rules) - len(RULES)
+    shift = len(rules) - len(RULES)
+    if rules is RULES or (shift == 1 and all(map(operator.is_, rules[1:], RULES))):  # maybe after a "dnt" rule
         todo = [(0, rules[0], ())] if shift else []
         todo += [(o + shift, r, t) for o, r, t in _candidates(_TRIGGER_CHARS.intersection(text))]
     else:

@@ -14,7 +14,7 @@ from .config import ResourceSpec, Settings
 from .errors import LocalizeError, ParseError
 from .formats import icu
 from .protect import Masked
-from .provenance import NOTE_PREFIXES, Lockfile, localize_note, text_hash
+from .provenance import Lockfile, localize_note, text_hash
 from .segments import Resource, Segment
 
 
@@ -262,7 +262,7 @@ def fix_po_header(job: Job) -> None:
 
 
 def is_machine(seg: Segment) -> bool:
-    return any(n.startswith(NOTE_PREFIXES) for n in seg.translator_notes)
+    return localize_note(seg.translator_notes) is not None
 
 
 def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:

@@ -140,7 +140,8 @@ def test_rule_triggers_never_change_what_is_found() -> None:
                              "&amp; http://x.org a@b.org /usr/bin --opt \\n \t a   b :attr {$I} { -brand }"]
     with_triggers = [protect._find_spans(t, protect.RULES) for t in texts]
     with_dnt = [protect._find_spans(t, (protect.Rule("dnt", re.compile("HexChat")),) + protect.RULES) for t in texts]
-    every_rule = tuple(list(protect.RULES))  # not the default tuple itself: every rule runs on every text
+    every_rule = tuple(protect.Rule(r.name, r.pattern) for r in protect.RULES)  # copies: the generic path,
+    # where (with TRIGGERS emptied) every rule runs on every text
     triggers = protect.TRIGGERS
     try:
         protect.TRIGGERS = {}
