@@ -347,10 +347,17 @@ NAME_RE = re.compile(
 CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FILE: metavariables, acronyms
 
 
+# Vowel-less English abbreviations that translators translate ("Go to next linter msg" -> "Meldung"):
+# not command names
+ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs wk wks mth mths sth smth "
+                          "pcs pkgs qty".split())
+
+
 @lru_cache(maxsize=16384)
 def names(text: str) -> tuple[str, ...]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
-    return tuple(m.group(0) for m in NAME_RE.finditer(text) if not m.group(0).endswith((".", "-")))
+    return tuple(m.group(0) for m in NAME_RE.finditer(text)
+                 if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS)
 
 
 _VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")

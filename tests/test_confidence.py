@@ -30,6 +30,9 @@ ERR = checks.Context(target_locale="de", machine=True)
     ("Copy FILE to DIR", "Kopiere die Datei ins Verzeichnis", True),         # ... but stay capitalized words
     ("FILE NOT FOUND", "DATEI NICHT GEFUNDEN", False),                       # shouting, not names
     ("e.g. the file", "z. B. die Datei", False),
+    ("Go to next linter msg", "Zur nächsten Linter-Meldung gehen", False),   # an abbreviation, not a command
+    ("Run pwd first", "Zuerst Pwd ausführen", False),                       # command names may change case
+    ("Run pwd first", "Zuerst das Verzeichnis zeigen", True),
 ])
 def test_names_check(src: str, tgt: str, fails: bool) -> None:
     found = [i for i in checks.check_pair(src, tgt, ERR) if i.check == "names" and i.severity == checks.ERROR]

@@ -324,3 +324,25 @@ def test_merge_obsoletes_orders_and_updates_references_like_msgmerge(tmp_path: P
     assert "#: a.c:1 a.c:99" in ours and kept in ours           # untouched entry: same bytes
     again = _merge(tmp_path / "ours.po", tmp_path / "x.pot", tmp_path / "again.po")
     assert again == [] and (tmp_path / "again.po").read_bytes() == (tmp_path / "ours.po").read_bytes()
+
+
+def test_merge_keeps_the_templates_wrapping_of_new_multiline_msgids(tmp_path: Path) -> None:
+    """A new entry with a multi-line msgid gets the template's lines (xgettext's wrapping), as msgmerge
+    writes it; polib would write each line of the msgid unwrapped."""
+    msgmerge = need_tool("msgmerge")
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    long = ('#: src/help.c:54\nmsgid ""\n"Search Command Help Text\\n"\n"\\n"\n'
+            '" Enter the words or characters you would like to search for, and then press "\n'
+            '"Enter.  If there is a match for the text you entered, the screen will be "\n'
+            '"updated to the location of the nearest match for the search string.\\n"\nmsgstr ""\n')
+    (tmp_path / "x.pot").write_text(head + '#: a.c:1\nmsgid "Open"\nmsgstr ""\n\n' + long)
+    (tmp_path / "de.po").write_text(head + '#: a.c:1\nmsgid "Open"\nmsgstr "Öffnen"\n')
+    assert _merge(tmp_path / "de.po", tmp_path / "x.pot", tmp_path / "ours.po") == [
+        "Search Command Help Text\n\n Enter the words or characters you would like to search for, and then press "
+        "Enter.  If there is a match for the text you entered, the screen will be updated to the location of the "
+        "nearest match for the search string.\n"]
+    subprocess.run([msgmerge, "--previous", "-q", str(tmp_path / "de.po"), str(tmp_path / "x.pot"),
+                    "-o", str(tmp_path / "ref.po")], check=True)
+    ours, ref = ((tmp_path / name).read_text() for name in ("ours.po", "ref.po"))
+    assert ours[ours.index("#: a.c:1"):] == ref[ref.index("#: a.c:1"):]   # msgmerge re-renders the header
+    assert long in ours

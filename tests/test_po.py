@@ -200,10 +200,25 @@ def test_created_catalog_is_what_reading_its_text_gives(template_file: str, loca
     assert made.handle.written_lines == again.handle.written_lines
 
 
-def test_created_catalog_wraps_long_comments_as_reading_would() -> None:
-    pot = (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#. ' + b"very long comment " * 10
-           + b"\n#: a-b/c-d.c:1 " + b"x/yy-zz.c:12 " * 10 + b'\nmsgid "Hello\\a \\\\ \\" world"\nmsgstr ""\n')
+def test_created_catalog_keeps_the_templates_lines_as_msginit_does() -> None:
+    """A new catalog's entries keep the template's own msgid and comment lines (xgettext's wrapping of a
+    multi-line msgid, a long `#.` line unwrapped, as msginit and msgmerge write them): polib would write a
+    multi-line msgid unwrapped and wrap the comment."""
+    wrapped = ('msgid ""\n"Search Command Help Text\\n"\n"\\n"\n'
+               '" Enter the words or characters you would like to search for, and then press "\n'
+               '"Enter.  If there is a match, the screen will be updated.\\n"\n')
+    pot = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#. ' + "very long comment " * 10
+           + "\n#: a-b/c-d.c:1 " + "x/yy-zz.c:12 " * 10 + '\nmsgid "Hello\\a \\\\ \\" world"\nmsgstr ""\n\n'
+           + "#: help.c:54\n" + wrapped + 'msgstr ""\n').encode()
     made = po.create(po.read("t.pot", pot), "de.po", "de")
     again = po.read("de.po", made.handle.text.encode("utf-8"), "de")
-    assert len(made.segments[0].developer_notes) == 3
     assert made.segments == again.segments and made.handle.blocks == again.handle.blocks
+    assert made.segments[0].developer_notes == [("very long comment " * 10).strip()]
+    assert "#: help.c:54\n" + wrapped + 'msgstr ""\n' in made.handle.text
+    assert "#. " + "very long comment " * 10 + "\n" in made.handle.text
+    made.segments[1].targets = ["Hilfetext für den Suchbefehl\n\n Geben Sie die Wörter oder Zeichen ein, nach "
+                                "denen Sie suchen möchten, und drücken Sie die Eingabetaste.\n"]
+    out = po.write(made).decode()
+    assert wrapped in out
+    msgstr = out[out.index('msgstr ""\n"Hilfetext'):].splitlines()
+    assert len(msgstr) == 5 and all(len(line) <= 79 for line in msgstr)   # wrapped as msgmerge wraps

@@ -398,12 +398,13 @@ def create(template: Resource, path: str, locale: str) -> Resource:
     n = plurals.nplurals(locale)
     cache = template.handle.created
     if n not in cache:
+        tlines = template.handle.text.replace("\r\n", "\n").split("\n")
         rendered = []
-        for e in src:
+        for sid, e in template.handle.entries.items():
             if e.obsolete:
                 continue
             ne = _blank_entry(e, n)
-            rendered.append((ne, ne.__unicode__(po.wrapwidth)))
+            rendered.append((ne, "\n".join(new_block(tlines, template.handle.blocks.get(sid), ne)) + "\n"))
         cache[n] = rendered
     head = po.__unicode__()
     text = head + ("\n" + "\n".join(r for _e, r in cache[n]) if cache[n] else "")
@@ -415,8 +416,6 @@ def create(template: Resource, path: str, locale: str) -> Resource:
     for ne, r in cache[n]:
         e = _blank_entry(ne, n)
         e.linenum = line + 1
-        if e.comment and any(len(c) + 3 > po.wrapwidth for c in e.comment.split("\n")):
-            e.comment = "\n".join(ln[3:] for ln in r.split("\n") if ln.startswith("#. "))  # as wrapped
         sid = _entry_id(e.msgctxt, e.msgid)
         res.segments.append(_segment(sid, e, []))
         handle.entries[sid] = e
@@ -426,6 +425,27 @@ def create(template: Resource, path: str, locale: str) -> Resource:
         line += size + 1
     res.exists = False
     return res
+
+
+def new_block(tlines: list[str], span: tuple[int, int] | None, ne: polib.POEntry) -> list[str]:
+    """The lines of `ne`, a new entry made from the template entry at `span` of the template's lines:
+    its `#.`/`#:` comments and msgctxt/msgid/msgid_plural lines as the template has them (msginit and
+    msgmerge keep xgettext's wrapping: polib would write a multi-line msgid unwrapped and re-wrap the
+    others), then `ne`'s translator comments, flags, previous msgid and msgstr rendered as gettext does."""
+    if span is None:
+        return ne.__unicode__(79).rstrip("\n").split("\n")
+    block = tlines[span[0]:span[1]]
+    body = [ln for ln in block if not ln.startswith("#")]
+    ids = body[:next((i for i, ln in enumerate(body) if ln.startswith("msgstr")), len(body))]
+    tcomments = ["# " + c if c else "#" for c in ne.tcomment.split("\n")] if ne.tcomment else []
+    flags = ["#, " + ", ".join(ne.flags)] if ne.flags else []
+    previous = []
+    if ne.previous_msgid:
+        previous = render_field("msgid", ne.previous_msgid, prefix="#| ")
+        if ne.previous_msgid_plural:
+            previous += render_field("msgid_plural", ne.previous_msgid_plural, prefix="#| ")
+    return (tcomments + [ln for ln in block if ln.startswith(("#.", "#:"))] + flags + previous + ids
+            + _render_msgstr(ne))
 
 
 def _blank_entry(e: polib.POEntry, n: int) -> polib.POEntry:
@@ -459,6 +479,7 @@ def merge_template(res: Resource, template: Resource) -> list[str]:
     h: _Handle = res.handle
     lines = h.text.replace("\r\n", "\n").split("\n")
     tentries: dict[str, polib.POEntry] = template.handle.entries
+    tlines = template.handle.text.replace("\r\n", "\n").split("\n")
     order = [s.id for s in template.active if s.id in tentries]
     active = [s.id for s in res.segments if not s.obsolete and s.id in h.blocks]
     obsolete = {sid[2:]: sid for sid in h.entries if sid.startswith("#~") and sid in h.blocks}
@@ -494,7 +515,7 @@ def merge_template(res: Resource, template: Resource) -> list[str]:
                 ne.previous_msgid, ne.previous_msgid_plural = near.msgid, near.msgid_plural or None
             if near is not old or "fuzzy" in near.flags:
                 ne.flags.insert(0, "fuzzy")
-        blocks.append(ne.__unicode__(79).rstrip("\n").split("\n"))
+        blocks.append(new_block(tlines, template.handle.blocks.get(tid), ne))
         added.append(tid)
     gone = [sid for sid in active if sid not in used and sid not in tentries]
     for sid in gone:  # translated: kept obsolete with its comments and flags; untranslated: dropped
