@@ -338,7 +338,7 @@ def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 # names (HexChat, getValue), file names (config.json), vowel-less command names (dpkg, ls).  Constants,
 # paths, options and URLs are masked before translation, so the engine cannot touch them.
 NAME_RE = re.compile(
-    r"(?<![\w.$%{-])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"     # snake_case, Mixed_Case
+    r"(?<![\w.$%{-])(?<![A-Za-z]['’])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"     # snake_case, Mixed_Case
     r"|[a-z]+[A-Z][A-Za-z0-9]*"                                    # camelCase
     r"|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*"                            # CamelCase product names
     r"|[A-Za-z][\w-]+\.(?:[a-z]{1,4}\d?|[A-Z]{2,4})(?![\w(])"      # file names: app.conf, README.md
@@ -383,6 +383,12 @@ def _caps_words(text: str) -> tuple[str, ...]:
     if not words or sum(w.isupper() for w in words) * 2 > len(words):
         return ()  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
     return tuple(CAPS_RE.findall(text))
+
+
+def only_name(text: str) -> bool:
+    """The whole text is one name ("App.ts", "DateTime", "ls"): nothing in it to translate."""
+    found = names(text)
+    return len(found) == 1 and found[0] == text.strip()
 
 
 @check("names", ERROR)

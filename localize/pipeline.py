@@ -188,7 +188,7 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    if not m.translatable:
+                    if not m.translatable or checks.only_name(m.text):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
                         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue

@@ -37,6 +37,9 @@ RULES: tuple[Rule, ...] = (
     _rule("i18next", r"\{\{-?\s*[^{}]+?\s*\}\}"),
     # i18next nesting: $t(key) and $t(key, {"count": 2}).
     _rule("i18next-nesting", r"\$t\((?:[^()]|\([^()]*\))*\)"),
+    # vue-i18n linked messages, whose key must not change: @:common.save, @.lower:key, @:(key) (v8),
+    # @:{'key'} (v9); and v9 literal interpolations: {'@'}, {'{'}, {'{empty object}'}.
+    _rule("vue-link", r"@(?:\.[A-Za-z]+)?:(?:\{'[^'\n]*'\}|\([\w\-:|./$]+\)|[\w\-./$]*[\w\-$])|\{'[^'\n]*'\}"),
     # ICU typed arguments that carry no text: {n, number}, {d, date, short}, {n, number, ::currency/EUR}.
     _rule("icu-arg", r"\{\s*\w+\s*,\s*(?:number|date|time|spellout|ordinal|duration)\s*(?:,\s*[^{}]*)?\}"),
     # Python str.format / ICU simple argument / C# composite: {}, {0}, {name}, {user.name}, {name!r:>10};
@@ -91,7 +94,9 @@ RULES: tuple[Rule, ...] = (
     # HTML/XML character entities: &amp; &#169; &#x2014;.
     _rule("entity", r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"),
     # URLs with a scheme, and bare www. addresses.
-    _rule("url", r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]"),
+    # A vue-i18n literal inside one is part of it: https://www.npmjs.com/package/{'@'}scope/name.
+    _rule("url", r"\b(?:[a-z][a-z0-9+.-]*://|www\.)(?:\{'[^'\s]*'\}|[^\s<>\"'`])*"
+                 r"(?:\{'[^'\s]*'\}|[^\s<>\"'`.,;:!?)\]])"),
     # E-mail addresses.
     _rule("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     # Absolute and home/relative file paths: /usr/share/x, ~/.config/app, ./configure.
@@ -138,7 +143,8 @@ class Masked:
 # substring test is a fraction of a regex scan, and most UI strings hold none of these characters).
 # Rules not listed (a glossary's do-not-translate terms) always run.
 TRIGGERS: dict[str, tuple[str, ...]] = {
-    "i18next": ("{",), "i18next-nesting": ("$t(",), "icu-arg": ("{",), "brace": ("{",), "angular": ("{$",),
+    "i18next": ("{",), "i18next-nesting": ("$t(",), "vue-link": ("@:", "@.", "{'"), "icu-arg": ("{",),
+    "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
     "percent": ("%%",), "qt-arg": ("%",), "webext": ("$",), "constant": ("_",), "shell-var": ("$",),

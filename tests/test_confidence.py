@@ -30,6 +30,7 @@ ERR = checks.Context(target_locale="de", machine=True)
     ("Copy FILE to DIR", "Kopiere die Datei ins Verzeichnis", True),         # ... but stay capitalized words
     ("FILE NOT FOUND", "DATEI NICHT GEFUNDEN", False),                       # shouting, not names
     ("e.g. the file", "z. B. die Datei", False),
+    ("I'll connect apps later", "Ich verbinde Apps später", False),        # the "ll" of "I'll" is no name
     ("Go to next linter msg", "Zur nächsten Linter-Meldung gehen", False),   # an abbreviation, not a command
     ("Run pwd first", "Zuerst Pwd ausführen", False),                       # command names may change case
     ("Run pwd first", "Zuerst das Verzeichnis zeigen", True),

@@ -234,6 +234,24 @@ def test_json_pipe_plural_forms_survive(tmp_path: Path, engine: CT2Translator) -
     assert data["posts"].count("|") == 1 and "{count}" in data["posts"].split("|")[1]
 
 
+def test_vue_i18n_linked_messages_and_bare_names_come_back_unchanged(tmp_path: Path, engine: CT2Translator) -> None:
+    """vue-i18n linked messages (@:key, @.lower:key) are keys, not text: n8n's bundle had them translated
+    ("Verzeichnis :_reusableBaseText.save", "@:_reusableBaseText.rolen.editor") and written. A string that
+    is one name (a file name, a CamelCase identifier) is copied, not sent to the engine."""
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales/en.json").write_text(json.dumps({
+        "_base": {"save": "Save", "roles": {"editor": "Editor"}},
+        "saveButton": "@:_base.save", "role": "@:_base.roles.editor",
+        "hint": "Press @.lower:_base.save to keep your changes", "file": "App.ts", "type": "DateTime"}))
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["de"]\n\n[[resources]]\npath = "locales/{locale}.json"\n')
+    run(tmp_path, engine)
+    data = json.loads((tmp_path / "locales/de.json").read_text())
+    assert data["saveButton"] == "@:_base.save" and data["role"] == "@:_base.roles.editor"
+    assert "@.lower:_base.save" in data["hint"] and data["hint"] != "Press @.lower:_base.save to keep your changes"
+    assert data["file"] == "App.ts" and data["type"] == "DateTime"
+
+
 def test_characters_outside_the_model_vocabulary_survive(engine: CT2Translator) -> None:
     """Emoji, €, ², ™ are not in the default model's sentencepiece vocabulary (© is): they must not become ⁇."""
     from localize.texts import translate_texts

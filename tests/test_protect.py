@@ -40,6 +40,12 @@ CASES = [
     ("Delete %@ and %1$@?", ["%@", "%1$@"]),
     ("The :attribute must be at least :min characters.", [":attribute", ":min"]),
     ("**Warning:** cannot be undone", ["**", "**"]),
+    ("@:_reusableBaseText.save", ["@:_reusableBaseText.save"]),                     # vue-i18n linked messages
+    ("Hello @.lower:common.name, see @:(menu.help) and @:{'app title'}.",
+     ["@.lower:common.name", "@:(menu.help)", "@:{'app title'}"]),
+    ("{count} apples | {'@'}user", ["{count}", "{'@'}"]),
+    ("Enter {'{'}\"key\": 1{'}'} or {'{empty object}'}", ["{'{'}", "{'}'}", "{'{empty object}'}"]),
+    ("See https://www.npmjs.com/package/{'@'}n8n/chat.", ["https://www.npmjs.com/package/{'@'}n8n/chat"]),
 ]
 
 
@@ -137,7 +143,8 @@ def test_rule_triggers_never_change_what_is_found() -> None:
              for t in (p.source, p.target)]
     random.Random(3).shuffle(texts)
     texts = texts[:20000] + ["{{n}} %s %(x)d %1$s %{a} %name% %#@v@ %% $t(k) $HOME LC_ALL <b>x</b> `c` **b** "
-                             "&amp; http://x.org a@b.org /usr/bin --opt \\n \t a   b :attr {$I} { -brand }"]
+                             "&amp; http://x.org a@b.org /usr/bin --opt \\n \t a   b :attr {$I} { -brand } "
+                             "@:k.a @.upper:b {'@'}"]
     with_triggers = [protect._find_spans(t, protect.RULES) for t in texts]
     with_dnt = [protect._find_spans(t, (protect.Rule("dnt", re.compile("HexChat")),) + protect.RULES) for t in texts]
     every_rule = tuple(protect.Rule(r.name, r.pattern) for r in protect.RULES)  # copies: the generic path,
