@@ -101,6 +101,33 @@ def _normalize(p: str, rule: str) -> str:
     return p
 
 
+def _printf_args(text: str, rules: frozenset[str] | None) -> list[tuple[int, str]] | None:
+    """(argument number, conversion) of each printf conversion of `text` in order (%s is the next
+    argument, %2$s the second); None when there are none or other kinds of placeholders."""
+    allowed = rules if rules is not None else FORMAT_RULES
+    out: list[tuple[int, str]] = []
+    for s, e, rule in find_spans(text):
+        if rule not in allowed or rule == "percent":
+            continue
+        m = PRINTF_RE.match(text[s:e]) if rule == "printf" else None
+        if m is None:
+            return None
+        out.append((int(m.group(1)[:-1]) if m.group(1) else len(out) + 1, (m.group(2) or "") + m.group(3)))
+    return out or None
+
+
+def _numbered_args_match(src: str, tgt: str, rules: frozenset[str] | None) -> bool | None:
+    """A translation that numbers its printf arguments may use one more than once ("报告 %1$s 程序错误到:
+    %2$s ... 报告 %1$s 翻译错误到"), as msgfmt accepts: every argument of the source used, with its
+    conversion, and no other.  None: not such a pair (no numbered printf arguments, or other kinds)."""
+    if "$" not in tgt:
+        return None
+    a, b = _printf_args(src, rules), _printf_args(tgt, rules)
+    if a is None or b is None or len(set(a)) != len(a) or not any("$" in p for p in _format_spans(tgt, rules)):
+        return None
+    return set(a) == set(b)
+
+
 def _positional_key(p: str) -> str:
     """%1$s and %s are the same argument for counting; %(n)d and {n} are their own names."""
     return re.sub(r"^%(\d+)\$", "%", p)
@@ -124,8 +151,12 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
         return []  # the icu check compares argument names
     rules = frozenset(ctx.format_rules) if ctx.format_rules is not None else None
     ka, kb = _placeholder_keys(src, rules), _placeholder_keys(tgt, rules)
-    if ka == kb:
+    numbered = _numbered_args_match(src, tgt, rules)
+    if numbered or (numbered is None and ka == kb):
         return []
+    if ka == kb:
+        used = sorted(set(_printf_args(tgt, rules) or []))
+        return [("error", "printf arguments differ from the source's: " + " ".join(f"%{n}${c}" for n, c in used))]
     a, b = Counter(ka), Counter(kb)
     out = []
     missing = a - b

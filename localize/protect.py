@@ -52,21 +52,25 @@ RULES: tuple[Rule, ...] = (
     _rule("fluent", r'\{\s*(?:[$-]?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)?|[A-Z][A-Z0-9_-]*\((?:[^(){}"]|"[^"]*")*\)'
                     r'|"(?:[^"\\]|\\.)*")\s*\}'),
     # Laravel placeholders: "The :attribute must be at least :min characters." (not "Note: x", "10:30").
-    _rule("colon-var", r"(?<![\w:/]):[A-Za-z_][A-Za-z0-9_]*"),
+    # Only after a space or an opening bracket: Finnish case endings follow quotes ("”end=”:n", "*x*:lla").
+    _rule("colon-var", r"(?<![^\s(\[]):[A-Za-z_][A-Za-z0-9_]*"),
     # Ruby / Rails style named placeholder: %{name}.
     _rule("percent-brace", r"%\{\w+\}"),
     # Symfony / Drupal-style named placeholder between two percent signs: %name%, %count%, %user.name%.
     # Not a printf conversion followed by a percent sign ("%d%", "%ld%", "%s%s"), nor "%d%%".
     _rule("percent-name", r"%(?![-+0#']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcCsSpnm@]%)"
                           r"[A-Za-z_][\w.]*(?<!\.)%(?![\w%])"),
-    # Python named printf: %(name)s, %(count)5.2f.
-    _rule("printf-named", r"%\([^()]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"),
+    # Python named printf: %(name)s, %(count)5.2f.  No space flag, as for printf below: diff's usage text
+    # "%(A=B?T:E)  if A equals B" is not "%(A=B?T:E) i".
+    _rule("printf-named", r"%\([^()]+\)[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"),
     # C inttypes macros inside printf strings, as xgettext writes them: %<PRIuMAX>, %10<PRId64>.
     _rule("printf-inttypes", r"%(?:\d+\$)?[-+0#']*\d*(?:\.\d+)?<PRI\w+>"),
     # C/POSIX printf with positions, flags, width, precision and length: %s %d %1$s %-10.3f %lu %zu %m.
-    # The space flag is left out on purpose: "100% sure" is prose, not "% s".
+    # The space flag is left out on purpose: "100% sure" is prose, not "% s"; a length modifier goes with
+    # the conversions C allows it with ("een %-teken" is Dutch for "a % sign", not %te).
     _rule("printf", r"%(?:\d+\$)?[-+0#']*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
-                    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?[diouxXeEfFgGaAcCsSpnm@]"),  # %@: Apple objects
+                    r"(?:(?:hh|h|ll|q|j|z|Z|t|I64|I32|I)[diouxXn]|l[diouxXncsfFeEgGaA]|L[eEfFgGaA]"
+                    r"|[diouxXeEfFgGaAcCsSpnm@])"),  # %@: Apple objects
     # Apple variable references in a format key (.stringsdict, .xcstrings substitutions): %#@files@,
     # %1$#@count@; and %arg, the argument inside an Xcode string catalog's substitution.
     _rule("apple-var", r"%(?:\d+\$)?#@[A-Za-z_][\w]*@|%arg(?![A-Za-z])"),

@@ -31,6 +31,15 @@ def test_positional_placeholders_may_move() -> None:
     assert not errors("Move %1$s to %2$s", "%2$s: %1$s verschieben")
 
 
+def test_numbered_arguments_may_be_used_twice_as_msgfmt_allows() -> None:
+    """diffutils' zh_CN.po: the translator's added line names the package again with %1$s."""
+    src = "Report %s bugs to: %s\n"
+    assert not errors(src, "报告 %1$s 程序错误到: %2$s\n报告 %1$s 翻译错误到: https://translationproject.org/\n")
+    assert "placeholders" in errors(src, "报告 %1$s 程序错误到: %1$s\n")          # the second argument unused
+    assert "placeholders" in errors(src, "报告 %1$d 程序错误到: %2$s\n")          # another conversion
+    assert "placeholders" in errors(src, "报告 %1$s 程序错误到: %2$s %3$s\n")     # an argument the source lacks
+
+
 @pytest.mark.parametrize("src,tgt,check", [
     ("_Open", "Öffnen", "accelerator"),
     ("Name: ", "Name:", "whitespace"),

@@ -15,6 +15,8 @@ CASES = [
     ("%1$s of %2$s", ["%1$s", "%2$s"]),
     ("%-10.3f%% done", ["%-10.3f", "%%"]),
     ("Size: %lu bytes, %zu items", ["%lu", "%zu"]),
+    ("%hhu %lld %jd %Lf %lf %ls %I64d %5.2e", ["%hhu", "%lld", "%jd", "%Lf", "%lf", "%ls", "%I64d", "%5.2e"]),
+    ("%%  een %-teken", ["%%", "-teken"]),           # Dutch "a % sign": no %te (t goes with integers only)
     ("read %<PRIuMAX> bytes", ["%<PRIuMAX>"]),
     ("%(count)d items in %(folder)s", ["%(count)d", "%(folder)s"]),
     ("{name} and {0} and {name!r:>10} and {}", ["{name}", "{0}", "{name!r:>10}", "{}"]),
@@ -59,7 +61,8 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
 @pytest.mark.parametrize("text", ["100% sure", "and/or", "e-mail", "snake_case", "a well-known fact", "Tom & Jerry",
                                   "if x <3 and y> 2", "costs $5 or $10", "E_xit", "_OK", "FILE",
                                   "use `ls' to list", "unknown option to `s' or `y'",
-                                  "Note: at 10:30 see key:value"])
+                                  "Note: at 10:30 see key:value", "%(A=B?T:E)  if A equals B",
+                                  "vaatii vastaavan ”end=”:n", "*interna greška*:nevaljana"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 
