@@ -15,6 +15,8 @@ from functools import lru_cache
 from . import plurals
 from .formats import icu
 from .protect import ACCEL_RE, find_spans, strip_accelerator
+from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, is_usage, name_in, names, quotes_balanced,
+                     syntax_shape)
 
 ERROR, WARNING = "error", "warning"
 FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "apple-var",
@@ -23,7 +25,6 @@ FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace
 TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*|\d+(?=\s*/?>))[^<>]*?(/?)>")  # numbered: react-i18next <Trans>, Lingui
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "source", "embed", "param"}
 END_PUNCT = {".": ".。．।", ":": ":：", "!": "!！¡", "?": "?？¿", "…": "…", "...": "…."}
-WORD_RE = re.compile(r"\w+", re.U)
 
 
 @dataclass(slots=True)
@@ -365,63 +366,7 @@ def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- names, brackets, usage lines (issue 13)
-# Names a translation must carry unchanged: snake_case and dotted identifiers, CamelCase and camelCase
-# names (HexChat, getValue), file names (config.json), vowel-less command names (dpkg, ls).  Constants,
-# paths, options and URLs are masked before translation, so the engine cannot touch them.
-NAME_RE = re.compile(
-    r"(?<![\w.$%{-])(?<![A-Za-z]['’])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"     # snake_case, Mixed_Case
-    r"|[a-z]+[A-Z][A-Za-z0-9]*"                                    # camelCase
-    r"|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*"                            # CamelCase product names
-    r"|[A-Za-z][\w-]+\.(?:[a-z]{1,4}\d?|[A-Z]{2,4})(?![\w(])"      # file names: app.conf, README.md
-    r"|[b-df-hj-np-tv-xz]{2,}"                                     # dpkg, ls, rm: lowercase, no vowel
-    r")(?![\w-])")
-CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FILE: metavariables, acronyms
-
-
-# Vowel-less English abbreviations that translators translate ("Go to next linter msg" -> "Meldung"):
-# not command names
-ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs wk wks mth mths sth smth "
-                          "pcs pkgs qty".split())
-
-
-@lru_cache(maxsize=16384)
-def names(text: str) -> tuple[str, ...]:
-    """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
-    return tuple(m.group(0) for m in NAME_RE.finditer(text)
-                 if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS)
-
-
-_VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")
-
-
-def name_in(name: str, text: str) -> bool:
-    """`name` stands in `text` as a word of its own (a genitive "s" may follow: "HexChats"); a vowel-less
-    command or protocol name may change case ("tcp" -> "TCP")."""
-    return _name_pattern(name).search(text) is not None
-
-
-@lru_cache(maxsize=16384)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    flags = re.I if _VOWELLESS.fullmatch(name) else 0
-    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", flags)
-
-
-@lru_cache(maxsize=16384)
-def _caps_words(text: str) -> tuple[str, ...]:
-    if not CAPS_RE.search(text):
-        return ()
-    words = [w for w in WORD_RE.findall(text) if any(c.isalpha() for c in w)]
-    if not words or sum(w.isupper() for w in words) * 2 > len(words):
-        return ()  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
-    return tuple(CAPS_RE.findall(text))
-
-
-def only_name(text: str) -> bool:
-    """The whole text is one name ("App.ts", "DateTime", "ls"): nothing in it to translate."""
-    found = names(text)
-    return len(found) == 1 and found[0] == text.strip()
-
-
+# (what they look for: localize/syntax.py)
 @check("names", ERROR)
 def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """An identifier or name of the source (snake_case, CamelCase, file and command names) must come back
@@ -430,7 +375,7 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     warning in a person's translation (translators do translate usage metavariables: local_port)."""
     terms = {s.lower() for s, t in ctx.glossary if t and t != s}
     missing = [n for n in dict.fromkeys(names(src)) if n.lower() not in terms and not name_in(n, tgt)]
-    caps_src = [w for w in _caps_words(src) if w.lower() not in terms]
+    caps_src = [w for w in caps_words(src) if w.lower() not in terms]
     caps_tgt = CAPS_RE.findall(tgt)
     out = []
     if missing:
@@ -445,66 +390,15 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return out
 
 
-_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
-
-
-_BRACKET_RE = re.compile(r"[()\[\]{}]")
-_CLOSERS = {c: o for o, c in _PAIRS}
-
-
-def _balanced(text: str) -> bool:
-    stack: list[str] = []
-    closers = _CLOSERS
-    for ch in _BRACKET_RE.findall(text):
-        if ch in "([{":
-            stack.append(ch)
-        elif ch in closers:
-            if not stack or stack[-1] != closers[ch]:
-                return False
-            stack.pop()
-    return not stack
-
-
-_QUOTE_RE = re.compile('["«»‹›„“”「」『』]')
-
-
-def _quotes_balanced(text: str) -> bool:
-    if not _QUOTE_RE.search(text):
-        return True
-    return (text.count('"') % 2 == 0 and text.count("«") == text.count("»") and text.count("‹") == text.count("›")
-            and (text.count("„") + text.count("“") + text.count("”")) % 2 == 0
-            and text.count("「") == text.count("」") and text.count("『") == text.count("』"))
-
-
 @check("brackets", ERROR)
 def brackets(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """Brackets and quotes the source balances must be balanced in the translation."""
     out = []
-    if _balanced(src) and not _balanced(tgt):
+    if balanced(src) and not balanced(tgt):
         out.append(("error" if ctx.machine else "warning", "brackets are balanced in the source, not in the translation"))
-    if _quotes_balanced(src) and not _quotes_balanced(tgt):
+    if quotes_balanced(src) and not quotes_balanced(tgt):
         out.append(("error" if ctx.machine else "warning", "quotes are balanced in the source, not in the translation"))
     return out
-
-
-USAGE_RE = re.compile(r"^\s*[a-z][\w.-]*(?:\s|$)")
-_SYNTAX = re.compile(r"[\[\]|;{}()<>=&]|(?<![\w-])--?[\w@-]+|\.\.\.")
-_KEYWORD = re.compile(r"(?:^\s*|;\s+|\[\s+)([a-z][\w-]*)(?=\s|;|$)|\b(fi|done|esac)\s*$")
-
-
-def _syntax_shape(line: str) -> list[tuple[str, bool]]:
-    """The syntax tokens of a usage line, each with whether a space precedes it (`[-L|[-P` is not
-    `[-L |[-P`)."""
-    return [(m.group(), m.start() > 0 and line[m.start() - 1].isspace()) for m in _SYNTAX.finditer(line.strip())]
-
-
-def is_usage(line: str) -> bool:
-    """A code-like usage line: `cd [-L|[-P [-e]] [-@]] [dir]`, `if COMMANDS; then COMMANDS; fi`,
-    `time [-p] pipeline`: starts with a lowercase command word and has brackets, bars or semicolons."""
-    s = line.strip()
-    if not USAGE_RE.match(s) or s.endswith((".", ":", "?", "!")):
-        return False
-    return bool(re.search(r"\[[^\]]*\]", s)) or (";" in s and CAPS_RE.search(s) is not None)
 
 
 @check("usage", ERROR)
@@ -517,9 +411,9 @@ def usage_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     for s, t in zip(src_lines, tgt_lines):
         if not is_usage(s):
             continue
-        if _syntax_shape(s) != _syntax_shape(t):
+        if syntax_shape(s) != syntax_shape(t):
             return [("error" if ctx.machine else "warning", f"the syntax of the usage line changed: {t.strip()!r}")]
-        kw_s, kw_t = ["".join(k) for k in _KEYWORD.findall(s)], ["".join(k) for k in _KEYWORD.findall(t)]
+        kw_s, kw_t = ["".join(k) for k in KEYWORD_RE.findall(s)], ["".join(k) for k in KEYWORD_RE.findall(t)]
         if kw_s != kw_t:
             return [("error" if ctx.machine else "warning", "keywords of the usage line changed: "
                      + " ".join(k for k in kw_s if k not in kw_t))]

@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import checks, plurals
+from . import checks, plurals, syntax
 
 MODEL_PATH = Path(__file__).resolve().parent / "confidence.json"
 FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreign", "copied", "english",
@@ -118,7 +118,7 @@ _LETTERS = re.compile(r"[^\W\d_]{3,}")
 @dataclass(frozen=True)
 class _Source:
     """What the features need from a source text, computed once per text (every locale shares it)."""
-    names: tuple[str, ...]            # identifiers and names (checks.names), unique
+    names: tuple[str, ...]            # identifiers and names (syntax.names), unique
     caps: frozenset[str]              # ALL-CAPS words of a mixed-case source
     numbers: frozenset[str]
     words: frozenset[str]             # words of 3+ letters, lowercase
@@ -130,20 +130,20 @@ class _Source:
 
 @lru_cache(maxsize=16384)
 def _source(text: str) -> _Source:
-    wl = checks.WORD_RE.findall(text.lower())
-    return _Source(tuple(dict.fromkeys(checks.names(text))), frozenset(checks._caps_words(text)),
+    wl = syntax.WORD_RE.findall(text.lower())
+    return _Source(tuple(dict.fromkeys(syntax.names(text))), frozenset(syntax.caps_words(text)),
                    frozenset(NUMBER_RE.findall(text)), frozenset(w.lower() for w in _LETTERS.findall(text)),
                    frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text)), frozenset(text.lower()),
-                   len(checks.WORD_RE.findall(text)), any(a == b for a, b in zip(wl, wl[1:])))
+                   len(syntax.WORD_RE.findall(text)), any(a == b for a, b in zip(wl, wl[1:])))
 
 
 def vanished(source: str, output: str, terms: set[str] | None = None) -> int:
     """Names and numbers of the source the output lacks (glossary terms with a translation excepted)."""
     terms = terms or set()
     src = _source(source)
-    n = sum(1 for x in src.names if x.lower() not in terms and not checks.name_in(x, output))
+    n = sum(1 for x in src.names if x.lower() not in terms and not syntax.name_in(x, output))
     if src.caps:
-        n += max(0, len({w for w in src.caps if w.lower() not in terms}) - len(set(checks.CAPS_RE.findall(output))))
+        n += max(0, len({w for w in src.caps if w.lower() not in terms}) - len(set(syntax.CAPS_RE.findall(output))))
     if src.numbers:
         out_nums = set(NUMBER_RE.findall(output))
         n += sum(1 for x in src.numbers if x not in out_nums and x.replace(",", ".") not in output)
@@ -180,7 +180,7 @@ def foreign(source: str, output: str, locale: str) -> int:
 def copied(source: str, output: str) -> float:
     """Share of the output's words (3+ letters) that are words of the source, names excepted."""
     src = _source(source)
-    keep = {n.lower() for n in src.names} | {w.lower() for w in checks.CAPS_RE.findall(source)}
+    keep = {n.lower() for n in src.names} | {w.lower() for w in syntax.CAPS_RE.findall(source)}
     words = [w for w in (x.lower() for x in _LETTERS.findall(output)) if w not in keep]
     if not words:
         return 0.0
@@ -208,8 +208,8 @@ def word_units(text: str) -> int:
     whole Japanese sentence would otherwise be one "word" and look like one invented word)."""
     cjk = len(_CJK.findall(text))
     if not cjk:
-        return len(checks.WORD_RE.findall(text))
-    return cjk + len(checks.WORD_RE.findall(_CJK.sub(" ", text)))
+        return len(syntax.WORD_RE.findall(text))
+    return cjk + len(syntax.WORD_RE.findall(_CJK.sub(" ", text)))
 
 
 def fragments(units: list[Evidence]) -> tuple[float | None, float | None]:
@@ -222,7 +222,7 @@ def fragments(units: list[Evidence]) -> tuple[float | None, float | None]:
         out_t += u.tokens[u.rank]
         out_w += max(1, word_units(u.chosen))
         src_t += max(1, u.source_tokens - 2)  # the language tag and </s>
-        src_w += max(1, len(checks.WORD_RE.findall(u.source)))
+        src_w += max(1, len(syntax.WORD_RE.findall(u.source)))
     return (out_t / out_w if out_w else None), (src_t / src_w if src_w else None)
 
 
@@ -252,7 +252,7 @@ def stutter(source: str, output: str) -> int:
     src = _source(source)
     n = sum(1 for w in _LETTERS.findall(output) if len(w) >= 8 and w.lower() not in src.words and _self_repeat(w))
     if not src.repeats:  # a source that repeats a word may be echoed
-        words = checks.WORD_RE.findall(output.lower())
+        words = syntax.WORD_RE.findall(output.lower())
         n += len({a for a, b in zip(words, words[1:]) if a == b and any(c.isalpha() for c in a)})
     return n
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checks, confidence, formats, plurals, shards
+from . import checks, confidence, formats, plurals, shards, syntax
 from .config import Settings
 from .engine import Translator
 from .errors import LocalizeError
@@ -188,7 +188,7 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    if not m.translatable or checks.only_name(m.text):
+                    if not m.translatable or syntax.only_name(m.text):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
                         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue

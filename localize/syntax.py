@@ -1,0 +1,117 @@
+"""What a translation must carry over as the source writes it: names and identifiers (snake_case,
+CamelCase, file and command names, ALL-CAPS metavariables), balanced brackets and quotes, and the syntax
+of code-like usage lines.  Pure text functions; `checks` turns them into issues, `confidence` into
+features, the pipeline copies a unit that is one name."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+WORD_RE = re.compile(r"\w+", re.U)
+
+# Names a translation must carry unchanged: snake_case and dotted identifiers, CamelCase and camelCase
+# names (HexChat, getValue), file names (config.json), vowel-less command names (dpkg, ls).  Constants,
+# paths, options and URLs are masked before translation, so the engine cannot touch them.
+NAME_RE = re.compile(
+    r"(?<![\w.$%{-])(?<![A-Za-z]['’])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"     # snake_case, Mixed_Case
+    r"|[a-z]+[A-Z][A-Za-z0-9]*"                                    # camelCase
+    r"|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*"                            # CamelCase product names
+    r"|[A-Za-z][\w-]+\.(?:[a-z]{1,4}\d?|[A-Z]{2,4})(?![\w(])"      # file names: app.conf, README.md
+    r"|[b-df-hj-np-tv-xz]{2,}"                                     # dpkg, ls, rm: lowercase, no vowel
+    r")(?![\w-])")
+CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FILE: metavariables, acronyms
+
+
+# Vowel-less English abbreviations that translators translate ("Go to next linter msg" -> "Meldung"):
+# not command names
+ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs wk wks mth mths sth smth "
+                          "pcs pkgs qty".split())
+
+
+@lru_cache(maxsize=16384)
+def names(text: str) -> tuple[str, ...]:
+    """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
+    return tuple(m.group(0) for m in NAME_RE.finditer(text)
+                 if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS)
+
+
+_VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")
+
+
+def name_in(name: str, text: str) -> bool:
+    """`name` stands in `text` as a word of its own (a genitive "s" may follow: "HexChats"); a vowel-less
+    command or protocol name may change case ("tcp" -> "TCP")."""
+    return _name_pattern(name).search(text) is not None
+
+
+@lru_cache(maxsize=16384)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    flags = re.I if _VOWELLESS.fullmatch(name) else 0
+    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?:s|'s|’s)?(?!\w)", flags)
+
+
+@lru_cache(maxsize=16384)
+def caps_words(text: str) -> tuple[str, ...]:
+    if not CAPS_RE.search(text):
+        return ()
+    words = [w for w in WORD_RE.findall(text) if any(c.isalpha() for c in w)]
+    if not words or sum(w.isupper() for w in words) * 2 > len(words):
+        return ()  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
+    return tuple(CAPS_RE.findall(text))
+
+
+def only_name(text: str) -> bool:
+    """The whole text is one name ("App.ts", "DateTime", "ls"): nothing in it to translate."""
+    found = names(text)
+    return len(found) == 1 and found[0] == text.strip()
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+_BRACKET_RE = re.compile(r"[()\[\]{}]")
+_CLOSERS = {c: o for o, c in _PAIRS}
+
+
+def balanced(text: str) -> bool:
+    stack: list[str] = []
+    closers = _CLOSERS
+    for ch in _BRACKET_RE.findall(text):
+        if ch in "([{":
+            stack.append(ch)
+        elif ch in closers:
+            if not stack or stack[-1] != closers[ch]:
+                return False
+            stack.pop()
+    return not stack
+
+
+_QUOTE_RE = re.compile('["«»‹›„“”「」『』]')
+
+
+def quotes_balanced(text: str) -> bool:
+    if not _QUOTE_RE.search(text):
+        return True
+    return (text.count('"') % 2 == 0 and text.count("«") == text.count("»") and text.count("‹") == text.count("›")
+            and (text.count("„") + text.count("“") + text.count("”")) % 2 == 0
+            and text.count("「") == text.count("」") and text.count("『") == text.count("』"))
+
+
+USAGE_RE = re.compile(r"^\s*[a-z][\w.-]*(?:\s|$)")
+_SYNTAX = re.compile(r"[\[\]|;{}()<>=&]|(?<![\w-])--?[\w@-]+|\.\.\.")
+KEYWORD_RE = re.compile(r"(?:^\s*|;\s+|\[\s+)([a-z][\w-]*)(?=\s|;|$)|\b(fi|done|esac)\s*$")
+
+
+def syntax_shape(line: str) -> list[tuple[str, bool]]:
+    """The syntax tokens of a usage line, each with whether a space precedes it (`[-L|[-P` is not
+    `[-L |[-P`)."""
+    return [(m.group(), m.start() > 0 and line[m.start() - 1].isspace()) for m in _SYNTAX.finditer(line.strip())]
+
+
+def is_usage(line: str) -> bool:
+    """A code-like usage line: `cd [-L|[-P [-e]] [-@]] [dir]`, `if COMMANDS; then COMMANDS; fi`,
+    `time [-p] pipeline`: starts with a lowercase command word and has brackets, bars or semicolons."""
+    s = line.strip()
+    if not USAGE_RE.match(s) or s.endswith((".", ":", "?", "!")):
+        return False
+    return bool(re.search(r"\[[^\]]*\]", s)) or (";" in s and CAPS_RE.search(s) is not None)
