@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import plurals
+from .formality import clashes
 from .formats import icu
 from .protect import ACCEL_RE, find_spans, strip_accelerator
 from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, is_usage, name_in, names, quotes_balanced,
@@ -53,6 +54,7 @@ class Context:
     format_rules: set[str] | None = None  # placeholder rules the entry's format flags declare (None: all)
     source_lang: str = "en"
     pipe_forms: bool = False        # "|" separates plural forms / title pieces (JSON bundles); elsewhere literal
+    formality: str = ""             # the register machine output should address the user in (formality.py)
 
 
 CheckFn = Callable[[str, str, Context], list[tuple[str, str]]]
@@ -446,6 +448,17 @@ def negation(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if not ctx.machine or pattern is None or not NEGATION_EN.search(src) or re.search(pattern, tgt, re.I):
         return []
     return [("warning", "the source has a negation the translation seems to lack")]
+
+
+@check("formality", WARNING)
+def formality_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """Machine output addresses the user in the locale's register (`[project] formality`): "du" where the
+    project says "Sie" is a warning, and the n-best choice prefers a hypothesis without it."""
+    if not ctx.machine or not ctx.formality:
+        return []
+    word = clashes(tgt, ctx.target_locale, ctx.formality)
+    return [("warning", f"{'informal' if ctx.formality == 'formal' else 'formal'} address ({word!r}) where the "
+             f"project's register is {ctx.formality}")] if word else []
 
 
 @check("language", WARNING)

@@ -66,6 +66,7 @@ class Settings:
     report: str | None = None
     final: bool = False
     min_confidence: float | None = None   # None: the default chosen from the calibration (confidence.json)
+    formality: dict[str, str] = field(default_factory=dict)  # locale (or "*") -> formal | informal | any | auto
     config_path: Path | None = None
 
     def resolve(self, p: str) -> Path:
@@ -90,9 +91,19 @@ def _thresholds(value: Any, where: str) -> dict[str, float]:
     raise ConfigError(f"{where}: must be a number or a table of locale = number")
 
 
+def _formality(value: Any, where: str) -> dict[str, str]:
+    from .formality import CHOICES
+    if value is None:
+        return {}
+    table = {"*": value} if isinstance(value, str) else value
+    if not isinstance(table, dict) or not all(isinstance(v, str) and v in CHOICES for v in table.values()):
+        raise ConfigError(f"{where}: must be one of {', '.join(CHOICES)}, or a table of locale = one of them")
+    return {normalize(k) if k != "*" else k: v for k, v in table.items()}
+
+
 KNOWN = {"project", "resources", "engine", "models", "quality", "glossary", "memory", "output"}
 KEYS = {
-    "project": {"source", "targets"},
+    "project": {"source", "targets", "formality"},
     "resources": {"path", "template", "format", "accelerator"},
     "engine": {"model", "device", "compute_type", "beam_size", "num_hypotheses", "max_batch_tokens",
                "no_repeat_ngram_size", "max_length_ratio", "intra_threads", "inter_threads", "cluster",
@@ -161,6 +172,7 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
     if not all(isinstance(t, str) and t for t in targets):
         raise ConfigError(f"{where} [project]: 'targets' must be a list of locale names")
     s.targets = [normalize(t) for t in targets]
+    s.formality = _formality(proj.get("formality"), f"{where} [project] formality")
     # paths keep the project's own spelling: locales/en-US/ stays en-US (normalized names are en_US)
     spellings = {normalize(t): t for t in targets}
     spellings[s.source] = _want(proj, "source", str, f"{where} [project]") or "en"

@@ -118,6 +118,8 @@ class Pipeline:
         self._unwritten: set[tuple[str, str]] = set()  # (file, locale) whose new records are not on disk yet
         self._no_provenance = False  # no lockfile: bundles' earlier machine output cannot be told apart
         self._no_model: set[str] = set()  # locales the engine cannot translate: nothing of theirs is written
+        self._registers: dict[str, str] = {}  # locale -> the register machine output prefers (formality.py)
+        self._human: dict[str, list[str]] = {}  # locale -> the project's human translations (for "auto")
 
     # ------------------------------------------------------------------ memory
     def harvest(self, jobs: list[Job]) -> int:
@@ -137,6 +139,26 @@ class Pipeline:
                                job.spec.accelerator if job.spec else "_&", strict=True, skip=ours)
         rows = self.memory.not_machine(rows)  # what the memory knows as machine output is never "human"
         return self.memory.add_many(rows, "human") if rows else 0
+
+    def register(self, locale: str) -> str:
+        """The register machine output for `locale` should address the user in ("" for no preference):
+        `[project] formality`, else ("auto") the project's human translations', else the convention."""
+        if locale not in self._registers:
+            from . import formality
+            setting = self.settings.formality.get(locale, self.settings.formality.get("*", "auto"))
+            self._registers[locale] = formality.resolve(setting, locale, self._human.get(locale, ()))
+        return self._registers[locale]
+
+    def collect_human(self, jobs: list[Job], per_locale: int = 5000) -> None:
+        """Up to `per_locale` human translations of each locale's files, for the "auto" register."""
+        for job in jobs:
+            texts = self._human.setdefault(job.locale, [])
+            for seg in job.resource.segments:
+                if len(texts) >= per_locale:
+                    break
+                if (seg.translated and not seg.fuzzy and not seg.obsolete
+                        and not any(n.startswith("localize:") for n in seg.translator_notes)):
+                    texts.append(seg.targets[0])
 
     # ------------------------------------------------------------------ units
     def _mask(self, text: str, job: Job) -> Masked:
@@ -255,7 +277,7 @@ class Pipeline:
         it, f, u_i = users[0]
         m = f.units[u_i]
         return shards.Unit(m, loc, it.job.spec.accelerator if it.job.spec else "_&", it.job.resource.format == "json",
-                           self.glossary.required(m.original, loc) if self.glossary else [])
+                           self.glossary.required(m.original, loc) if self.glossary else [], self.register(loc))
 
     @staticmethod
     def _apply(group: list[Any], outcomes: list[shards.Outcome], keys: dict[tuple[int, int, int], Key],
@@ -318,7 +340,8 @@ class Pipeline:
                                  accelerator=job.spec.accelerator if job.spec else "_&",
                                  format_rules=checks.rules_for(seg.flags),
                                  glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
-                                 machine=True, pipe_forms=job.resource.format == "json")
+                                 machine=True, pipe_forms=job.resource.format == "json",
+                                 formality=self.register(job.locale))
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
             issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"})
@@ -444,6 +467,8 @@ class Pipeline:
         items = [it for job in jobs for it in select(job, self.lock, self.opts)]
         result.items = items
         self.build_units(items)
+        if items:
+            self.collect_human(jobs)
         if items and self.memory is not None:
             self.harvest(jobs)
         t0 = _timer(result, "select", t0)

@@ -21,7 +21,7 @@ from . import checks, confidence
 from .engine import Request, Translator
 from .protect import MASK_RE, Masked, unmask
 
-SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected", "negation"}
+SOFT_CHECKS = {"length", "copied", "punctuation", "whitespace", "accelerator", "protected", "negation", "formality"}
 CPU_SHARD = 2048     # units per shard on CPU: about 15 s on two cores; fewer, fuller engine calls (0.93x raw vs 0.83x at 512)
 GPU_SHARD = 4096     # on a GPU: enough tokens for full 16k-token batches
 
@@ -34,6 +34,7 @@ class Unit:
     accelerator: str = "_&"
     pipe_forms: bool = False                                     # a JSON bundle: "a | b" plural pipes
     required: list[tuple[str, str]] = field(default_factory=list)  # glossary (source term, target term)
+    formality: str = ""                                          # the register to prefer (formality.resolve)
 
 
 @dataclass
@@ -78,7 +79,7 @@ def choose(options: list[str], m: Masked, unit: Unit, source: str,
     else the best that passes the checks (compliant=False).  first_ok: the engine's best
     hypothesis passed on its own.  Stops at the first clean, compliant hypothesis."""
     ctx = checks.Context(target_locale=unit.locale, machine=True, source_lang=source,
-                         accelerator=unit.accelerator, pipe_forms=unit.pipe_forms)
+                         accelerator=unit.accelerator, pipe_forms=unit.pipe_forms, formality=unit.formality)
     use_terms = bool(required)
     passing: list[tuple[int, int, str, bool]] = []   # (soft warnings, rank, hypothesis, compliant)
     first_ok = False
