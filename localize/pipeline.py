@@ -79,26 +79,6 @@ def _timer(result: RunResult, stage: str, t0: float) -> float:
     return now
 
 
-def locale_code_for(text: str, source: str, target: str) -> str | None:
-    """The target locale written like `text`, when `text` is exactly the source locale's code ("en",
-    "en-US", "en_US"): a bundle's language field, not text.  None otherwise."""
-    t = text.strip()
-    if not t or len(t) > 12 or " " in t:
-        return None
-    same = plurals.normalize(t).lower() == plurals.normalize(source).lower()
-    if not same and not ("_" in t or "-" in t) and t.lower() == plurals.language(source):
-        same = True  # "en" in a project whose source is en_US
-    if not same:
-        return None
-    lang, _sep, region = plurals.normalize(target).partition("_")
-    sep = "_" if "_" in t else "-"
-    if t.isupper():
-        lang = lang.upper()
-    elif region and t[-2:].islower() and sep in t:
-        region = region.lower()
-    return lang + (sep + region if region else "")
-
-
 class Pipeline:
     def __init__(self, settings: Settings, engine: Translator | None, opts: Options,
                  memory: Memory | None = None, glossary: Any = None,
@@ -132,13 +112,16 @@ class Pipeline:
         for job in jobs:
             if self._no_provenance and not formats.is_bilingual(job.resource.format):
                 continue  # without the lockfile localize's earlier output in a bundle looks human: not taken
-            def ours(seg: Segment, job: Job = job) -> bool:  # written by localize and not edited since
-                rec = self.lock.get(job.rel, job.locale, seg.id)
-                return rec is not None and rec.tgt == text_hash(seg.targets)
             rows += human_rows(job.resource.segments, self.settings.source, job.locale,
-                               job.spec.accelerator if job.spec else "_&", strict=True, skip=ours)
+                               job.spec.accelerator if job.spec else "_&", strict=True,
+                               skip=lambda seg, job=job: self._ours(job, seg))
         rows = self.memory.not_machine(rows)  # what the memory knows as machine output is never "human"
         return self.memory.add_many(rows, "human") if rows else 0
+
+    def _ours(self, job: Job, seg: Segment) -> bool:
+        """Written by localize (the lockfile has it) and not edited since."""
+        rec = self.lock.get(job.rel, job.locale, seg.id)
+        return rec is not None and rec.tgt == text_hash(seg.targets)
 
     def register(self, locale: str) -> str:
         """The register machine output for `locale` should address the user in ("" for no preference):
@@ -150,14 +133,16 @@ class Pipeline:
         return self._registers[locale]
 
     def collect_human(self, jobs: list[Job], per_locale: int = 5000) -> None:
-        """Up to `per_locale` human translations of each locale's files, for the "auto" register."""
+        """Up to `per_locale` human translations of each locale's files, for the "auto" register (not
+        localize's own output: its translator comment in PO, its lockfile record in bundles)."""
         for job in jobs:
             texts = self._human.setdefault(job.locale, [])
             for seg in job.resource.segments:
                 if len(texts) >= per_locale:
                     break
                 if (seg.translated and not seg.fuzzy and not seg.obsolete
-                        and not any(n.startswith("localize:") for n in seg.translator_notes)):
+                        and not any(n.startswith("localize:") for n in seg.translator_notes)
+                        and not self._ours(job, seg)):
                     texts.append(seg.targets[0])
 
     # ------------------------------------------------------------------ units
@@ -175,7 +160,7 @@ class Pipeline:
         strings and sentences, never a whole help screen at once; separators are kept verbatim."""
         for it in items:
             for f in it.forms:
-                code = locale_code_for(f.source, self.settings.source, it.job.locale)
+                code = plurals.locale_code_for(f.source, self.settings.source, it.job.locale)
                 if code is not None:  # "code": "en" names the bundle's language: it becomes the target's
                     f.units.append(Masked(f.source, "⟦0⟧", [code], ["locale-code"]))
                     f.layout.append([("", 0)])

@@ -130,3 +130,23 @@ def i18next_v3_suffixes(locale: str) -> list[str]:
     languages, "key_0" .. "key_{n-1}" otherwise (one form: "key_0"); "" stands for the bare key."""
     n = nplurals(locale)
     return ["", "plural"] if n == 2 else [str(i) for i in range(n)]
+
+
+def locale_code_for(text: str, source: str, target: str) -> str | None:
+    """The target locale written like `text`, when `text` is exactly the source locale's code ("en",
+    "en-US", "en_US"): a bundle's language field, not text.  None otherwise."""
+    t = text.strip()
+    if not t or len(t) > 12 or " " in t:
+        return None
+    same = normalize(t).lower() == normalize(source).lower()
+    if not same and not ("_" in t or "-" in t) and t.lower() == language(source):
+        same = True  # "en" in a project whose source is en_US
+    if not same:
+        return None
+    lang, _sep, region = normalize(target).partition("_")
+    sep = "_" if "_" in t else "-"
+    if t.isupper():
+        lang = lang.upper()
+    elif region and t[-2:].islower() and sep in t:
+        region = region.lower()
+    return lang + (sep + region if region else "")

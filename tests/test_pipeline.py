@@ -196,7 +196,7 @@ def test_glossary_diff_end_to_end(demo: Path, engine: CT2Translator) -> None:
 
 
 def test_language_code_values_become_the_target_locale(engine: CT2Translator) -> None:
-    from localize.pipeline import locale_code_for
+    from localize.plurals import locale_code_for
     from localize.texts import translate_texts
     assert translate_texts(engine, ["en", "EN"], "pt_BR") == ["pt-BR", "PT-BR"]
     assert locale_code_for("en_US", "en_US", "fr_CA") == "fr_CA"
