@@ -255,6 +255,36 @@ def test_android_plurals_arrays_cdata_new_locale(tmp_path: Path) -> None:
     _xmllint(target)
 
 
+def test_android_doctype_entities_and_cdata_apostrophes(tmp_path: Path) -> None:
+    """Weechat-Android (fdroidserver's test data) declares `<!ENTITY nbsp "&#160;">` in a DOCTYPE and uses
+    &nbsp; in its strings: a new locale's file keeps the declaration and translations that use the
+    entity are written (they were refused as "undefined entity", stopping the run). In CDATA, aapt still
+    reads \\' and \\": a translation's apostrophes there are escaped."""
+    (tmp_path / "values").mkdir()
+    (tmp_path / "values/strings.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE resources [\n    <!ENTITY nbsp "&#160;"> <!-- nbsp -->\n]>\n'
+        '<resources>\n    <plurals name="in_buffers">\n        <item quantity="one">&nbsp;in %d buffer</item>\n'
+        '        <item quantity="other">&nbsp;in %d buffers</item>\n    </plurals>\n'
+        '    <string name="wait">Wait&nbsp;a moment</string>\n'
+        '    <string name="unknown"><![CDATA[Server at <b>%1$s</b> has never been <a href="x">seen</a>.]]></string>\n'
+        '</resources>\n')
+    src = formats.load(tmp_path / "values/strings.xml", "en")
+    target = tmp_path / "values-fr/strings.xml"
+    res = android.pair(src, None, str(target), "fr")
+    by = res.by_id()
+    by["in_buffers#plural"].targets = ["&nbsp;dans %d tampon", "&nbsp;dans %d tampons", "&nbsp;dans %d tampons"]
+    by["wait"].targets = ["Attendez&nbsp;un instant"]
+    by["unknown"].targets = ["Le serveur <b>%1$s</b> n'a jamais été <a href=\"x\">vu</a> \"ici\"."]
+    target.parent.mkdir()
+    formats.save(res)
+    text = target.read_text()
+    assert '<!ENTITY nbsp "&#160;">' in text and "Attendez&nbsp;un instant" in text
+    assert '<item quantity="many">&nbsp;dans %d tampons</item>' in text
+    assert '<![CDATA[Le serveur <b>%1$s</b> n\\\'a jamais été <a href="x">vu</a> \\"ici\\".]]>' in text
+    assert formats.dump(android.pair(src, formats.load(target, "fr"), str(target), "fr")) == target.read_bytes()
+    _xmllint(target)
+
+
 def test_android_missing_string_goes_after_its_neighbour(tmp_path: Path) -> None:
     src = formats.load(RN / "values/strings.xml", "en")
     de = formats.load(RN / "values-de/strings.xml", "de")

@@ -62,6 +62,12 @@ class Document:
     root: Element
     newline: str
 
+    @property
+    def prolog(self) -> bytes:
+        """Everything before the root element: the XML declaration, comments, a DOCTYPE whose internal
+        subset declares entities (Android's `<!ENTITY nbsp "&#160;">`)."""
+        return self.data[:self.root.start]
+
     def raw(self, el: Element) -> str:
         """The element's content exactly as written (markup and entities included)."""
         return self.data[el.inner_start:el.inner_end].decode("utf-8")
@@ -162,11 +168,12 @@ def escape_loose(s: str) -> str:
     return "".join(out)
 
 
-def well_formed(fragment: str) -> str | None:
-    """None when `fragment` is well-formed element content, else expat's complaint."""
+def well_formed(fragment: str, prolog: bytes = b"") -> str | None:
+    """None when `fragment` is well-formed element content of a document that begins with `prolog` (the
+    entities its DOCTYPE declares are known), else expat's complaint."""
     p = expat.ParserCreate()
     try:
-        p.Parse(("<r>" + fragment + "</r>").encode("utf-8"), True)
+        p.Parse(prolog + ("<r>" + fragment + "</r>").encode("utf-8"), True)
     except expat.ExpatError as exc:
         return expat.ErrorString(exc.code)
     return None

@@ -22,6 +22,8 @@ PLURAL_ID = "#plural"
 _UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t"}
 _CDATA_ONLY_RE = re.compile(r"^\s*<!\[CDATA\[(.*)\]\]>\s*$", re.S)
+_QUOTE_RE = re.compile(r"(?<!\\)((?:\\\\)*)(['\"])")   # a quote not escaped by an odd run of backslashes
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.S)
 _VALUES_DIR_RE = re.compile(r"(?:^|[\\/])values-([a-z]{2,3})(?:-r([A-Z]{2}))?(?:-[^\\/]*)?[\\/][^\\/]+$")
 
 
@@ -77,9 +79,18 @@ def _unescape(s: str) -> str:
 
 
 def encode(text: str, cdata: bool = False) -> str:
-    """A value as Android wants it written: escapes in text, markup untouched."""
+    """A value as Android wants it written: escapes in text, markup untouched.  Inside CDATA, aapt still
+    applies its string rules to the text (an unescaped ' is an error for aapt, an unescaped " is dropped):
+    a translation's apostrophes and quotes outside tags are escaped ("n'a" -> "n\\'a"), escaped ones kept."""
     if cdata:
-        return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+        parts: list[str] = []
+        pos = 0
+        for mk in MARKUP_RE.finditer(text):
+            parts.append(_QUOTE_RE.sub(r"\1\\\2", text[pos:mk.start()]))
+            parts.append(mk.group(0))
+            pos = mk.end()
+        parts.append(_QUOTE_RE.sub(r"\1\\\2", text[pos:]))
+        return "<![CDATA[" + "".join(parts).replace("]]>", "]]]]><![CDATA[>") + "]]>"
     out: list[str] = []
     pos = 0
     for mk in MARKUP_RE.finditer(text):
@@ -150,7 +161,10 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
         start = sh.doc.data[:sh.doc.root.inner_start] if m is None else sh.doc.data[m.start():m.end()]
         decl = b'<?xml version="1.0" encoding="utf-8"?>\n' if sh.doc.data.lstrip().startswith(b"<?xml") else b""
         nl = sh.doc.newline.encode()
-        th = read(path, decl.replace(b"\n", nl) + start + nl + b"</resources>" + nl, locale).handle
+        # the DOCTYPE comes along: its internal subset declares entities the strings use (&nbsp;)
+        dt = _DOCTYPE_RE.search(sh.doc.prolog) if m is not None else None
+        doctype = dt.group(0) + nl if dt else b""
+        th = read(path, decl.replace(b"\n", nl) + doctype + start + nl + b"</resources>" + nl, locale).handle
     else:
         th = target.handle
     th.source = source
@@ -194,7 +208,7 @@ def write(res: Resource) -> bytes:
                 continue
             if seg.plural_categories:
                 edits.append((entry.el.start, entry.el.end,
-                              element(doc, entry.el, _plural_items(doc, entry.el, seg, cdata, step))))
+                              element(doc, entry.el, _plural_items(res, entry.el, seg, cdata, step))))
             else:
                 edits.append((entry.el.start, entry.el.end, element(doc, entry.el, _value(res, seg, cdata))))
             continue
@@ -211,7 +225,7 @@ def write(res: Resource) -> bytes:
             new = f'<string-array name="{escape_attr(name)}">{body}{doc.newline}{ind}</string-array>'
         elif seg.plural_categories:
             tag = f'<plurals name="{escape_attr(seg.key or "")}">'
-            new = tag + _plural_items(doc, None, seg, cdata, step, ind) + "</plurals>"
+            new = tag + _plural_items(res, None, seg, cdata, step, ind) + "</plurals>"
         else:
             new = f'<string name="{escape_attr(seg.id)}">{_value(res, seg, cdata)}</string>'
         pos = anchor.end if anchor is not doc.root else doc.root.inner_start
@@ -233,13 +247,15 @@ def _indent_unit(doc: Document, src: _Handle | None) -> str:
 def _value(res: Resource, seg: Segment, cdata: bool, fallback: bool = False) -> str:
     text = seg.targets[0] if seg.targets else (seg.source if fallback else "")
     out = encode(text, cdata)
-    problem = well_formed(out)
+    problem = well_formed(out, res.handle.doc.prolog)
     if problem:
         raise ParseError(res.path, f"translation is not well-formed XML ({problem}); not written", seg.line, seg.key)
     return out
 
 
-def _plural_items(doc: Document, el: Element | None, seg: Segment, cdata: bool, step: str, ind: str | None = None) -> str:
+def _plural_items(res: Resource, el: Element | None, seg: Segment, cdata: bool, step: str,
+                  ind: str | None = None) -> str:
+    doc: Document = res.handle.doc
     ind = ind if ind is not None else (doc.indent_of(el) if el is not None else "")
     inner_ind = (doc.indent_of(el.children[0]) if el is not None and el.children else "") or ind + step
     nl = doc.newline
@@ -247,7 +263,9 @@ def _plural_items(doc: Document, el: Element | None, seg: Segment, cdata: bool, 
     for cat, text in zip(seg.plural_categories, seg.targets):
         if text:
             v = encode(text, cdata)
-            if well_formed(v):
-                raise ParseError("", f"translation is not well-formed XML: {v!r}", seg.line, seg.key)
+            problem = well_formed(v, doc.prolog)
+            if problem:
+                raise ParseError(res.path, f"translation is not well-formed XML ({problem}); not written",
+                                 seg.line, seg.key)
             body += f'{nl}{inner_ind}<item quantity="{cat}">{v}</item>'
     return body + nl + ind

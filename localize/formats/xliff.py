@@ -142,7 +142,7 @@ def write(res: Resource) -> bytes:
         if unit is None or (tuple(seg.targets), seg.fuzzy) == h.snapshot[seg.id]:
             continue
         inner = escape_loose(seg.targets[0] if seg.targets else "")
-        problem = well_formed(inner)
+        problem = well_formed(inner, doc.prolog)
         if problem:
             raise ParseError(res.path, f"translation is not well-formed XML ({problem}); not written",
                              unit.source.line, seg.id)
