@@ -281,7 +281,10 @@ def test_android_doctype_entities_and_cdata_apostrophes(tmp_path: Path) -> None:
     assert '<!ENTITY nbsp "&#160;">' in text and "Attendez&nbsp;un instant" in text
     assert '<item quantity="many">&nbsp;dans %d tampons</item>' in text
     assert '<![CDATA[Le serveur <b>%1$s</b> n\\\'a jamais été <a href="x">vu</a> \\"ici\\".]]>' in text
-    assert formats.dump(android.pair(src, formats.load(target, "fr"), str(target), "fr")) == target.read_bytes()
+    again = android.pair(src, formats.load(target, "fr"), str(target), "fr")
+    assert again.by_id()["unknown"].targets == by["unknown"].targets      # read back as it was given
+    assert formats.dump(again) == target.read_bytes()
+    assert android.decode(android.encode("l\\\\'x \\'y", cdata=True))[0] == "l\\\\'x 'y"  # escapes the text lacked
     _xmllint(target)
 
 

@@ -23,6 +23,7 @@ _UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t"}
 _CDATA_ONLY_RE = re.compile(r"^\s*<!\[CDATA\[(.*)\]\]>\s*$", re.S)
 _QUOTE_RE = re.compile(r"(?<!\\)((?:\\\\)*)(['\"])")   # a quote not escaped by an odd run of backslashes
+_QUOTE_UNESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\(['\"])")
 _DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.S)
 _VALUES_DIR_RE = re.compile(r"(?:^|[\\/])values-([a-z]{2,3})(?:-r([A-Z]{2}))?(?:-[^\\/]*)?[\\/][^\\/]+$")
 
@@ -52,10 +53,11 @@ def guess_locale(path: str) -> str | None:
 
 
 def decode(raw: str) -> tuple[str, bool]:
-    """(text, is CDATA) of a value as written in the file."""
+    """(text, is CDATA) of a value as written in the file; in CDATA only the \\' and \\" escapes are
+    undone (encode() writes them back: the text of an unchanged value compares equal)."""
     m = _CDATA_ONLY_RE.match(raw)
     if m:
-        return m.group(1), True
+        return _QUOTE_UNESCAPE_RE.sub(r"\1\2", m.group(1)), True
     out: list[str] = []
     pos = 0
     for mk in MARKUP_RE.finditer(raw):
