@@ -117,7 +117,7 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
             ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged),
                                  pipe_forms=res.format == "json")
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
-            for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf):
+            for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf, sources=seg.form_sources()):
                 i.path, i.location, i.segment_id = res.path, seg.location, seg.id
                 issues.append(i)
     return issues

@@ -532,8 +532,10 @@ def expected_forms(seg_plural_categories: list[str], locale: str, fmt: str, head
 
 
 def check_segment(source: str, source_plural: str | None, targets: list[str], ctx: Context,
-                  n_forms: int | None = None, skip: set[str] | None = None) -> list[Issue]:
-    """All checks on one segment: each plural form against the source form it translates."""
+                  n_forms: int | None = None, skip: set[str] | None = None,
+                  sources: list[str] | None = None) -> list[Issue]:
+    """All checks on one segment: each plural form against the source form it translates (`sources`,
+    Segment.form_sources(), where the forms include an explicit zero; else form 0 the singular)."""
     if not targets or not any(targets):
         return []
     issues: list[Issue] = []
@@ -546,10 +548,15 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
             issues.append(Issue("plurals", ERROR, f"plural form(s) {empty} empty", locale=ctx.target_locale))
         rules = ctx.format_rules
         union = _format_spans(source, rules) | _format_spans(source_plural, rules)
+        if sources is not None and len(sources) == len(targets):
+            for s in set(sources) - {source, source_plural}:
+                union |= _format_spans(s, rules)
+        else:
+            sources = None
         for i, t in enumerate(targets):
             if not t:
                 continue
-            ref = source if i == 0 and len(targets) > 1 else source_plural
+            ref = sources[i] if sources else source if i == 0 and len(targets) > 1 else source_plural
             found = [x for x in check_pair(ref, t, ctx, (skip or set()) | {"placeholders"})]
             issues += found
             extra = Counter(_positional_key(p) for p in _format_spans(t, rules).elements()) - \
@@ -560,7 +567,7 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
             if extra:
                 issues.append(Issue("placeholders", ERROR, f"form {i}: unexpected placeholder(s): "
                                     + " ".join(sorted(extra.elements())), locale=ctx.target_locale))
-            if missing and not (i == 0 or len(targets) == 1):
+            if missing and not (ref != source_plural if sources else i == 0 or len(targets) == 1):
                 issues.append(Issue("placeholders", ERROR, f"form {i}: missing placeholder(s): "
                                     + " ".join(sorted(missing.elements())), locale=ctx.target_locale))
         return issues

@@ -329,7 +329,8 @@ class Pipeline:
                                  formality=self.register(job.locale))
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
-            issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"})
+            issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"},
+                                                   sources=seg.form_sources())
             lang_todo.setdefault(job.locale, []).append((job, seg, new[-1]))
             for i in issues:
                 i.path, i.location, i.segment_id = job.rel, seg.location, seg.id

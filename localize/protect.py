@@ -214,6 +214,33 @@ def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]
     return spans
 
 
+_ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"
+# an edge quote whose partner is inside the text ("&quot;%s&quot; not found") moves with the words
+_PARTNER = {"&laquo;": "&raquo;", "&raquo;": "&laquo;", "&lsaquo;": "&rsaquo;", "&rsaquo;": "&lsaquo;",
+            "&ldquo;": "&rdquo;", "&rdquo;": "&ldquo;", "&lsquo;": "&rsquo;", "&rsquo;": "&lsquo;",
+            "&bdquo;": "&ldquo;", "&sbquo;": "&lsquo;", "&quot;": "&quot;", "&apos;": "&apos;",
+            "&#34;": "&#34;", "&#39;": "&#39;", "&#x27;": "&#x27;", "&#x22;": "&#x22;"}
+_LEAD_ENTITIES_RE = re.compile(rf"^(?:{_ENTITY}[ \t\u00a0]*)+")
+_TRAIL_ENTITIES_RE = re.compile(rf"(?:[ \t\u00a0]*{_ENTITY})+$")
+
+
+def peel_entities(body: str) -> tuple[str, str, str]:
+    """(leading entities, the rest, trailing entities) of a stripped text: "&laquo; First" and "Last &raquo;"
+    keep their arrows where they are (the engine moved them: "Pierwszy &laquo;"), "&nbsp;in %d buffer" its
+    space.  Nothing is peeled from a text that would have no letters left."""
+    m = _LEAD_ENTITIES_RE.match(body) if "&" in body else None
+    lead = m.group(0) if m else ""
+    rest = body[len(lead):]
+    t = _TRAIL_ENTITIES_RE.search(rest) if "&" in rest else None
+    trail = t.group(0) if t else ""
+    core = rest[:len(rest) - len(trail)]
+    if not (lead or trail) or not any(ch.isalpha() for ch in core):
+        return "", body, ""
+    if any(p in core for e, p in _PARTNER.items() if e in lead or e in trail):
+        return "", body, ""  # "&laquo;%s&raquo; introuvable": guillemets quoting, not an arrow
+    return lead, core, trail
+
+
 def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern[str] | None = None,
          fold_caps: bool = True) -> Masked:
     """Mask `text`.  `accel` is the accelerator character the catalog uses ("" for none);
@@ -223,9 +250,9 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern
     ordinary text turn capitals into nonsense)."""
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
-    prefix = text[:lead]
-    suffix = text[lead + len(stripped):]
-    body = stripped
+    edge_lead, body, edge_trail = peel_entities(stripped)
+    prefix = text[:lead] + edge_lead
+    suffix = edge_trail + text[lead + len(stripped):]
     rules = RULES
     if isinstance(extra_terms, re.Pattern):
         rules = (Rule("dnt", extra_terms),) + RULES
@@ -391,6 +418,11 @@ def mask_pair(source: str, target: str, accel: str = "_&~") -> tuple[str, str] |
     training and memory; None when the target does not keep exactly the source's protected spans."""
     src = mask(source, accel, fold_caps=False)
     tgt_body = target.strip()
+    s_lead, _core, s_trail = peel_entities(source.strip())
+    if s_lead or s_trail:  # the source's edge entities were peeled off: the target must have them there too
+        t_lead, tgt_body, t_trail = peel_entities(tgt_body)
+        if (t_lead.strip(), t_trail.strip()) != (s_lead.strip(), s_trail.strip()):
+            return None
     if src.accel_char:  # translators put the marker anywhere in a word ("Spei_chern"): drop it there too
         marks = list(re.finditer(re.escape(src.accel_char) + r"(?=[^\W_])", tgt_body))
         if len(marks) == 1:

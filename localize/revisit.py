@@ -53,7 +53,8 @@ def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossar
                                  glossary=glossary.required(seg.source, job.locale) if glossary else [])
             n_forms = (len(seg.plural_categories) if seg.plural_categories
                        else job.n_forms if seg.source_plural is not None else None)
-            found = checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, n_forms, skip={"language"})
+            found = checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, n_forms, skip={"language"},
+                                         sources=seg.form_sources())
             if any(i.severity == checks.ERROR for i in found):
                 continue
             if recorded_confidence(seg, rec, job.locale) < min_confidence:

@@ -35,6 +35,7 @@ class Segment:
     key: str | None = None                                     # display key path (JSON)
     kind: str = "text"                                         # text | icu
     obsolete: bool = False
+    source_zero: str | None = None    # an explicit count-0 form in every language (Rails `zero:`), not CLDR's
 
     @property
     def is_plural(self) -> bool:
@@ -61,7 +62,18 @@ class Segment:
         for part in (self.context or "", self.source, self.source_plural or ""):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
+        if self.source_zero is not None:
+            h.update(b"zero\0" + self.source_zero.encode("utf-8"))
         return h.hexdigest()[:16]
+
+    def form_sources(self) -> list[str] | None:
+        """The source text each target form translates when the forms include an explicit zero (Rails
+        `zero:`); None otherwise (form 0 translates the singular, the others the plural)."""
+        if self.source_zero is None or not self.plural_categories:
+            return None
+        plural = self.source_plural or self.source
+        return [self.source_zero if c == "zero" else self.source if c == "one" else plural
+                for c in self.plural_categories]
 
     def set_flag(self, flag: str, on: bool = True) -> None:
         if on and flag not in self.flags:

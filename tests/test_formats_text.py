@@ -368,6 +368,33 @@ def fluent_check(data: bytes) -> dict[str, str]:
             for e in res.body if isinstance(e, (ast.Message, ast.Term))}
 
 
+def test_yaml_rails_zero_form_is_kept_for_every_language(tmp_path: Path) -> None:
+    """Rails uses a plural map's `zero:` for a count of 0 in every language (kaminari's "No %{entry_name}
+    found"): Polish gets zero + one/few/many/other, the zero form translates the source's zero, and the
+    checks hold each form to the source form it translates."""
+    from localize import checks
+    from localize.selection import Job, _item
+    (tmp_path / "en.yml").write_text('en:\n  display_entries:\n    zero: "No %{entry_name} found"\n'
+                                     '    one: "Displaying <b>1</b> %{entry_name}"\n'
+                                     '    other: "Displaying <b>all %{count}</b> %{entry_name}"\n')
+    src = formats.load(tmp_path / "en.yml", "en")
+    res = formats.module("yaml").pair(src, None, str(tmp_path / "pl.yml"), "pl")
+    seg = res.segments[0]
+    assert seg.plural_categories == ["zero", "one", "few", "many", "other"]
+    item = _item(Job(res, "pl", None, "pl.yml"), seg, False)
+    assert [f.source for f in item.forms] == ["No %{entry_name} found", "Displaying <b>1</b> %{entry_name}"] + \
+        ["Displaying <b>all %{count}</b> %{entry_name}"] * 3
+    seg.targets = ["Nie znaleziono %{entry_name}", "Wyświetlanie <b>1</b> %{entry_name}"] + \
+        ["Wyświetlanie <b>wszystkich %{count}</b> %{entry_name}"] * 3
+    ctx = checks.Context(target_locale="pl", machine=True)
+    assert not [i for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, 5,
+                                                sources=seg.form_sources()) if i.severity == checks.ERROR]
+    formats.save(res)
+    assert 'zero: "Nie znaleziono %{entry_name}"' in (tmp_path / "pl.yml").read_text()
+    again = formats.module("yaml").pair(src, formats.load(tmp_path / "pl.yml", "pl"), str(tmp_path / "pl.yml"), "pl")
+    assert again.segments[0].targets == seg.targets and not formats.save(again)
+
+
 class TestFluent(KeyedConformance):
     files = FTL
 

@@ -195,3 +195,23 @@ def test_i18next_v3_missing_forms_inserted_after_their_key(tmp_path: Path) -> No
     assert seg.plural_categories == ["0", "1", "2"] and seg.targets == ["{{count}} plik", "", ""]
     seg.targets = ["{{count}} plik", "{{count}} pliki", "{{count}} plików"]
     assert list(json.loads(formats.dump(res))) == ["files_0", "files_1", "files_2", "title"]
+
+
+def test_i18next_zero_form_is_kept_for_every_language(tmp_path: Path) -> None:
+    """i18next uses key_zero for a count of 0 in any language when it is there: a German or Polish bundle
+    keeps it (after CLDR's forms it would be lost), translated from the source's _zero; Arabic, whose CLDR
+    forms include zero, gets it once."""
+    from localize.selection import Job, _item
+    (tmp_path / "en.json").write_text('{"cake_zero": "No cake", "cake_one": "{{count}} cake", '
+                                      '"cake_other": "{{count}} cakes"}\n')
+    src = formats.load(tmp_path / "en.json", "en")
+    for locale, cats in (("de", ["zero", "one", "other"]), ("pl", ["zero", "one", "few", "many", "other"]),
+                         ("ar", ["zero", "one", "two", "few", "many", "other"])):
+        res = jsonfmt.pair(src, None, str(tmp_path / f"{locale}.json"), locale)
+        seg = res.segments[0]
+        assert seg.plural_categories == cats
+        forms = _item(Job(res, locale, None, f"{locale}.json"), seg, False).forms
+        assert forms[0].source == "No cake" and forms[-1].source == "{{count}} cakes"
+    seg.targets = ["لا كعك"] + [f"{{{{count}}}} كعكة {i}" for i in range(5)]
+    (tmp_path / "ar.json").write_bytes(formats.dump(res))
+    assert list(json.loads((tmp_path / "ar.json").read_text())) == [f"cake_{c}" for c in cats]

@@ -25,7 +25,7 @@ CASES = [
     ("%{count} records", ["%{count}"]),
     ("Copied %1 of %L2", ["%1", "%L2"]),
     ("<b>Bold</b> and <a href=\"x.html\">link</a><br/>", ["<b>", "</b>", '<a href="x.html">', "</a>", "<br/>"]),
-    ("Tom &amp; Jerry &#169; &#x2014;", ["&amp;", "&#169;", "&#x2014;"]),
+    ("Tom &amp; Jerry &#169; &#x2014; now", ["&amp;", "&#169;", "&#x2014;"]),
     ("See https://example.org/a?b=c. Or www.gnu.org", ["https://example.org/a?b=c", "www.gnu.org"]),
     ("Mail bugs@example.org now", ["bugs@example.org"]),
     ("Edit /etc/fstab or ~/.config/app.conf", ["/etc/fstab", "~/.config/app.conf"]),
@@ -78,6 +78,22 @@ def test_accelerator_removed_and_replaced() -> None:
     assert place_accelerator("名前：", "_", "n") == "名前(_N)："
     assert place_accelerator("另存为...", "_", "a") == "另存为(_A)..."
     assert mask("&Open", "&").accel_letter == "O"
+
+
+@pytest.mark.parametrize("text,prefix,body,suffix", [
+    ("&laquo; First", "&laquo; ", "First", ""),                     # kaminari's pager: the arrow stays first
+    ("Next &rsaquo;", "", "Next", " &rsaquo;"),
+    ("&nbsp;in %d buffer", "&nbsp;", "in ⟦0⟧ buffer", ""),
+    ("Loading&hellip;", "", "Loading", "&hellip;"),
+    ("&ldquo;Hi&rdquo;", "&ldquo;", "Hi", "&rdquo;"),
+    ("&quot;%s&quot; not found", "", "⟦0⟧⟦1⟧⟦2⟧ not found", ""),       # a quote pair moves with the words
+    ("&laquo;%s&raquo; introuvable", "", "⟦0⟧⟦1⟧⟦2⟧ introuvable", ""),
+    ("&hellip;", "", "⟦0⟧", ""),                                      # nothing left to translate: masked
+])
+def test_entities_at_the_edges_stay_there(text: str, prefix: str, body: str, suffix: str) -> None:
+    m = mask(text)
+    assert (m.prefix, m.text, m.suffix) == (prefix, body, suffix)
+    assert unmask(m.text, m).text == text
 
 
 def test_whitespace_kept_aside() -> None:

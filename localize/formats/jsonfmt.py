@@ -150,6 +150,7 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
             cats = [c for c in plurals.CATEGORY_ORDER if c in forms]
             segs.append(Segment(id=_pointer(path) + PLURAL_ID, source=one, source_plural=other, key=_dotted(path) + "_*",
                                 targets=[forms[c] for c in cats], plural_categories=cats,
+                                source_zero=forms.get("zero"),
                                 line=h.text.count("\n", 0, h.values[_first_plural_path(path, forms, h)].start) + 1,
                                 kind="icu" if icu.is_complex(other) else "text"))
         else:
@@ -261,7 +262,10 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
             ordinal = str(spath[-1]).endswith("_ordinal")
             cats = (plurals.i18next_v3_suffixes(locale) if seg.id.endswith(PLURAL3_ID) else
                     plurals.ordinal_categories(locale) if ordinal else plurals.categories(locale))
+            if seg.source_zero is not None and not ordinal and "zero" not in cats and not seg.id.endswith(PLURAL3_ID):
+                cats = ["zero"] + cats  # i18next (v21+) uses key_zero for a count of 0 in any language
             tseg.plural_categories = cats
+            tseg.source_zero = seg.source_zero
             vals = [th.values[_plural_key(spath, c)].value if th and _plural_key(spath, c) in th.values else ""
                     for c in cats]
             tseg.targets = vals if any(vals) else []

@@ -9,7 +9,8 @@ file's indentation, so comments, quoting, anchors and aliases stay as they were.
 YAML reads as numbers, booleans or null, Ruby symbols (`:year`), aliases and merge keys are not text.
 
 A plural map (keys among zero/one/two/few/many/other, with `other`) is one segment; the target gets
-its own CLDR categories (`ru`: one/few/many/other).  A missing file is created from the source: the
+its own CLDR categories (`ru`: one/few/many/other), plus `zero` when the source has it (Rails picks
+`zero` for a count of 0 in every language; its source text is the source's `zero`).  A missing file is created from the source: the
 locale root key becomes the target locale, the source's non-text values (formats, numbers, symbol
 arrays) are copied, its text values translated.
 """
@@ -231,7 +232,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
             cats = [c for c in CATS if c in forms]
             res.segments.append(Segment(id=_pointer(p) + PLURAL_ID, source=forms.get("one", forms["other"]),
                                         source_plural=forms["other"], key=_dotted(p), plural_categories=cats,
-                                        targets=[forms[c] for c in cats],
+                                        targets=[forms[c] for c in cats], source_zero=forms.get("zero"),
                                         line=line_of(h.text, h.groups[p].start)))
     return res
 
@@ -262,6 +263,10 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
                     developer_notes=list(seg.developer_notes))
         if seg.plural_categories:
             t.plural_categories = plurals.categories(locale)
+            if seg.source_zero is not None and "zero" not in t.plural_categories:
+                # Rails uses `zero` for a count of 0 in any language when the map has it: kept
+                t.plural_categories = ["zero"] + t.plural_categories
+            t.source_zero = seg.source_zero
             node = th.nodes.get(p) if th else None
             if th is not None and node is not None and node.kind != "map":
                 raise ParseError(path, "is a single value here but a plural map in the source file",
