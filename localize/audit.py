@@ -109,13 +109,14 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                                        f"and {last}); the last value is used, as JSON.parse does", res.path,
                                        str(last), loc, key))
         flagged = any(f.endswith("-format") for s in res.segments for f in s.flags)
+        single = plurals.single_value_forms(res.header.get("Plural-Forms")) if res.format == "po" else frozenset()
         for seg in res.active:
             if not seg.translated and not (seg.targets and any(seg.targets)):
                 continue
             if seg.fuzzy and not include_fuzzy:
                 continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
             ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged),
-                                 pipe_forms=res.format == "json")
+                                 pipe_forms=res.format == "json", single_forms=single)
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
             for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf, sources=seg.form_sources()):
                 i.path, i.location, i.segment_id = res.path, seg.location, seg.id

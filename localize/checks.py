@@ -55,6 +55,7 @@ class Context:
     source_lang: str = "en"
     pipe_forms: bool = False        # "|" separates plural forms / title pieces (JSON bundles); elsewhere literal
     formality: str = ""             # the register machine output should address the user in (formality.py)
+    single_forms: frozenset[int] = frozenset()  # plural forms only one number selects (plurals.single_value_forms)
 
 
 CheckFn = Callable[[str, str, Context], list[tuple[str, str]]]
@@ -567,7 +568,9 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
             if extra:
                 issues.append(Issue("placeholders", ERROR, f"form {i}: unexpected placeholder(s): "
                                     + " ".join(sorted(extra.elements())), locale=ctx.target_locale))
-            if missing and not (ref != source_plural if sources else i == 0 or len(targets) == 1):
+            # a form only one number selects may spell it out ("نتيجتان", two results)
+            if missing and not (ref != source_plural if sources else i == 0 or len(targets) == 1) \
+                    and i not in ctx.single_forms:
                 issues.append(Issue("placeholders", ERROR, f"form {i}: missing placeholder(s): "
                                     + " ".join(sorted(missing.elements())), locale=ctx.target_locale))
         return issues

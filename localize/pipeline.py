@@ -343,9 +343,9 @@ class Pipeline:
             confident = conf >= self.min_confidence and calibrated
             final = self.opts.final and not errors and final_locales.get(job.locale, True) and confident
             gate_ok = final_locales.get(job.locale, True)
-            if (errors or not gate_ok) and not formats.is_bilingual(job.resource.format):
-                # a bundle has no fuzzy marker: a string that failed a check is left out (the app falls
-                # back to the source language) and listed for review instead of shipping broken
+            if (errors or not gate_ok) and not formats.review_keeps_out_of_build(job.resource.format):
+                # only PO's fuzzy keeps an entry out of the build: elsewhere a string that failed a check
+                # is left out (the app falls back to the source) and listed for review, not shipped broken
                 st.failed_checks += 1
                 result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
                                       "source": seg.source, "target": new[0] if new else "",

@@ -7,6 +7,7 @@ locale falls back to its language (pt_BR has its own entry because its gettext r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TWO_ONE = "nplurals=2; plural=(n != 1);"
 _TWO_GT1 = "nplurals=2; plural=(n > 1);"
@@ -107,6 +108,25 @@ def nplurals_of_header(value: str | None) -> int | None:
         return None
     m = NPLURALS_RE.search(value)
     return int(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=256)
+def single_value_forms(value: str | None) -> frozenset[int]:
+    """The forms of a Plural-Forms header that only one number selects (Arabic's 0, 1 and 2, Hebrew's 1
+    and 2): their translation may spell the number out and leave out the count ("نتيجتان", two results)."""
+    import gettext
+    m = re.search(r"plural\s*=\s*([^;]+)", value or "")
+    if not m:
+        return frozenset()
+    try:
+        fn = gettext.c2py(m.group(1).strip())
+        hits: dict[int, int] = {}
+        for n in range(0, 1001):
+            i = fn(n)
+            hits[i] = hits.get(i, 0) + 1
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
+        return frozenset()
+    return frozenset(i for i, k in hits.items() if k == 1)
 
 
 # CLDR ordinal categories (selectordinal, i18next `_ordinal_*`) for the languages that have more than "other"

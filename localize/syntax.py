@@ -7,7 +7,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WORD_RE = re.compile(r"\w+", re.U)
+
+
+def _combining_marks() -> str:
+    """A character-class body of the combining marks (Mn, Mc, Me) of the BMP.  Python's \\w leaves them
+    out, so a Kannada, Malayalam, Hindi or Thai word would fall apart at every vowel sign ("ಗೊತ್ತಿಲ್ಲ" ->
+    ಗ ತ ತ ಲ ಲ: a "repeated word" in every sentence)."""
+    import unicodedata
+    ranges: list[tuple[int, int]] = []
+    start = -1
+    for cp in range(0x300, 0x10000):
+        mark = unicodedata.category(chr(cp))[0] == "M"
+        if mark and start < 0:
+            start = cp
+        elif not mark and start >= 0:
+            ranges.append((start, cp - 1))
+            start = -1
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+WORD_RE = re.compile(r"[\w" + _combining_marks() + r"]+")   # a word with its combining marks
 
 # Names a translation must carry unchanged: snake_case and dotted identifiers, CamelCase and camelCase
 # names (HexChat, getValue), file names (config.json), vowel-less command names (dpkg, ls).  Constants,

@@ -86,3 +86,30 @@ def test_unknown_token_marker_is_an_error() -> None:
     from localize.checks import Context, check_pair
     found = check_pair("Price: €10", "Preis: \u2047 10", Context(target_locale="de", machine=True))
     assert "unknown" in [i.check for i in found]
+
+
+def test_indic_words_keep_their_vowel_signs() -> None:
+    """Python's \\w leaves combining marks out: every Kannada or Malayalam sentence looked like a tandem
+    repeat ("ಗೊತ್ತಿಲ್ಲ" -> ಗ ತ ತ ಲ ಲ), a false error on Django's kn/ml catalogs."""
+    from localize.syntax import WORD_RE
+    assert WORD_RE.findall("ಗೊತ್ತಿಲ್ಲ(ದ/ದ್ದು) नमस्ते wörld") == ["ಗೊತ್ತಿಲ್ಲ", "ದ", "ದ್ದು", "नमस्ते", "wörld"]
+    assert not errors("Unknown", "ಗೊತ್ತಿಲ್ಲ(ದ/ದ್ದು)")
+    assert not errors("Not empty", "ದಯವಿಟ್ಟು ಸರಿಯಾದ ಬಳಕೆದಾರ ಹೆಸರು ಮತ್ತು ಗುಪ್ತಪದ ನಮೂದಿಸಿ")
+    assert "repetition" in errors("Open file", "ಫೈಲ್ ಫೈಲ್ ಫೈಲ್ ಫೈಲ್ ತೆರೆಯಿರಿ")
+
+
+def test_forms_that_one_number_selects_may_spell_it_out() -> None:
+    """Django's Arabic: "%(counter)s results" -> forms for 0, 1 and 2 say "no results", "one result",
+    "two results" without the count; the other forms must keep it."""
+    from localize import plurals
+    header = "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
+    assert plurals.single_value_forms(header) == {0, 1, 2}
+    assert plurals.single_value_forms("nplurals=2; plural=(n != 1);") == {0}
+    assert plurals.single_value_forms("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);") == frozenset()
+    ctx = Context(target_locale="ar", single_forms=plurals.single_value_forms(header))
+    forms = ["لا نتائج", "نتيجة واحدة", "نتيجتان", "%(counter)s نتائج", "%(counter)s نتيجة", "%(counter)s نتيجة"]
+    assert not [i for i in check_segment("%(counter)s result", "%(counter)s results", forms, ctx, 6)
+                if i.severity == "error"]
+    forms[3] = "نتائج"
+    assert [i.check for i in check_segment("%(counter)s result", "%(counter)s results", forms, ctx, 6)
+            if i.severity == "error"] == ["placeholders"]

@@ -72,6 +72,14 @@ def is_bilingual(fmt: str) -> bool:
     return not hasattr(module(fmt), "pair")
 
 
+def review_keeps_out_of_build(fmt: str) -> bool:
+    """True when the format's review marker keeps an entry out of what ships: only gettext's `#, fuzzy`
+    (msgfmt leaves fuzzy entries out).  Qt's lrelease includes unfinished translations unless told
+    -nounfinished, Angular and Symfony use an XLIFF target whatever its state, Xcode compiles
+    needs_review: there, as in bundles, a translation that failed a check is not written at all."""
+    return fmt == "po"
+
+
 def holds_all_locales(path: str | Path, declared: str | None = None) -> bool:
     """True for formats whose one file holds every locale (Xcode .xcstrings): a [[resources]] path
     needs no {locale}, and each locale's job reads and writes its own entries of the same file."""
