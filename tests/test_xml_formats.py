@@ -394,3 +394,68 @@ def test_mixed_project_translates_in_one_run(tmp_path: Path) -> None:
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and ".localize" not in p.parts}
     changed = [str(p) for p in before if before[p] != after.get(p) and p.suffix in (".po", ".json", ".xlf", ".ts", ".xml")]
     assert not changed
+
+
+ANGULAR_XLF = """<?xml version="1.0" encoding="UTF-8" ?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en-US" datatype="plaintext" original="ng2.template">
+    <body>
+      <trans-unit id="ago" datatype="html">
+        <source>{VAR_PLURAL, plural, =0 {just now} =1 {one minute ago} other {<x id="INTERPOLATION" equiv-text="{{minutes}}"/> minutes ago} }</source>
+      </trans-unit>
+      <trans-unit id="updated" datatype="html">
+        <source>Updated <x id="INTERPOLATION" equiv-text="{{ minutes }}"/> minutes ago by <x id="START_BOLD_TEXT" ctype="x-b" equiv-text="&lt;b&gt;"/><x id="INTERPOLATION_1" equiv-text="{{ author }}"/><x id="CLOSE_BOLD_TEXT" ctype="x-b" equiv-text="&lt;/b&gt;"/></source>
+      </trans-unit>
+      <trans-unit id="save" datatype="html">
+        <source>Save &amp; close</source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_angular_icu_in_xliff_is_translated_branch_by_branch() -> None:
+    """Angular writes ICU plurals with <x equiv-text="{{minutes}}"/> inside the branches: the ICU parser
+    takes such a tag as literal text (its braces are not arguments), so only the branch texts go to the
+    engine and the skeleton comes back (it was sent whole and written back broken:
+    "{VAR_PLURAL, Plural, =0 {00 {ne Minute ago}...")."""
+    from localize import checks
+    from localize.formats import icu
+    src = ANGULAR_XLF.split("<source>")[1].split("</source>")[0]
+    nodes = icu.parse(src)
+    tag = '<x id="INTERPOLATION" equiv-text="{{minutes}}"/>'
+    assert icu.units(nodes) == ["just now", "one minute ago", f"{tag} minutes ago"]
+    out = icu.rebuild(nodes, ["à l'instant", "il y a une minute", f"il y a {tag} minutes"], ["one", "many", "other"])
+    assert out.count(tag) == 3 and out.startswith("{VAR_PLURAL, plural, =0 {à l''instant}") is False
+    assert icu.validate(out) is None and icu.argument_names(out) == ["VAR_PLURAL"]
+    ctx = checks.Context(target_locale="fr", kind="icu", machine=True)
+    assert not [i for i in checks.check_pair(src, out, ctx) if i.severity == "error"]
+    assert icu.argument_names("a <b and {x} > c") == ["x"]            # not a tag with attributes: an argument
+
+
+def test_xliff_translation_that_fails_a_check_is_not_written(tmp_path: Path) -> None:
+    """Angular and Symfony use an XLIFF target whatever its state: a translation that failed a check is
+    left out (listed for review), as in bundles; what is written passes `localize check`."""
+    from click.testing import CliRunner
+
+    from localize.cli import main
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Pipeline
+    from localize.selection import Options
+    (tmp_path / "src/locale").mkdir(parents=True)
+    (tmp_path / "src/locale/messages.xlf").write_text(ANGULAR_XLF)
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["de", "fr", "ja"]\n\n[[resources]]\n'
+                                            'path = "src/locale/messages.{locale}.xlf"\ntemplate = "src/locale/messages.xlf"\n')
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=4)
+    result = Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    failed = {(r["locale"], r["key"]) for r in result.review if str(r["reason"]).startswith("not written")}
+    for loc in ("de", "fr", "ja"):
+        res = formats.load(tmp_path / f"src/locale/messages.{loc}.xlf", loc)
+        written = {s.id for s in res.segments if s.targets}
+        assert written | {k for lo, k in failed if lo == loc} == {"ago", "updated", "save"}
+        assert "{VAR_PLURAL, plural," in (res.by_id()["ago"].targets or ["{VAR_PLURAL, plural,"])[0]
+    r = CliRunner().invoke(main, ["check", *[str(p) for p in (tmp_path / "src/locale").glob("messages.*.xlf")]])
+    assert " 0 error(s)" in " " + r.output.strip().splitlines()[-1], r.output

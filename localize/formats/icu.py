@@ -8,6 +8,8 @@ selectors and argument names are never sent to the engine.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -36,6 +38,26 @@ class Pound:
 
 
 Node_ = Union[str, Arg, Pound]
+
+
+# An XML element with attributes inside a message is literal text, braces in its attribute values
+# included: Angular's XLIFF writes `{VAR_PLURAL, plural, other {<x id="INTERPOLATION" equiv-text="{{n}}"/>
+# minutes}}`.  Only tags with quoted attributes: "a <b and {x} > c" keeps its argument.
+XML_TAG_RE = re.compile(r'<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+="[^"<>]*")+\s*/?>')
+
+
+def _outside_tags(text: str, fn: Callable[[str], str]) -> str:
+    """`fn` applied to the text between XML tags; the tags as they are."""
+    if "<" not in text:
+        return fn(text)
+    out: list[str] = []
+    pos = 0
+    for m in XML_TAG_RE.finditer(text):
+        out.append(fn(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(fn(text[pos:]))
+    return "".join(out)
 
 
 class _Parser:
@@ -72,6 +94,12 @@ class _Parser:
                 buf.append("'")
                 self.i += 1
                 continue
+            if c == "<":
+                tag = XML_TAG_RE.match(t, self.i)
+                if tag:
+                    buf.append(tag.group(0))
+                    self.i = tag.end()
+                    continue
             if c == "{":
                 if buf:
                     out.append("".join(buf))
@@ -224,7 +252,7 @@ def units(nodes: list[Node_]) -> list[str]:
             elif isinstance(n, Pound):
                 run.append("#")
             else:  # literal braces stay quoted so they are not mistaken for arguments
-                run.append(n.replace("{", "'{'").replace("}", "'}'"))
+                run.append(_outside_tags(n, lambda s: s.replace("{", "'{'").replace("}", "'}'")))
         if "".join(run).strip():
             out.append("".join(run))
     walk(nodes)
@@ -271,7 +299,11 @@ def rebuild(nodes: list[Node_], translated: list[str], categories: list[str] | N
 
 def _escape_run(text: str, in_plural: bool) -> str:
     """Escape a translated run: its arguments `{x}` and `#` are syntax and stay unescaped; other
-    braces and apostrophes are quoted."""
+    braces and apostrophes are quoted; XML tags (XML_TAG_RE) stay as they are."""
+    return _outside_tags(text, _escape_plain_run)
+
+
+def _escape_plain_run(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(text):
