@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -155,17 +156,22 @@ def escape_attr(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
 
 
+def between(pattern: re.Pattern[str], text: str, fn: Callable[[str], str]) -> str:
+    """`fn` applied to the text between the matches of `pattern` (markup), the matches kept as they are."""
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.append(fn(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(fn(text[pos:]))
+    return "".join(out)
+
+
 def escape_loose(s: str) -> str:
     """Text that may hold inline markup (XLIFF inline elements, Android <b>/<xliff:g>): tags, CDATA,
     comments and entities stay; any other "&", "<" or ">" (the engine wrote "Save & exit") is escaped."""
-    out: list[str] = []
-    pos = 0
-    for m in MARKUP_RE.finditer(s):
-        out.append(escape_text(s[pos:m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(escape_text(s[pos:]))
-    return "".join(out)
+    return between(MARKUP_RE, s, escape_text)
 
 
 def well_formed(fragment: str, prolog: bytes = b"") -> str | None:

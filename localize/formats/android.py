@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
-from ._xml import MARKUP_RE, Document, Element, element, escape_attr, escape_text, parse, splice, well_formed
+from ._xml import MARKUP_RE, Document, Element, between, element, escape_attr, escape_text, parse, splice, well_formed
 
 PLURAL_ID = "#plural"
 _UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)", re.S)
@@ -58,14 +58,7 @@ def decode(raw: str) -> tuple[str, bool]:
     m = _CDATA_ONLY_RE.match(raw)
     if m:
         return _QUOTE_UNESCAPE_RE.sub(r"\1\2", m.group(1)), True
-    out: list[str] = []
-    pos = 0
-    for mk in MARKUP_RE.finditer(raw):
-        out.append(_unescape(raw[pos:mk.start()]))
-        out.append(mk.group(0))
-        pos = mk.end()
-    out.append(_unescape(raw[pos:]))
-    return "".join(out), False
+    return between(MARKUP_RE, raw, _unescape), False
 
 
 def _unescape(s: str) -> str:
@@ -85,22 +78,9 @@ def encode(text: str, cdata: bool = False) -> str:
     applies its string rules to the text (an unescaped ' is an error for aapt, an unescaped " is dropped):
     a translation's apostrophes and quotes outside tags are escaped ("n'a" -> "n\\'a"), escaped ones kept."""
     if cdata:
-        parts: list[str] = []
-        pos = 0
-        for mk in MARKUP_RE.finditer(text):
-            parts.append(_QUOTE_RE.sub(r"\1\\\2", text[pos:mk.start()]))
-            parts.append(mk.group(0))
-            pos = mk.end()
-        parts.append(_QUOTE_RE.sub(r"\1\\\2", text[pos:]))
-        return "<![CDATA[" + "".join(parts).replace("]]>", "]]]]><![CDATA[>") + "]]>"
-    out: list[str] = []
-    pos = 0
-    for mk in MARKUP_RE.finditer(text):
-        out.append(_escape(text[pos:mk.start()]))
-        out.append(mk.group(0))
-        pos = mk.end()
-    out.append(_escape(text[pos:]))
-    s = "".join(out)
+        body = between(MARKUP_RE, text, lambda run: _QUOTE_RE.sub(r"\1\\\2", run))
+        return "<![CDATA[" + body.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+    s = between(MARKUP_RE, text, _escape)
     if s[:1] in ("@", "?"):
         s = "\\" + s
     if text != text.strip(" "):

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Union
 
+from ._xml import between
+
 COMPLEX = ("plural", "select", "selectordinal")
 
 
@@ -48,16 +50,7 @@ XML_TAG_RE = re.compile(r'<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+="[^"<>]*")+\s*/?>')
 
 def _outside_tags(text: str, fn: Callable[[str], str]) -> str:
     """`fn` applied to the text between XML tags; the tags as they are."""
-    if "<" not in text:
-        return fn(text)
-    out: list[str] = []
-    pos = 0
-    for m in XML_TAG_RE.finditer(text):
-        out.append(fn(text[pos:m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(fn(text[pos:]))
-    return "".join(out)
+    return between(XML_TAG_RE, text, fn) if "<" in text else fn(text)
 
 
 class _Parser:
