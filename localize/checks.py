@@ -16,8 +16,8 @@ from . import plurals
 from .formality import clashes
 from .formats import icu
 from .protect import ACCEL_RE, find_spans, strip_accelerator
-from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, is_usage, name_in, names, quotes_balanced,
-                     syntax_shape)
+from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, choices, is_usage, name_in, names,
+                     quotes_balanced, syntax_shape)
 
 ERROR, WARNING = "error", "warning"
 FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "apple-var",
@@ -230,6 +230,22 @@ def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
         if stack and len(src_open) != len([n for c, n, s in st if c]) + len(stack):
             out.append(("error", "unclosed tag(s): " + " ".join(f"<{n}>" for n in stack)))
     return out
+
+
+@check("choice", ERROR)
+def choice_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """A {{PLURAL:$1|a|b}} / {{plural:%n%|one=a|other=b}} choice of the source comes back with the same
+    keyword, argument and form labels (in any order); unlabelled forms as many as the source's in machine
+    output (a person may write as many as the target language's plural needs)."""
+    want = choices(src)
+    if not want:
+        return []
+    got = choices(tgt)
+    same = len(got) == len(want) and all(
+        g[0] == w[0] and g[1] == w[1] and (sorted(g[2]) == sorted(w[2]) if any(w[2]) else
+                                           len(g[2]) == len(w[2]) if ctx.machine else len(g[2]) >= 1)
+        for g, w in zip(got, want))
+    return [] if same else [("error", "the {{PLURAL:...|...}} choice syntax differs from the source's")]
 
 
 @check("icu", ERROR)

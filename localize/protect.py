@@ -34,7 +34,14 @@ def _rule(name: str, regex: str, flags: int = 0) -> Rule:
 
 RULES: tuple[Rule, ...] = (
     # i18next interpolation: {{name}}, {{- unescaped}}, {{value, format}}; also Mustache/Handlebars.
-    _rule("i18next", r"\{\{-?\s*[^{}]+?\s*\}\}"),
+    _rule("i18next", r"\{\{(?![A-Za-z]+:[^{}|]*\|)-?\s*[^{}]+?\s*\}\}"),
+    # MediaWiki / jquery.i18n / FreeCol choice syntax: {{PLURAL:$1|one apple|$1 apples}},
+    # {{plural:%amount%|one=unit|other=units}}, {{GENDER:$1|he|she}}: the syntax is masked piece by piece
+    # (opening with the first form's label, each "|label=", the closing braces) and the forms' words are
+    # translated in the sentence; the "choice" check holds the structure.
+    _rule("choice-open", r"\{\{[A-Za-z]+:[^{}|]*\|(?:[\w.-]+=)?"),
+    _rule("choice-sep", r"\|(?:[\w.-]+=)?(?=[^{}]*\}\})"),
+    _rule("choice-close", r"\}\}"),
     # i18next nesting: $t(key) and $t(key, {"count": 2}).
     _rule("i18next-nesting", r"\$t\((?:[^()]|\([^()]*\))*\)"),
     # vue-i18n linked messages, whose key must not change: @:common.save, @.lower:key, @:(key) (v8),
@@ -148,6 +155,7 @@ class Masked:
 # Rules not listed (a glossary's do-not-translate terms) always run.
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "i18next": ("{",), "i18next-nesting": ("$t(",), "vue-link": ("@:", "@.", "{'"), "icu-arg": ("{",),
+    "choice-open": ("{{",), "choice-sep": ("}}",), "choice-close": ("}}",),
     "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),

@@ -134,3 +134,20 @@ def is_usage(line: str) -> bool:
     if not USAGE_RE.match(s) or s.endswith((".", ":", "?", "!")):
         return False
     return bool(re.search(r"\[[^\]]*\]", s)) or (";" in s and CAPS_RE.search(s) is not None)
+
+
+CHOICE_RE = re.compile(r"\{\{([A-Za-z]+):([^{}|]*)((?:\|[^{}|]*)+)\}\}")
+_LABEL_RE = re.compile(r"^([\w.-]+)=")
+
+
+def choices(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The MediaWiki-style choices of `text` ({{PLURAL:$1|one apple|$1 apples}},
+    {{plural:%amount%|one=unit|other=units}}): (keyword, argument, each form's label or "") in order."""
+    if "{{" not in text:
+        return []
+    out = []
+    for m in CHOICE_RE.finditer(text):
+        forms = m.group(3)[1:].split("|")
+        labels = tuple(lm.group(1) if (lm := _LABEL_RE.match(f)) else "" for f in forms)
+        out.append((m.group(1).lower(), m.group(2).strip(), labels))
+    return out

@@ -113,3 +113,16 @@ def test_forms_that_one_number_selects_may_spell_it_out() -> None:
     forms[3] = "نتائج"
     assert [i.check for i in check_segment("%(counter)s result", "%(counter)s results", forms, ctx, 6)
             if i.severity == "error"] == ["placeholders"]
+
+
+def test_choice_syntax_must_come_back() -> None:
+    """{{PLURAL:$1|a|b}} / {{plural:%n%|one=a|other=b}}: the forms' words are translated (masks keep the
+    syntax), and the structure is checked: same keyword and argument, labels in any order, as many
+    unlabelled forms in machine output."""
+    src = "You have {{PLURAL:$1|one apple|$1 apples}}."
+    assert not errors(src, "Sie haben {{PLURAL:$1|einen Apfel|$1 Äpfel}}.", machine=True)
+    assert "choice" in errors(src, "Sie haben {{PLURAL:$1|einen Apfel}}$1 Äpfel|.", machine=True)
+    assert not errors(src, "Masz {{PLURAL:$1|jedno jabłko|$1 jabłka|$1 jabłek}}.")      # a person: Polish forms
+    labelled = "%unit% has {{plural:%amount%|one=one unit|other=%amount% units}} left"
+    assert not errors(labelled, "%unit% hat {{plural:%amount%|other=%amount% Einheiten|one=eine Einheit}} übrig")
+    assert "choice" in errors(labelled, "%unit% hat {{plural:%amount%|one=eine|many=%amount% Einheiten}} übrig")

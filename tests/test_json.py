@@ -215,3 +215,11 @@ def test_i18next_zero_form_is_kept_for_every_language(tmp_path: Path) -> None:
     seg.targets = ["لا كعك"] + [f"{{{{count}}}} كعكة {i}" for i in range(5)]
     (tmp_path / "ar.json").write_bytes(formats.dump(res))
     assert list(json.loads((tmp_path / "ar.json").read_text())) == [f"cake_{c}" for c in cats]
+
+
+def test_jquery_i18n_metadata_is_not_translated(tmp_path: Path) -> None:
+    """jquery.i18n / MediaWiki bundles keep authors and message docs under "@metadata": not text."""
+    (tmp_path / "en.json").write_text('{"@metadata": {"authors": ["Someone"], "message-documentation": "qqq"},\n'
+                                      ' "files": "Delete {{PLURAL:$1|this file|these $1 files}}?"}\n')
+    src = formats.load(tmp_path / "en.json", "en")
+    assert [s.id for s in src.segments] == ["/files"]

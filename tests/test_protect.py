@@ -46,6 +46,10 @@ CASES = [
     ("Hello @.lower:common.name, see @:(menu.help) and @:{'app title'}.",
      ["@.lower:common.name", "@:(menu.help)", "@:{'app title'}"]),
     ("{count} apples | {'@'}user", ["{count}", "{'@'}"]),
+    ("You have {{PLURAL:$1|one apple|$1 apples}}.", ["{{PLURAL:$1|", "|", "}}"]),   # MediaWiki / jquery.i18n
+    ("%unit% has {{plural:%amount%|one=one unit|other=%amount% units}}",             # FreeCol-style labels
+     ["%unit%", "{{plural:%amount%|one=", "|other=", "%amount%", "}}"]),
+    ("Hi {{name}} | {{count, number}}", ["{{name}}", "{{count, number}}"]),          # i18next: still whole
     ("Enter {'{'}\"key\": 1{'}'} or {'{empty object}'}", ["{'{'}", "{'}'}", "{'{empty object}'}"]),
     ("See https://www.npmjs.com/package/{'@'}n8n/chat.", ["https://www.npmjs.com/package/{'@'}n8n/chat"]),
 ]

@@ -111,8 +111,8 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
     notes, skip = _message_objects(h)
     v3 = _v3_groups(h)
     for path, node in h.values.items():
-        if path in skip or (len(path) >= 2 and path[:2] in skip):
-            continue
+        if path in skip or (len(path) >= 2 and path[:2] in skip) or (path and path[0] == "@metadata"):
+            continue  # jquery.i18n / MediaWiki "@metadata" (authors, message docs) is not text to translate
         last = path[-1] if path else ""
         if path in v3:
             base, cat = v3[path]
