@@ -12,8 +12,9 @@ only where it cannot be.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 from . import plurals
 
@@ -92,3 +93,18 @@ def resolve(setting: str, locale: str, human: Iterable[str] = ()) -> str:
     if setting == "any" or _markers(locale) is None:
         return ""
     return detect(human, locale) or CONVENTION.get(plurals.language(locale), "")
+
+
+def human_texts(jobs: Iterable[Any], ours: Callable[[Any, Any], bool], per_locale: int = 5000) -> dict[str, list[str]]:
+    """Up to `per_locale` human translations per locale of the jobs' files: translated, not fuzzy, not
+    localize's own output (its translator comment in PO, `ours(job, segment)`: its lockfile record)."""
+    out: dict[str, list[str]] = {}
+    for job in jobs:
+        texts = out.setdefault(job.locale, [])
+        for seg in job.resource.segments:
+            if len(texts) >= per_locale:
+                break
+            if (seg.translated and not seg.fuzzy and not seg.obsolete
+                    and not any(n.startswith("localize:") for n in seg.translator_notes) and not ours(job, seg)):
+                texts.append(seg.targets[0])
+    return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checks, confidence, formats, plurals, shards, syntax
+from . import accesskeys, checks, confidence, formats, plurals, shards, syntax
 from .config import Settings
 from .engine import Translator
 from .errors import LocalizeError
@@ -132,18 +132,11 @@ class Pipeline:
             self._registers[locale] = formality.resolve(setting, locale, self._human.get(locale, ()))
         return self._registers[locale]
 
-    def collect_human(self, jobs: list[Job], per_locale: int = 5000) -> None:
-        """Up to `per_locale` human translations of each locale's files, for the "auto" register (not
-        localize's own output: its translator comment in PO, its lockfile record in bundles)."""
-        for job in jobs:
-            texts = self._human.setdefault(job.locale, [])
-            for seg in job.resource.segments:
-                if len(texts) >= per_locale:
-                    break
-                if (seg.translated and not seg.fuzzy and not seg.obsolete
-                        and not any(n.startswith("localize:") for n in seg.translator_notes)
-                        and not self._ours(job, seg)):
-                    texts.append(seg.targets[0])
+    def collect_human(self, jobs: list[Job]) -> None:
+        """The project's human translations per locale, for the "auto" register (formality.human_texts)."""
+        from . import formality
+        for loc, texts in formality.human_texts(jobs, self._ours).items():
+            self._human.setdefault(loc, []).extend(texts)
 
     # ------------------------------------------------------------------ units
     def _mask(self, text: str, job: Job) -> Masked:
@@ -195,7 +188,7 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    if not m.translatable or syntax.only_name(m.text):
+                    if not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
                         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue
@@ -295,7 +288,7 @@ class Pipeline:
         model = self.engine.model_id if self.engine else "memory"
         ghash = self.glossary.hash if self.glossary else ""
         lang_todo: dict[str, list[tuple[Job, Segment, str]]] = {}  # per locale
-        for it in items:
+        for it in accesskeys.last(items):
             seg, job = it.segment, it.job
             if job.locale in self._no_model:
                 continue  # no model: not even the entries without words ("`", "%s") are written
@@ -310,6 +303,8 @@ class Pipeline:
                     new.append(icu.rebuild(f.nodes, parts, cats))
                 else:
                     new.append(parts[0] if parts else "")
+            if accesskeys.is_accesskey(seg):  # not the engine's: a letter of the translated label
+                new = [accesskeys.derive(seg, job.resource) or (seg.targets or [seg.source])[0]]
             old = list(seg.targets)
             if not any(t.strip() for t in new):
                 issue = checks.Issue("empty", checks.ERROR, "the engine produced no translation; left untranslated",

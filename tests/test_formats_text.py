@@ -501,6 +501,37 @@ def test_pipeline_translates_every_text_format(tmp_path: Path) -> None:
     assert not again.written and [o.read_bytes() for o in outs] == before
 
 
+def test_access_keys_follow_the_translated_label(tmp_path: Path) -> None:
+    """A `.accesskey` is one letter of its label: it is not sent to the engine, and once the label is
+    translated it is the source's letter where the translation has it, else the translation's first
+    letter; a Japanese label keeps the source's key (Firefox then shows "(A)")."""
+    from localize import accesskeys
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    assert accesskeys.choose("A", "Seite speichern unter …") == "S"
+    assert accesskeys.choose("P", "Imprimer…") == "p"
+    assert accesskeys.choose("A", "ページを保存…") == "A"
+    assert accesskeys.choose("C", "{ -brand-short-name } schließen") == "c"       # not from the placeable
+    assert accesskeys.choose("S", "Сохранить как…") == "С"
+    (tmp_path / "locales/en").mkdir(parents=True)
+    (tmp_path / "locales/en/main.ftl").write_text(
+        "save-button =\n    .label = Save Page As…\n    .accesskey = A\nprint-button =\n    .label = Print…\n"
+        "    .accesskey = P\n    .tooltiptext = Print this page\n")
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["de", "ja"]\n\n[[resources]]\npath = "locales/{locale}/main.ftl"\n')
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=2)
+    result = Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    assert result.engine_calls
+    for loc in ("de", "ja"):
+        res = formats.load(tmp_path / f"locales/{loc}/main.ftl", loc)
+        by = {s.id: s.targets[0] for s in res.segments if s.targets}
+        for stem in ("save-button", "print-button"):
+            key, label = by[stem + ".accesskey"], by[stem + ".label"]
+            assert len(key) == 1 and (key.lower() in label.lower() or not re.search("[A-Za-z]", label)), (key, label)
+
+
 # ------------------------------------------------------------------ escaping round trips (hypothesis)
 
 from hypothesis import given, settings, strategies as st  # noqa: E402

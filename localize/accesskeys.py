@@ -1,0 +1,66 @@
+"""Mozilla-style access keys: a `.accesskey` entry (Fluent attribute `save-button.accesskey = A`, a
+.properties key `saveAs.accesskey=A`) holds one character of its label (`.label = Save Page As…`).  It is
+not text for the engine: once the label is translated the key is taken from it (the source's letter when
+the translation has it, else the translation's first letter), so "Seite speichern unter …" does not get
+an "A" that Firefox would have to append as "(A)".  A label without Latin, Cyrillic or Greek letters
+(Japanese, Chinese) keeps the source's key, as those locales do.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_SUFFIX = ".accesskey"
+_LABELS = (".label", "", ".title", ".value", ".labelText")
+_SYNTAX_RE = re.compile(r"\{[^{}]*\}|<[^<>]*>|&[A-Za-z]+;|%\d*\$?[a-zA-Z]|\$\w+")
+
+
+def is_accesskey(seg: Any) -> bool:
+    """A one-character `.accesskey` entry."""
+    return seg.id.lower().endswith(_SUFFIX) and len(seg.source.strip()) == 1
+
+
+def last(items: Iterable[Any]) -> list[Any]:
+    """`items` with the access keys after everything else (their labels are assembled first)."""
+    items = list(items)
+    return [it for it in items if not is_accesskey(it.segment)] + [it for it in items if is_accesskey(it.segment)]
+
+
+def label_of(seg: Any, resource: Any) -> Any:
+    """The segment holding the label `seg` is the access key of, or None."""
+    stem = seg.id[:-len(_SUFFIX)]
+    by_id = {s.id: s for s in resource.segments}
+    for suffix in _LABELS:
+        label = by_id.get(stem + suffix)
+        if label is not None and label is not seg:
+            return label
+    return None
+
+
+def choose(key: str, label: str) -> str:
+    """The access key for a translated `label`: the source's `key` where the label has that letter (as
+    the label writes it), else the label's first letter; `key` when the label has no letter a keyboard
+    in the source's script could type in its place (CJK)."""
+    key = key.strip()
+    text = _SYNTAX_RE.sub(" ", label)
+    i = text.lower().find(key.lower())
+    if key and i >= 0:
+        return text[i]
+    for ch in text:
+        if ch.isalpha() and _keyboard_letter(ch):
+            return ch
+    return key
+
+
+def _keyboard_letter(ch: str) -> bool:
+    """Latin, Cyrillic or Greek: letters locales of those scripts use as access keys."""
+    return ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u0370" <= ch <= "\u03ff" or "\u0400" <= ch <= "\u04ff"
+
+
+def derive(seg: Any, resource: Any) -> str | None:
+    """The access key of `seg` from its label's translation in `resource`; None without one."""
+    label = label_of(seg, resource)
+    if label is None or not label.targets or not label.targets[0].strip():
+        return None
+    return choose(seg.source, label.targets[0])
