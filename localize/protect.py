@@ -85,6 +85,8 @@ RULES: tuple[Rule, ...] = (
     _rule("percent", r"%%"),
     # Qt / KDE positional arguments: %1 .. %99, %L1.
     _rule("qt-arg", r"%L?[1-9]\d?"),
+    # Mozilla PluralForm numbers in .properties: "#1 tabs", "#1 of #2" (not "#123" or an entity "&#1;").
+    _rule("mozilla-num", r"(?<![\w&#])#[1-9](?![\w;])"),
     # WebExtension / Chrome messages.json named placeholders: $COUNT$, $user_name$.
     _rule("webext", r"\$[A-Za-z0-9_@]+\$"),
     # Constants and environment variables: ARGP_HELP_FMT, LC_ALL, TAR_OPTIONS (capitals joined by
@@ -159,7 +161,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
-    "percent": ("%%",), "qt-arg": ("%",), "webext": ("$",), "constant": ("_",), "shell-var": ("$",),
+    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "webext": ("$",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",),

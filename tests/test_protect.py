@@ -24,6 +24,7 @@ CASES = [
     ("{n, number} files on {d, date, short}", ["{n, number}", "{d, date, short}"]),
     ("%{count} records", ["%{count}"]),
     ("Copied %1 of %L2", ["%1", "%L2"]),
+    ("Close #1 tabs of #2?", ["#1", "#2"]),                                   # Mozilla PluralForm numbers
     ("<b>Bold</b> and <a href=\"x.html\">link</a><br/>", ["<b>", "</b>", '<a href="x.html">', "</a>", "<br/>"]),
     ("Tom &amp; Jerry &#169; &#x2014; now", ["&amp;", "&#169;", "&#x2014;"]),
     ("See https://example.org/a?b=c. Or www.gnu.org", ["https://example.org/a?b=c", "www.gnu.org"]),
