@@ -85,6 +85,9 @@ RULES: tuple[Rule, ...] = (
     _rule("percent", r"%%"),
     # Qt / KDE positional arguments: %1 .. %99, %L1.
     _rule("qt-arg", r"%L?[1-9]\d?"),
+    # strftime directives printf does not have (Rails, Python and C date formats): %Y, %B, %H:%M, %-d, %e.
+    # A format with nothing else ("%Y-%m-%d", "%a, %d %b %Y %H:%M:%S %z") is then not sent to the engine.
+    _rule("strftime", r"%[-_0^#]?[aAbBCDeFGhHIjklMpPrRTuUVwWyYzZ](?![A-Za-z])"),
     # Mozilla PluralForm numbers in .properties: "#1 tabs", "#1 of #2" (not "#123" or an entity "&#1;").
     _rule("mozilla-num", r"(?<![\w&#])#[1-9](?![\w;])"),
     # WebExtension / Chrome messages.json named placeholders: $COUNT$, $user_name$.
@@ -161,7 +164,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
-    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "webext": ("$",), "constant": ("_",), "shell-var": ("$",),
+    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",),

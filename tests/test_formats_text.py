@@ -557,3 +557,19 @@ def test_strings_escape_round_trip(value: str) -> None:
     from localize.formats import strings
     data = ('"k" = "' + strings.escape(value) + '";\n').encode("utf-8")
     assert strings.read("x.strings", data).segments[0].source == value
+
+
+def test_yaml_rails_date_order_is_not_text(tmp_path: Path) -> None:
+    """Rails' `date.order: [year, month, day]` names date_select's fields: translated ("Jahr") it breaks
+    the form; strftime formats ("%Y-%m-%d") have nothing to translate (protect masks every directive)."""
+    from localize.protect import mask
+    src = formats.load(FIXTURES / "yaml/rails-activesupport/en.yml", "en")
+    assert not [s for s in src.segments if "/order/" in s.id]
+    assert "/date/day_names/0" in {s.id for s in src.segments}
+    res = formats.module("yaml").pair(src, None, str(tmp_path / "de.yml"), "de")
+    for s in res.segments:
+        s.targets = [f"DE {s.source}"] * (len(s.plural_categories) or 1)
+    formats.save(res)
+    assert yaml_load((tmp_path / "de.yml").read_bytes())["de"]["date"]["order"] == ["year", "month", "day"]  # type: ignore[index]
+    dates = [s.source for s in src.segments if s.id.startswith(("/date/formats/", "/time/formats/"))]
+    assert "%a, %d %b %Y %H:%M:%S %z" in dates and not any(mask(f).translatable for f in dates)

@@ -24,7 +24,9 @@ CASES = [
     ("{n, number} files on {d, date, short}", ["{n, number}", "{d, date, short}"]),
     ("%{count} records", ["%{count}"]),
     ("Copied %1 of %L2", ["%1", "%L2"]),
-    ("Close #1 tabs of #2?", ["#1", "#2"]),                                   # Mozilla PluralForm numbers
+    ("Close #1 tabs of #2?", ["#1", "#2"]),
+    ("%a, %d %b %Y %H:%M:%S %z", ["%a", "%d", "%b", "%Y", "%H", "%M", "%S", "%z"]),  # strftime: nothing to translate
+    ("Updated on %B %-d, %Y", ["%B", "%-d", "%Y"]),                                   # Mozilla PluralForm numbers
     ("<b>Bold</b> and <a href=\"x.html\">link</a><br/>", ["<b>", "</b>", '<a href="x.html">', "</a>", "<br/>"]),
     ("Tom &amp; Jerry &#169; &#x2014; now", ["&amp;", "&#169;", "&#x2014;"]),
     ("See https://example.org/a?b=c. Or www.gnu.org", ["https://example.org/a?b=c", "www.gnu.org"]),
@@ -67,7 +69,7 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
                                   "if x <3 and y> 2", "costs $5 or $10", "E_xit", "_OK", "FILE",
                                   "use `ls' to list", "unknown option to `s' or `y'",
                                   "Note: at 10:30 see key:value", "%(A=B?T:E)  if A equals B",
-                                  "vaatii vastaavan ”end=”:n", "*interna greška*:nevaljana"])
+                                  "vaatii vastaavan ”end=”:n", "100%Bio", "*interna greška*:nevaljana"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 

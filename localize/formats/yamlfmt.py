@@ -33,6 +33,7 @@ NOT_TEXT_RE = re.compile(
     r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
     r"|[-+]?(?:0|[1-9][0-9_]*)|0o?[0-7_]+|0x[0-9a-fA-F_]+|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|:[A-Za-z_]\w*[?!]?)$")
+DATE_PARTS = {"year", "month", "day"}
 PREFIX_RE = re.compile(r"(?:[&!][^\s]*\s+)+")
 PLURAL_ID = "#plural"
 
@@ -163,11 +164,18 @@ def _walk(h: _Handle, node: YNode, path: Path_) -> None:
             if k != "<<":
                 _walk(h, v, path + (k,))
     elif node.kind == "seq":
+        if _date_order(node):
+            return  # Rails' date.order: [year, month, day] names fields (date_select), it is not text
         for i, item in enumerate(node.items):
             _walk(h, item, path + (i,))
     elif node.is_text:
         h.leaves[path] = node
         h.order.append(("leaf", path))
+
+
+def _date_order(node: YNode) -> bool:
+    """A list of date part names (Rails' `date.order: [year, month, day]`, or `[:year, ...]`)."""
+    return bool(node.items) and all(i.kind == "scalar" and i.value.lstrip(":") in DATE_PARTS for i in node.items)
 
 
 def _pointer(path: Path_) -> str:
@@ -379,6 +387,8 @@ def _subtree(sh: _Handle, base: Path_, wanted: dict[Path_, str], with_data: bool
                     out[k] = sub
             return out or None
         if n.kind == "seq":
+            if with_data and _date_order(n):  # data, copied as it is
+                return [("raw", PREFIX_RE.sub("", sh.text[i.start:i.end], count=1)) for i in n.items]
             items = [build(i, p + (j,)) for j, i in enumerate(n.items)]
             if any(x is not None for x in items) and all(x is not None for x in items):
                 return items
