@@ -223,3 +223,18 @@ def test_jquery_i18n_metadata_is_not_translated(tmp_path: Path) -> None:
                                       ' "files": "Delete {{PLURAL:$1|this file|these $1 files}}?"}\n')
     src = formats.load(tmp_path / "en.json", "en")
     assert [s.id for s in src.segments] == ["/files"]
+
+
+def test_docusaurus_description_keys_are_notes_not_strings(tmp_path: Path) -> None:
+    """Docusaurus base files document a key with "key___DESCRIPTION": a note for the translation of
+    "key", never a string of its own in the target files."""
+    (tmp_path / "en.json").write_text('{\n  "theme.admonition.caution": "caution",\n'
+                                      '  "theme.admonition.caution___DESCRIPTION": "The label of the Caution admonition",\n'
+                                      '  "theme.blog.post.readMore": "Read more"\n}\n')
+    src = formats.load(tmp_path / "en.json", "en")
+    assert [(s.id, s.developer_notes) for s in src.segments] == [
+        ("/theme.admonition.caution", ["The label of the Caution admonition"]), ("/theme.blog.post.readMore", [])]
+    res = jsonfmt.pair(src, None, str(tmp_path / "de.json"), "de")
+    for s in res.segments:
+        s.targets = ["DE " + s.source]
+    assert list(json.loads(formats.dump(res))) == ["theme.admonition.caution", "theme.blog.post.readMore"]

@@ -19,6 +19,7 @@ from ..segments import Resource, Segment
 from . import icu
 from ._jsonscan import Node, Scanner, duplicates
 
+DESCRIPTION_SUFFIX = "___DESCRIPTION"
 PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
 Path_ = tuple[Union[str, int], ...]
 _BOM = b"\xef\xbb\xbf"
@@ -110,6 +111,12 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
     order: list[tuple[str, Path_]] = []
     notes, skip = _message_objects(h)
     v3 = _v3_groups(h)
+    for path, node in h.values.items():  # Docusaurus base files: "key___DESCRIPTION" documents "key"
+        last = path[-1] if path else ""
+        stem = path[:-1] + (last[:-len(DESCRIPTION_SUFFIX)],) if isinstance(last, str) else path
+        if isinstance(last, str) and last.endswith(DESCRIPTION_SUFFIX) and stem in h.values:
+            notes[stem] = node.value
+            skip.add(path)
     for path, node in h.values.items():
         if path in skip or (len(path) >= 2 and path[:2] in skip) or (path and path[0] == "@metadata"):
             continue  # jquery.i18n / MediaWiki "@metadata" (authors, message docs) is not text to translate
