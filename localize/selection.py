@@ -265,6 +265,12 @@ def is_machine(seg: Segment) -> bool:
     return localize_note(seg.translator_notes) is not None
 
 
+# Entries where translators put their own names and e-mail addresses (KDE's KAboutData, GNOME's about
+# dialogs): machine "translation" of "Your names" or "translator-credits" would ship as credits.
+CREDITS_CONTEXTS = {"NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"}
+CREDITS_IDS = {"translator-credits", "translator_credits", "TRANSLATOR-CREDITS", "translator-credits-email"}
+
+
 def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
     """Segments that need the engine: untranslated, missing plural forms, or stale machine output."""
     items: list[Item] = []
@@ -273,6 +279,8 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
             continue
         if seg.key and seg.key.split(".")[-1].startswith("$"):
             continue  # "$schema" and similar JSON metadata
+        if (seg.context or "") in CREDITS_CONTEXTS or seg.source.strip() in CREDITS_IDS:
+            continue  # the translators' own names (KDE, GNOME): for a person to write, never a translation
         rec = lock.get(job.rel, job.locale, seg.id)
         written_by_us = rec is not None and rec.tgt == text_hash(seg.targets)
         stale = written_by_us and rec is not None and rec.src != seg.source_hash

@@ -222,3 +222,17 @@ def test_created_catalog_keeps_the_templates_lines_as_msginit_does() -> None:
     assert wrapped in out
     msgstr = out[out.index('msgstr ""\n"Hilfetext'):].splitlines()
     assert len(msgstr) == 5 and all(len(line) <= 79 for line in msgstr)   # wrapped as msgmerge wraps
+
+
+def test_translator_credit_entries_are_left_for_a_person(tmp_path: Path) -> None:
+    """KDE's NAME/EMAIL OF TRANSLATORS and GNOME's translator-credits hold the translators' own names:
+    machine output ("Twoje nazwy") would ship as the credits, so they are never selected."""
+    from localize.provenance import Lockfile
+    from localize.selection import Job, Options, select
+    data = (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            b'msgctxt "NAME OF TRANSLATORS"\nmsgid "Your names"\nmsgstr ""\n\n'
+            b'msgctxt "EMAIL OF TRANSLATORS"\nmsgid "Your emails"\nmsgstr ""\n\n'
+            b'msgid "translator-credits"\nmsgstr ""\n\nmsgid "Open the file"\nmsgstr ""\n')
+    res = po.read("pl.po", data, "pl")
+    items = select(Job(res, "pl", None, "pl.po", 3), Lockfile(tmp_path / "lock.json"), Options())
+    assert [it.segment.source for it in items] == ["Open the file"]
