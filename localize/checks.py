@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import plurals
 from .formality import clashes
 from .formats import icu
-from .protect import ACCEL_RE, find_spans, strip_accelerator
+from .protect import accelerator_at, find_spans, strip_accelerator
 from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, choices, is_usage, name_in, names,
                      quotes_balanced, syntax_shape)
 
@@ -267,8 +267,7 @@ def icu_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 @check("accelerator", WARNING)
 def accelerator(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     for ch in ctx.accelerator:
-        n_src = len(ACCEL_RE[ch].findall(src))
-        if n_src == 1:
+        if accelerator_at(src, ch) >= 0:
             n_tgt = len(re.findall(re.escape(ch) + r"(?=[^\W_])", tgt))
             if n_tgt != 1:
                 return [("warning", f"the source has a keyboard accelerator ({ch}) and the translation has {n_tgt}")]

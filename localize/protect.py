@@ -131,6 +131,22 @@ RULES: tuple[Rule, ...] = (
 # A keyboard accelerator marker: "_File", "&Open", "~Save".  Only at a word start and followed by a
 # letter or digit, and only when the string has exactly one such marker.
 ACCEL_RE = {c: re.compile(r"(?<![\w" + re.escape(c) + r"])" + re.escape(c) + r"(?=[^\W_])") for c in "_&~"}
+# GTK and Qt also put it inside a capitalized word: "Mo_ve to Trash", "E&xit", "Pre_ferences" (one marker
+# in the text; "file_name" and "Mixed_Case" are identifiers, not accelerators)
+MIDWORD_ACCEL_RE = {c: re.compile(r"\b[A-Z][a-z]*(" + re.escape(c) + r")(?=[a-z]+\b)") for c in "_&"}
+
+
+def accelerator_at(text: str, ch: str) -> int:
+    """Where the text's single accelerator marker `ch` is (at a word start, or inside a capitalized word
+    as GTK and Qt allow), -1 without exactly one."""
+    hits = list(ACCEL_RE[ch].finditer(text))
+    if len(hits) == 1:
+        return hits[0].start()
+    if not hits and ch in MIDWORD_ACCEL_RE and text.count(ch) == 1:
+        m = MIDWORD_ACCEL_RE[ch].search(text)
+        if m:
+            return m.start(1)
+    return -1
 
 
 @dataclass(slots=True)
@@ -290,9 +306,8 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern
     accel_pos = -1
     if accel:
         for ch in accel:
-            hits = list(ACCEL_RE[ch].finditer(masked))
-            if len(hits) == 1:
-                i = hits[0].start()
+            i = accelerator_at(masked, ch)
+            if i >= 0:
                 accel_char, accel_letter, accel_pos = ch, masked[i + 1], i
                 masked = masked[:i] + masked[i + 1:]
                 break
@@ -419,9 +434,8 @@ _CJK_TAIL_RE = re.compile(r"\s*(?:…|\.\.\.|:|：)?\s*$")
 def strip_accelerator(text: str, accel: str = "_&~") -> str:
     """The text without its (single) accelerator marker; used to compare and to build corpora."""
     for ch in accel:
-        hits = list(ACCEL_RE[ch].finditer(text))
-        if len(hits) == 1:
-            i = hits[0].start()
+        i = accelerator_at(text, ch)
+        if i >= 0:
             return text[:i] + text[i + 1:]
     return text
 

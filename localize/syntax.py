@@ -47,11 +47,15 @@ ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs
                           "pcs pkgs qty".split())
 
 
+_MNEMONIC_RE = re.compile(r"[A-Z][a-z]*_[a-z]+")   # "Mo_ve": a GTK accelerator inside a word, not a name
+
+
 @lru_cache(maxsize=16384)
 def names(text: str) -> tuple[str, ...]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
     return tuple(m.group(0) for m in NAME_RE.finditer(text)
-                 if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS)
+                 if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS
+                 and not (text.count("_") == 1 and _MNEMONIC_RE.fullmatch(m.group(0))))
 
 
 _VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")

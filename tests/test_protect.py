@@ -103,6 +103,21 @@ def test_entities_at_the_edges_stay_there(text: str, prefix: str, body: str, suf
     assert unmask(m.text, m).text == text
 
 
+@pytest.mark.parametrize("text,letter,body", [
+    ("Mo_ve to Trash", "v", "Move to Trash"),         # GTK: a mnemonic inside a capitalized word (baobab)
+    ("E&xit", "x", "Exit"),                          # Qt
+    ("Pre_ferences", "f", "Preferences"),
+    ("Open file_name", "", "Open file_name"),         # an identifier, not an accelerator
+    ("Mixed_Case value", "", "Mixed_Case value"),
+])
+def test_accelerator_inside_a_word(text: str, letter: str, body: str) -> None:
+    from localize.syntax import names
+    m = mask(text, accel="_&")
+    assert (m.accel_letter, m.text) == (letter, body)
+    assert unmask(m.text, m).text == text
+    assert bool(names(text)) == (not letter)          # "Mo_ve" is not a name the translation must keep
+
+
 def test_whitespace_kept_aside() -> None:
     m = mask("  Hello world \n")
     assert (m.prefix, m.text, m.suffix) == ("  ", "Hello world", " \n")
