@@ -401,7 +401,8 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if missing:
         out.append(("error" if ctx.machine else "warning",
                     "name(s) of the source missing or altered: " + " ".join(sorted(missing))))
-    if caps_src and len(caps_tgt) < len(caps_src):
+    # Chinese, Japanese and Korean have no capitals: a translated metavariable ("目录") cannot stay one
+    if caps_src and len(caps_tgt) < len(caps_src) and plurals.language(ctx.target_locale) not in ("zh", "ja", "ko"):
         out_words = set(WORD_RE.findall(tgt))
         if any(w not in out_words for w in caps_src):
             out.append(("error" if ctx.machine else "warning",

@@ -126,3 +126,12 @@ def test_choice_syntax_must_come_back() -> None:
     labelled = "%unit% has {{plural:%amount%|one=one unit|other=%amount% units}} left"
     assert not errors(labelled, "%unit% hat {{plural:%amount%|other=%amount% Einheiten|one=eine Einheit}} übrig")
     assert "choice" in errors(labelled, "%unit% hat {{plural:%amount%|one=eine|many=%amount% Einheiten}} übrig")
+
+
+def test_cjk_may_translate_metavariables() -> None:
+    """zh/ja/ko have no capitals: baobab's Chinese "如果未指定目录则忽略" translates DIRECTORY, as its
+    human catalog does; German must keep a capitalized word."""
+    src = "Do not skip directories on different file systems. Ignored if DIRECTORY is not specified."
+    assert "names" not in errors(src, "不跳过不同的文件系统上的目录。如果未指定目录则忽略。", machine=True, target_locale="zh_CN")
+    assert "names" in errors(src, "Verzeichnisse nicht überspringen. Ignoriert, wenn das Verzeichnis fehlt.",
+                             machine=True, target_locale="de")
