@@ -77,6 +77,7 @@ FLAG_RULES = {
     "qt-format": {"qt-arg"}, "kde-format": {"qt-arg"}, "qt-plural-format": {"qt-arg"},
     "sh-format": {"shell-var"}, "perl-brace-format": {"brace"}, "javascript-format": {"printf", "brace"},
 }
+_PERCENT_FIRST_RE = re.compile(r"%(\d+)(?![\d$])")   # "%100": Turkish 100%
 PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' ]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
                        r"(hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?([diouxXeEfFgGaAcCsSpnm@])$")
 
@@ -154,6 +155,9 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if ctx.kind == "icu":
         return []  # the icu check compares argument names
     rules = frozenset(ctx.format_rules) if ctx.format_rules is not None else None
+    if "%" in tgt and "%" in src:  # Turkish writes the percent sign first: "100%" is "%100", not Qt's %10
+        tgt = _PERCENT_FIRST_RE.sub(lambda m: m.group(0) if not re.search(rf"(?<![\d.,]){m.group(1)}\s?%", src)
+                                    else "\u2030" + m.group(1), tgt)
     ka, kb = _placeholder_keys(src, rules), _placeholder_keys(tgt, rules)
     numbered = _numbered_args_match(src, tgt, rules)
     if numbered or (numbered is None and ka == kb):

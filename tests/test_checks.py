@@ -135,3 +135,10 @@ def test_cjk_may_translate_metavariables() -> None:
     assert "names" not in errors(src, "不跳过不同的文件系统上的目录。如果未指定目录则忽略。", machine=True, target_locale="zh_CN")
     assert "names" in errors(src, "Verzeichnisse nicht überspringen. Ignoriert, wenn das Verzeichnis fehlt.",
                              machine=True, target_locale="de")
+
+
+def test_turkish_percent_before_the_number_is_not_a_placeholder() -> None:
+    """tldraw's tr.json: "Zoom to 100%" -> "%100'e yakınlaştır"."""
+    assert not errors("Zoom to 100%", "%100'e yakınlaştır")
+    assert not errors("10%", "%10")
+    assert "placeholders" in errors("Copied %1 files", "%1 dosya kopyalandı %2")
