@@ -100,7 +100,8 @@ def _normalize(p: str, rule: str) -> str:
     if rule == "printf":
         m = PRINTF_RE.match(p)
         if m:
-            return "%" + (m.group(1) or "") + (m.group(2) or "") + m.group(3)
+            # glibc's I flag (%Id: the locale's digits, Persian and Arabic catalogs) is the same argument
+            return "%" + (m.group(1) or "") + (m.group(2) if m.group(2) not in (None, "I") else "") + m.group(3)
     if rule in ("i18next", "brace", "icu-arg"):  # { name } is {name}: ICU and i18next ignore the spaces
         return re.sub(r"\s+", "", p)
     return p
@@ -212,10 +213,10 @@ def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if not st and not tt:
         return []
     out = []
-    # an ICU message's branches repeat their markup per plural category of the target (pl: one, few,
-    # many, other from one, other): there the same tags, not the same counts
+    # ICU branches repeat their markup per plural category of the target: the same tags, not counts
     if (set(st) != set(tt)) if ctx.kind == "icu" else (Counter(st) != Counter(tt)):
-        out.append(("error", "markup differs from the source: " +
+        added = not ctx.machine and not (Counter(st) - Counter(tt))  # a person may add markup (italics)
+        out.append(("warning" if added else "error", "markup differs from the source: " +
                     " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in tt) + " vs " +
                     " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in st)))
     stack: list[str] = []

@@ -142,3 +142,12 @@ def test_turkish_percent_before_the_number_is_not_a_placeholder() -> None:
     assert not errors("Zoom to 100%", "%100'e yakınlaştır")
     assert not errors("10%", "%10")
     assert "placeholders" in errors("Copied %1 files", "%1 dosya kopyalandı %2")
+
+
+def test_markup_a_person_adds_is_a_warning_and_glibc_I_flag_is_the_same_argument() -> None:
+    """kcalc's Norwegian sets variables in italics (<i>x</i>); baobab's Persian writes %Id (locale digits)."""
+    assert "tags" not in errors("x to the power of y", "<i>x</i> opphøgd i <i>y</i>")
+    assert "tags" in warnings("x to the power of y", "<i>x</i> opphøgd i <i>y</i>")
+    assert "tags" in errors("x to the power of y", "<i>x</i> opphøgd i <i>y</i>", machine=True)
+    assert "tags" in errors("<b>Bold</b> text", "Fett Text")              # lost markup stays an error
+    assert not errors("%d items", "%Id مورد")
