@@ -31,11 +31,20 @@ WORD_RE = re.compile(r"[\w" + _combining_marks() + r"]+")   # a word with its co
 # Names a translation must carry unchanged: snake_case and dotted identifiers, CamelCase and camelCase
 # names (HexChat, getValue), file names (config.json), vowel-less command names (dpkg, ls).  Constants,
 # paths, options and URLs are masked before translation, so the engine cannot touch them.
+# Extensions that make a word a file name ("config.json"); nano's "Reg.exp" (regular expression) is not one
+FILE_EXTENSIONS = sorted(set(
+    "json yaml yml xml txt md rst cfg conf ini log sh bash zsh fish py pyc js mjs cjs ts tsx jsx vue c h cc cpp "
+    "hpp cxx cs java kt go rs rb php pl pm lua html htm xhtml css scss less po pot mo png jpg jpeg gif svg ico "
+    "bmp webp tif tiff pdf zip gz bz2 xz zst tgz tar 7z rar deb rpm exe dll so dylib a o desktop service socket "
+    "timer toml lock csv tsv sql db sqlite qml ui properties strings xlf xliff arb ftl plist iso img bin dat "
+    "key pem crt csr mk am in ac m4 patch diff doc docx xls xlsx odt ods odp ppt pptx rtf epub mp3 mp4 wav ogg "
+    "flac avi mkv mov webm ttf otf woff woff2 bat cmd ps1 vbs jar war apk ipa dmg msi appimage flatpak snap "
+    "spec el vim swift m mm kts gradle cmake make rc tmp bak old orig pid sock env".split()), key=len, reverse=True)
 NAME_RE = re.compile(
     r"(?<![\w.$%{-])(?<![A-Za-z]['’])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"     # snake_case, Mixed_Case
     r"|[a-z]+[A-Z][A-Za-z0-9]*"                                    # camelCase
     r"|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*"                            # CamelCase product names
-    r"|[A-Za-z][\w-]+\.(?:[a-z]{1,4}\d?|[A-Z]{2,4})(?![\w(])"      # file names: app.conf, README.md
+    r"|[A-Za-z][\w-]+\.(?i:" + "|".join(FILE_EXTENSIONS) + r")(?![\w(])"  # file names: app.conf, README.md
     r"|[b-df-hj-np-tv-xz]{2,}"                                     # dpkg, ls, rm: lowercase, no vowel
     r")(?![\w-])")
 CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FILE: metavariables, acronyms

@@ -151,3 +151,10 @@ def test_markup_a_person_adds_is_a_warning_and_glibc_I_flag_is_the_same_argument
     assert "tags" in errors("x to the power of y", "<i>x</i> opphøgd i <i>y</i>", machine=True)
     assert "tags" in errors("<b>Bold</b> text", "Fett Text")              # lost markup stays an error
     assert not errors("%d items", "%Id مورد")
+
+
+def test_file_names_need_a_known_extension() -> None:
+    """nano's "[Reg.exp]" (regular expression) is translated by every team; config.json is a file name."""
+    from localize.syntax import names
+    assert names("Edit config.json or README.md") == ("config.json", "README.md")
+    assert names("[Reg.exp]") == () and not warnings("[Reg.exp]", "[Expr.reg]")
