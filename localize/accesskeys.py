@@ -27,10 +27,9 @@ def last(items: Iterable[Any]) -> list[Any]:
     return [it for it in items if not is_accesskey(it.segment)] + [it for it in items if is_accesskey(it.segment)]
 
 
-def label_of(seg: Any, resource: Any) -> Any:
-    """The segment holding the label `seg` is the access key of, or None."""
+def label_of(seg: Any, by_id: dict[str, Any]) -> Any:
+    """The segment holding the label `seg` is the access key of (`by_id`: the resource's segments by id)."""
     stem = seg.id[:-len(_SUFFIX)]
-    by_id = {s.id: s for s in resource.segments}
     for suffix in _LABELS:
         label = by_id.get(stem + suffix)
         if label is not None and label is not seg:
@@ -58,9 +57,9 @@ def _keyboard_letter(ch: str) -> bool:
     return ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u0370" <= ch <= "\u03ff" or "\u0400" <= ch <= "\u04ff"
 
 
-def derive(seg: Any, resource: Any) -> str | None:
-    """The access key of `seg` from its label's translation in `resource`; None without one."""
-    label = label_of(seg, resource)
+def derive(seg: Any, by_id: dict[str, Any]) -> str | None:
+    """The access key of `seg` from its label's translation (`by_id`: its resource's segments by id)."""
+    label = label_of(seg, by_id)
     if label is None or not label.targets or not label.targets[0].strip():
         return None
     return choose(seg.source, label.targets[0])

@@ -43,6 +43,11 @@ MARKERS: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
 CONVENTION = {"de": FORMAL, "fr": FORMAL, "nl": FORMAL, "ru": FORMAL}
 
 
+def has_markers(locale: str) -> bool:
+    """Whether the register of `locale` can be read from pronouns at all."""
+    return _markers(locale) is not None
+
+
 def _markers(locale: str) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
     return MARKERS.get(plurals.language(locale))
 

@@ -99,7 +99,7 @@ class Pipeline:
         self._no_provenance = False  # no lockfile: bundles' earlier machine output cannot be told apart
         self._no_model: set[str] = set()  # locales the engine cannot translate: nothing of theirs is written
         self._registers: dict[str, str] = {}  # locale -> the register machine output prefers (formality.py)
-        self._human: dict[str, list[str]] = {}  # locale -> the project's human translations (for "auto")
+        self._human_jobs: list[Job] = []  # read for the "auto" register, only when a locale needs it
 
     # ------------------------------------------------------------------ memory
     def harvest(self, jobs: list[Job]) -> int:
@@ -129,14 +129,14 @@ class Pipeline:
         if locale not in self._registers:
             from . import formality
             setting = self.settings.formality.get(locale, self.settings.formality.get("*", "auto"))
-            self._registers[locale] = formality.resolve(setting, locale, self._human.get(locale, ()))
+            human = formality.human_texts([j for j in self._human_jobs if j.locale == locale], self._ours) \
+                if setting == "auto" and formality.has_markers(locale) else {}
+            self._registers[locale] = formality.resolve(setting, locale, human.get(locale, ()))
         return self._registers[locale]
 
     def collect_human(self, jobs: list[Job]) -> None:
-        """The project's human translations per locale, for the "auto" register (formality.human_texts)."""
-        from . import formality
-        for loc, texts in formality.human_texts(jobs, self._ours).items():
-            self._human.setdefault(loc, []).extend(texts)
+        """The files whose human translations decide the "auto" register (read when register() needs them)."""
+        self._human_jobs += jobs
 
     # ------------------------------------------------------------------ units
     def _mask(self, text: str, job: Job) -> Masked:
@@ -288,6 +288,7 @@ class Pipeline:
         model = self.engine.model_id if self.engine else "memory"
         ghash = self.glossary.hash if self.glossary else ""
         lang_todo: dict[str, list[tuple[Job, Segment, str]]] = {}  # per locale
+        by_id: dict[int, dict[str, Segment]] = {}  # per resource, built once: access keys look up their labels
         for it in accesskeys.last(items):
             seg, job = it.segment, it.job
             if job.locale in self._no_model:
@@ -304,7 +305,8 @@ class Pipeline:
                 else:
                     new.append(parts[0] if parts else "")
             if accesskeys.is_accesskey(seg):  # not the engine's: a letter of the translated label
-                new = [accesskeys.derive(seg, job.resource) or (seg.targets or [seg.source])[0]]
+                ids = by_id.get(id(job.resource)) or by_id.setdefault(id(job.resource), job.resource.by_id())
+                new = [accesskeys.derive(seg, ids) or (seg.targets or [seg.source])[0]]
             old = list(seg.targets)
             if not any(t.strip() for t in new):
                 issue = checks.Issue("empty", checks.ERROR, "the engine produced no translation; left untranslated",

@@ -320,9 +320,9 @@ def _item(job: Job, seg: Segment, stale: bool) -> Item:
     elif seg.plural_categories:
         ordinal = seg.id.removesuffix("#plural").endswith("_ordinal")
         cats = plurals.ordinal_categories(job.locale) if ordinal else plurals.categories(job.locale)
-        cats = list(seg.plural_categories) if seg.source_zero is not None and not ordinal else cats
-        sources = [seg.source_zero if c == "zero" and seg.source_zero is not None
-                   else seg.source if c == "one" and not ordinal else plural for c in cats]
+        zero = seg.form_sources() if not ordinal else None  # with an explicit zero form (Rails, i18next)
+        cats = list(seg.plural_categories) if zero is not None else cats
+        sources = zero if zero is not None else [seg.source if c == "one" and not ordinal else plural for c in cats]
     elif seg.source_plural is not None:
         sources = _numbered_forms(seg.source, plural, job.n_forms or 2)
     else:
