@@ -180,7 +180,7 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 @check("protected", WARNING)
 def protected(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """URLs, paths, options, e-mail addresses and entities should come through unchanged."""
-    keep = {"url", "email", "path", "option", "entity", "constant"}
+    keep = {"url", "email", "path", "option", "entity", "constant", "pod", "roff"}
     a = Counter(src[s:e] for s, e, r in find_spans(src) if r in keep)
     if not a:
         return []
@@ -197,7 +197,10 @@ def _tags(text: str, names: set[str] | None = None) -> list[tuple[str, str, bool
     elements (<br/>), and in a translation any tag whose name is markup in the source (`names`).
     `<command>` or `<new name>` in a usage line is a placeholder word translators translate."""
     out = []
+    pod = {s for s, _e, r in find_spans(text) if r in ("pod", "pod-pair")} if "<" in text else set()
     for m in TAG_RE.finditer(text):
+        if m.start() - 1 in pod:  # POD's B<dpkg>, E<lt>: not markup
+            continue
         closing, raw, selfclose = m.group(1), m.group(2), bool(m.group(3))
         name = raw.lower()
         paired = (f"<{raw}" in text) if closing else (f"</{raw}>" in text)
@@ -235,6 +238,28 @@ def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
         if stack and len(src_open) != len([n for c, n, s in st if c]) + len(stack):
             out.append(("error", "unclosed tag(s): " + " ".join(f"<{n}>" for n in stack)))
     return out
+
+
+def _pod_codes(text: str) -> Counter[str]:
+    """The letters of a text's POD formatting codes (B<..>, I<..>, F<..>, E<lt>): one per code."""
+    if "<" not in text:
+        return Counter()
+    return Counter(text[s] for s, e, r in find_spans(text) if r == "pod" or (r == "pod-pair" and e - s == 2))
+
+
+@check("pod", ERROR)
+def pod_codes(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """po4a catalogs of POD man pages: every formatting code of the source comes back (the words inside
+    B<> and I<> may be translated).  A warning for a person's translation: POD also reads a code glued to
+    the word before it ("einenL<dh_make|dh_make(1)>"), which the masks do not take for one."""
+    a = _pod_codes(src)
+    if not a:
+        return []
+    b = _pod_codes(tgt)
+    if a == b:
+        return []
+    diff = " ".join(f"{k}<> {b[k]} vs {a[k]}" for k in sorted(set(a) | set(b)) if a[k] != b[k])
+    return [("error" if ctx.machine else "warning", f"POD formatting codes differ from the source's: {diff}")]
 
 
 @check("choice", ERROR)

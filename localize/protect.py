@@ -90,13 +90,28 @@ RULES: tuple[Rule, ...] = (
     _rule("strftime", r"%[-_0^#]?[aAbBCDeFGhHIjklMpPrRTuUVwWyYzZ](?![A-Za-z])"),
     # Mozilla PluralForm numbers in .properties: "#1 tabs", "#1 of #2" (not "#123" or an entity "&#1;").
     _rule("mozilla-num", r"(?<![\w&#])#[1-9](?![\w;])"),
+    # Numbered dollar arguments: MediaWiki / jquery.i18n / Banana "$1", shell "$0", Chrome "$1" inside
+    # placeholder contents (not a price such as "$1.50"; a price "$5" masked stays "$5", as it should).
+    _rule("dollar-arg", r"(?<![\w$\\])\$\d{1,2}(?![\d$]|[.,]\d)"),
     # WebExtension / Chrome messages.json named placeholders: $COUNT$, $user_name$.
     _rule("webext", r"\$[A-Za-z0-9_@]+\$"),
     # Constants and environment variables: ARGP_HELP_FMT, LC_ALL, TAR_OPTIONS (capitals joined by
     # underscores; a GTK accelerator sits before a lowercase letter, so "E_xit" is not one).
-    _rule("constant", r"(?<![\w$%{])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w}])"),
+    _rule("constant", r"(?<![\w$%{])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:_\*)?(?![\w}])"),
     # Shell-style variables in messages: $HOME, ${PREFIX}.
     _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?"),
+    # Perl POD formatting codes (po4a catalogs of man pages written in POD: debhelper, debconf, devscripts).
+    # B<bold>, I<italic>, S<non-breaking>: the letter with its "<", and the closing ">", are masks around
+    # words that are translated (translators do translate I<file> metavariables); C<code>, F<file>,
+    # L<link|page(1)>, E<lt>, X<index>, Z<> and the spaced double-bracket forms (B<< a->b >>) are masked
+    # whole.  One level of nesting (B<I<x>>) is allowed.
+    # E<lt> may follow a letter ("fileE<gt>"); "C</kbd>" and "B<br>" are HTML after a capital, not POD.
+    _rule("pod", r"(?<![A-Za-z0-9])(?:[A-Z]<<+\s.*?\s>+|[CEFLXZ]<(?!/[A-Za-z][\w:.-]*>|br\s*/?>)"
+                 r"(?:[^<>\n]|[A-Z]<[^<>\n]*>)*>)|E<\w+>"),
+    _rule("pod-pair", r"(?<![A-Za-z0-9])([BIS]<)(?!<|/[A-Za-z][\w:.-]*>|br\s*/?>)(?:[^<>\n]|[A-Z]<[^<>\n]*>)*?(>)"),
+    # troff escapes left in man-page strings: font changes \fB \fI \fR \fP \f(CW \f[B], special characters
+    # \(em \[u00E9], and \- \& \e.
+    _rule("roff", r"\\f(?:[BIRP1-4]|\(\w\w|\[\w*\])|\\\(\S\S|\\\[[\w-]+\]|\\[-&e]"),
     # HTML/XML tags, opening, closing and self-closing, with attributes: <b>, </a>, <a href="x">, <br/>;
     # and the numbered tags of react-i18next's <Trans> and Lingui: <0>, </0>, <1/>.
     _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
@@ -108,7 +123,8 @@ RULES: tuple[Rule, ...] = (
     # Markdown strong emphasis markers: **Warning:** (the words inside are translated).
     _rule("md-strong", r"\*\*"),
     # HTML/XML character entities: &amp; &#169; &#x2014;.
-    _rule("entity", r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"),
+    # DocBook and DTD entities are named with dots and dashes too (apt's manuals: &apt-get;, &debian-name;).
+    _rule("entity", r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);"),
     # URLs with a scheme, and bare www. addresses.
     # A vue-i18n literal inside one is part of it: https://www.npmjs.com/package/{'@'}scope/name.
     _rule("url", r"\b(?:[a-z][a-z0-9+.-]*://|www\.)(?:\{'[^'\s]*'\}|[^\s<>\"'`])*"
@@ -116,7 +132,7 @@ RULES: tuple[Rule, ...] = (
     # E-mail addresses.
     _rule("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     # Absolute and home/relative file paths: /usr/share/x, ~/.config/app, ./configure.
-    _rule("path", r"(?<![\w/.~])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-]"),
+    _rule("path", r"(?<![\w/.~])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-](?![\w.+-]*<)"),  # not "/B<x>" (POD)
     # Command-line options: --help, --output=FILE, -v.
     _rule("option", r"(?<![\w-])--?[A-Za-z][\w-]*(?:=[\w-]+)?"),
     # Literal escape sequences left in the text (JSON sources read raw, shell snippets): \n \t \" \\.
@@ -180,7 +196,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
-    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "constant": ("_",), "shell-var": ("$",),
+    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",),
@@ -219,6 +235,14 @@ def _candidates(present: frozenset[str]) -> tuple[tuple[int, Rule, tuple[str, ..
     return tuple(out)
 
 
+def _pod_pairs(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
+    """(start, length) of each B<, I<, S< opener and its ">", nested ones too (S<I<x> y>)."""
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(text, pos, endpos):
+        out += [(m.start(1), 2), (m.start(2), 1)] + _pod_pairs(pattern, text, m.start(1) + 2, m.start(2))
+    return out
+
+
 def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, int, str]] = []
     shift = len(rules) - len(RULES)
@@ -229,6 +253,9 @@ def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]
         todo = [(o, r, TRIGGERS.get(r.name, ())) for o, r in enumerate(rules)]
     for order, rule, trig in todo:
         if trig and not any(t in text for t in trig):
+            continue
+        if rule.name == "pod-pair":  # two masks around the words: the opening letter and "<", the ">"
+            found += [(p, -n, order, rule.name) for p, n in _pod_pairs(rule.pattern, text, 0, len(text))]
             continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
@@ -243,7 +270,7 @@ def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]
     return spans
 
 
-_ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"
+_ENTITY = r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);"
 # an edge quote whose partner is inside the text ("&quot;%s&quot; not found") moves with the words
 _PARTNER = {"&laquo;": "&raquo;", "&raquo;": "&laquo;", "&lsaquo;": "&rsaquo;", "&rsaquo;": "&lsaquo;",
             "&ldquo;": "&rdquo;", "&rdquo;": "&ldquo;", "&lsquo;": "&rsquo;", "&rsquo;": "&lsquo;",
@@ -367,6 +394,8 @@ def unmask(output: str, masked: Masked, locale: str = "") -> Restored:
         else:
             body = place_accelerator(body, masked.accel_char, masked.accel_letter)
 
+    body = _hug_markup(body, masked)
+
     def restore(m: re.Match[str]) -> str:
         i = int(m.group(1))
         if i >= n:
@@ -376,6 +405,30 @@ def unmask(output: str, masked: Masked, locale: str = "") -> Restored:
 
     text = masked.prefix + MASK_RE.sub(restore, body) + masked.suffix
     return Restored(text, missing, duplicated, invented)
+
+
+def _hug_markup(body: str, masked: Masked) -> str:
+    """The engine may put a space inside markup the source closes tightly ("<b> nie</b>", "I< niemals>"):
+    it goes, where the source had none on that side of the opening or closing mask."""
+    if " " not in body:
+        return body
+    for i, (span, rule) in enumerate(zip(masked.spans, masked.rules)):
+        if rule == "pod-pair":
+            opener = span.endswith("<")
+        elif rule == "tag" and not span.endswith("/>") and _TAG_NAME_RE.match(span):
+            opener = not span.startswith("</")
+        else:
+            continue
+        tok = f"{MASK_OPEN}{i}{MASK_CLOSE}"
+        j = masked.text.find(tok)
+        if opener and j >= 0 and not masked.text[j + len(tok):j + len(tok) + 1].isspace():
+            body = re.sub(re.escape(tok) + r" +(?=\w)", tok, body)
+        elif not opener and j > 0 and not masked.text[j - 1].isspace():
+            body = re.sub(r"(?<=[\w.!?]) +" + re.escape(tok), tok, body)
+    return body
+
+
+_TAG_NAME_RE = re.compile(r"</?(?!(?:br|hr|img|wbr|input)\b)[A-Za-z]")
 
 
 def upper(text: str, locale: str = "") -> str:

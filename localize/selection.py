@@ -25,7 +25,7 @@ class Job:
     locale: str
     spec: ResourceSpec | None
     rel: str                      # path relative to the project root (lockfile key)
-    n_forms: int | None = None    # PO: plural forms of the catalog
+    n_forms: int | None = None    # plural forms: PO, the catalog's; other formats, the locale's
 
 
 @dataclass(slots=True)
@@ -105,7 +105,8 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                 spec, loc = spec_loc
                 tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
                 source = formats.load(tpath, settings.source, res.format)
-                return Job(formats.module(res.format).pair(source, res, p, loc), loc, spec, os.path.relpath(p, root))
+                return Job(formats.module(res.format).pair(source, res, p, loc), loc, spec, os.path.relpath(p, root),
+                           plurals.nplurals(loc))
             attempt(one, p)
         return jobs
     for spec in settings.resources:
@@ -143,7 +144,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                 if template is None:
                     raise ParseError(str(tpath), "source-language file not found")
                 existing = formats.load(target, loc, fmt) if target.exists() else None
-                return Job(mod.pair(template, existing, str(target), loc), loc, spec, rel)
+                return Job(mod.pair(template, existing, str(target), loc), loc, spec, rel, plurals.nplurals(loc))
             attempt(one, str(target))
     return jobs
 
@@ -301,6 +302,8 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
 def _forms_complete(job: Job, seg: Segment) -> bool:
     if seg.plural_categories:
         return len(seg.targets) == len(seg.plural_categories) and all(seg.targets)
+    if job.resource.format == "properties":  # Mozilla's rule may count fewer forms than CLDR's (he): theirs
+        return seg.translated
     return len(seg.targets) >= (job.n_forms or 1) and all(seg.targets)
 
 

@@ -59,9 +59,14 @@ ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs
 _MNEMONIC_RE = re.compile(r"[A-Z][a-z]*_[a-z]+")   # "Mo_ve": a GTK accelerator inside a word, not a name
 
 
+_POD_ESCAPE_RE = re.compile(r"E<\w+>")
+
+
 @lru_cache(maxsize=16384)
 def names(text: str) -> tuple[str, ...]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
+    if "E<" in text:  # POD's "fileE<gt>" is the word "file" and an escape, not a name "fileE"
+        text = _POD_ESCAPE_RE.sub(" ", text)
     return tuple(m.group(0) for m in NAME_RE.finditer(text)
                  if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS
                  and not (text.count("_") == 1 and _MNEMONIC_RE.fullmatch(m.group(0))))

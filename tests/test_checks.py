@@ -158,3 +158,32 @@ def test_file_names_need_a_known_extension() -> None:
     from localize.syntax import names
     assert names("Edit config.json or README.md") == ("config.json", "README.md")
     assert names("[Reg.exp]") == () and not warnings("[Reg.exp]", "[Expr.reg]")
+
+
+def test_pod_formatting_codes_in_po4a_catalogs() -> None:
+    """debhelper's man-page catalog (tests/fixtures/po/debhelper-man/de.po): POD codes are not HTML tags
+    (B<dh_systemd_enable> was an "unclosed tag" error), every code must come back (an error in machine
+    output, a warning in a person's: POD also reads "einenL<dh_make|dh_make(1)>"), and the words inside B<>
+    and I<> may be translated."""
+    import polib
+
+    from .conftest import FIXTURES
+    src = "Use B<dh_systemd_enable> with I<package> and F<debian/rules>; see L<dh(1)>, E<lt>fileE<gt>."
+    assert not errors(src, "B<dh_systemd_enable> mit I<Paket> und F<debian/rules> benutzen; siehe L<dh(1)>, "
+                           "E<lt>DateiE<gt>.", machine=True)
+    assert "pod" in errors(src, "dh_systemd_enable> mit I<Paket> und F<debian/rules> benutzen; siehe L<dh(1)>, "
+                                "E<lt>DateiE<gt>.", machine=True)
+    assert "pod" in warnings("B<dherroron=obsolete-compat-levels>", "dherroron=obsolete-compat-levels>")
+    po = polib.pofile(str(FIXTURES / "po/debhelper-man/de.po"))
+    found = {(e.linenum, i.check, i.severity) for e in po if e.msgstr
+             for i in check_pair(e.msgid, e.msgstr, Context(target_locale="de")) if i.check in ("tags", "pod")}
+    # two real slips of the 60 entries: "einenL<dh_make|..." and B<maint-guide> written "ucB<maint-guide>"
+    # (both glued to a word), and a dropped "B<dpkg-architecture -qDEB_HOST_ARCH>"; no false "tags" errors
+    assert found == {(126, "pod", "warning"), (267, "pod", "warning")}
+
+
+def test_dollar_arguments_are_free_for_people_but_kept_by_machine_output() -> None:
+    from localize.protect import mask, unmask
+    m = mask("$1 edited {{PLURAL:$2|one page|$2 pages}}", accel="")
+    assert m.spans[0] == "$1" and m.spans.count("$2") == 1 and unmask(m.text, m).ok   # the first is in the choice
+    assert "placeholders" not in errors("Costs $5", "Kostet 5 $")   # a price a person moved

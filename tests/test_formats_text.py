@@ -573,3 +573,60 @@ def test_yaml_rails_date_order_is_not_text(tmp_path: Path) -> None:
     assert yaml_load((tmp_path / "de.yml").read_bytes())["de"]["date"]["order"] == ["year", "month", "day"]  # type: ignore[index]
     dates = [s.source for s in src.segments if s.id.startswith(("/date/formats/", "/time/formats/"))]
     assert "%a, %d %b %Y %H:%M:%S %z" in dates and not any(mask(f).translatable for f in dates)
+
+
+# ------------------------------------------------------------------ Mozilla plural lists in .properties
+
+TB = FIXTURES / "properties/thunderbird-activity"
+
+
+def test_mozilla_plural_lists_are_plural_segments(tmp_path: Path) -> None:
+    """Thunderbird's en-US activity.properties (shipped without comments, as Firefox's are) and the Polish
+    langpack's: "#1 message downloaded;#1 messages downloaded" is a singular and a plural, the Polish value
+    three forms; prose with "; " or entities is not a list; an entry put back takes the file's " = "."""
+    from localize.formats import properties
+    assert properties.is_plural_list("Mark Folder Read;Mark Folders Read", [])
+    assert properties.is_plural_list("Show one more node;Show all #1 nodes", [])
+    for prose in ("Could not connect to %S; the connection was refused.", "color:red;font-weight:bold",
+                  "Saw “</>”. Probable causes: Unescaped “<” (escape as “&lt;”) or mistyped end tag.",
+                  "text/html;charset=utf-8"):
+        assert not properties.is_plural_list(prose, []), prose
+    src, pl = formats.load(TB / "activity.properties", "en"), formats.load(TB / "activity_pl.properties", "pl")
+    res = formats.module("properties").pair(src, pl, str(tmp_path / "activity_pl.properties"), "pl")
+    seg = res.by_id()["pop3EventStatusText"]
+    assert (seg.source, seg.source_plural) == ("#1 message downloaded", "#1 messages downloaded")
+    assert seg.targets == ["Pobrano #1 wiadomość", "Pobrano #1 wiadomości", "Pobrano #1 wiadomości"]
+    assert sum(s.source_plural is not None for s in res.segments) == 1
+    formats.save(res)
+    assert (tmp_path / "activity_pl.properties").read_bytes() == (TB / "activity_pl.properties").read_bytes()
+    # the entry removed, then filled again: the same line comes back, in the langpack's "key = value" style
+    lines = (TB / "activity_pl.properties").read_text("utf-8").splitlines(keepends=True)
+    stripped = tmp_path / "stripped_pl.properties"
+    stripped.write_text("".join(ln for ln in lines if not ln.startswith("pop3EventStatusText =")), "utf-8")
+    res = formats.module("properties").pair(src, formats.load(stripped, "pl"), str(stripped), "pl")
+    res.by_id()["pop3EventStatusText"].targets = list(seg.targets)
+    formats.save(res)
+    assert stripped.read_bytes() == (TB / "activity_pl.properties").read_bytes()
+
+
+def test_pipeline_writes_each_plural_form_the_target_needs(tmp_path: Path) -> None:
+    """A new Russian file gets three forms of a plural list (Mozilla's rule 7), Japanese one; each keeps #1;
+    a second run does no engine work."""
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    text = (TB / "activity.properties").read_text("utf-8")
+    keep = [ln for ln in text.splitlines(keepends=True) if ln.startswith(("pop3EventStatusText=", "pop3EventDisplayText"))]
+    (tmp_path / "activity.properties").write_text("".join(keep), "utf-8")
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["ru", "ja"]\n\n'
+                                            '[[resources]]\npath = "activity_{locale}.properties"\n'
+                                            'template = "activity.properties"\n')
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=2)
+    Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    for loc, n in (("ru", 3), ("ja", 1)):
+        value = java_properties((tmp_path / f"activity_{loc}.properties").read_bytes())["pop3EventStatusText"]
+        forms = value.split(";")
+        assert len(forms) == n and all("#1" in f for f in forms), value
+    again = Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    assert not again.written and not again.engine_calls

@@ -17,6 +17,7 @@ The adapter supplies `encode(text, slot, handle) -> raw` (escaping for its synta
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -111,10 +112,29 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str, fmt:
             val = (decode_target(s, t) if decode_target else t.value) if t is not None else ""
             if t is not None:
                 t.extra["as_target"] = val
-            res.segments.append(Segment(id=s.id, source=s.value, key=s.key or s.id, kind=s.kind,
-                                        developer_notes=list(s.notes), line=t.line if t else None,
-                                        targets=[val] if val else []))
+            seg = Segment(id=s.id, source=s.value, key=s.key or s.id, kind=s.kind, developer_notes=list(s.notes),
+                          line=t.line if t else None, targets=[val] if val else [])
+            if s.extra.get("plural_list"):  # Mozilla "#1 tab;#1 tabs": one target per plural form
+                seg.source, seg.source_plural = split_list(s.value)
+                seg.targets = split_list(val) if val else []
+            res.segments.append(seg)
     return res
+
+
+_LIST_ENTITY_RE = re.compile(r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);")
+
+
+def split_list(value: str) -> list[str]:
+    """The forms of a Mozilla plural list ("#1 tab;#1 tabs"): split at semicolons that do not end an
+    entity ("&lt;")."""
+    out, pos = [""], 0
+    for m in _LIST_ENTITY_RE.finditer(value + "&x;"):
+        parts = value[pos:m.start()].split(";")
+        out[-1] += parts[0]
+        out += parts[1:]
+        out[-1] += value[m.start():m.end()] if m.end() <= len(value) else ""
+        pos = m.end()
+    return out
 
 
 def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -127,6 +147,10 @@ def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
 def _block(src: Handle, e: Entry, wanted: dict[str, str], encode: Encoder, into: Handle) -> str:
     """The source entry's lines with its values replaced by the wanted targets."""
     edits = [(s.start - e.start, s.end - e.start, encode(wanted[s.id], s, into)) for s in e.slots]
+    sep = into.style.get("sep")  # the target file's own key/value separator (" = " in Mozilla's langpacks)
+    if sep is not None:
+        edits += [(a - e.start, b - e.start, sep) for s in e.slots for a, b in [s.extra.get("sep_span", (0, 0))]
+                  if b > a]
     block = splice(src.text[e.start:e.end], edits)
     if into.newline != src.newline:
         block = block.replace(src.newline, into.newline)
@@ -135,7 +159,8 @@ def _block(src: Handle, e: Entry, wanted: dict[str, str], encode: Encoder, into:
 
 def write_text(res: Resource, encode: Encoder) -> str:
     h: Handle = res.handle
-    wanted = {s.id: s.targets[0] for s in res.segments if s.targets and s.targets[0] != ""}
+    wanted = {s.id: ";".join(s.targets) if s.source_plural is not None else s.targets[0]
+              for s in res.segments if s.targets and s.targets[0] != "" and all(s.targets)}
     if h.source is None:  # a file read on its own: values edited in place
         return splice(h.text, [(sl.start, sl.end, encode(wanted[sl.id], sl, h)) for sl in h.slots.values()
                                if sl.id in wanted and wanted[sl.id] != sl.value])

@@ -14,6 +14,7 @@ created from the source file.  Only the values that changed are touched.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..errors import ParseError
 from ..segments import Resource
@@ -153,7 +154,7 @@ def _parse(path: str, text: str) -> list[Entry]:
         key = unescape(text[kstart:kend], path, line_no)
         raw = unescape(text[j:lend], path, line_no)
         slot = Slot(id=key, value=raw, start=j, end=lend, line=line,
-                    key=key, notes=[c for _s, c in comments if c], extra={"raw": raw})
+                    key=key, notes=[c for _s, c in comments if c], extra={"raw": raw, "sep_span": (kend, j)})
         bstart = comments[0][0] if comments else lstart
         entry = Entry(key=key, start=bstart, end=lterm, slots=[slot])
         if key in seen:  # Java keeps the last value; the earlier line is left alone
@@ -168,7 +169,31 @@ def _parse(path: str, text: str) -> list[Entry]:
         for s in e.slots:
             s.extra["mf"] = mf = is_message_format(s.extra["raw"], file_mf)
             s.value = s.extra["raw"].replace("''", "'") if mf else s.extra["raw"]
+            s.extra["plural_list"] = not mf and is_plural_list(s.value, s.notes)
     return entries
+
+
+_NUM_RE = re.compile(r"#[1-9]|%(?:\d\$)?[SsdD]")
+
+
+def is_plural_list(value: str, notes: list[str]) -> bool:
+    """A Mozilla PluralForm list: "#1 tab;#1 tabs", "Mark Folder Read;Mark Folders Read" - the English
+    singular and plural joined by a semicolon with no space around it (prose writes "; "), whose forms
+    share their start or their #1/%S numbers; or one a LOCALIZATION NOTE calls a plural list.  Firefox and
+    Thunderbird ship their en-US files without comments, so the shape has to do."""
+    if ";" not in value:
+        return False
+    forms = _keyed.split_list(value)
+    if len(forms) != 2 or not all(f.strip() for f in forms) or not any(ch.isalpha() for ch in value):
+        return False
+    one, other = forms
+    if any("plural" in n.lower() for n in notes):
+        return True
+    if one != one.rstrip() or other != other.lstrip() or "\n" in value:
+        return False
+    shared_start = len(one) >= 2 and other[:2].lower() == one[:2].lower()
+    nums = sorted(_NUM_RE.findall(one)), sorted(_NUM_RE.findall(other))
+    return (shared_start and ":" not in one.split()[0]) or (bool(nums[0] or nums[1]) and bool(set(nums[0]) & set(nums[1])))
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
@@ -178,8 +203,12 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
             raise ParseError(path, "a byte-order mark is not allowed in a .properties file", 1)
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
-    h = Handle(text=text, entries=_parse(path, text), newline=_keyed.newline_of(text), encoding=encoding,
+    entries = _parse(path, text)
+    seps = Counter(text[a:b] for e in entries for s in e.slots for a, b in [s.extra["sep_span"]] if s.value)
+    h = Handle(text=text, entries=entries, newline=_keyed.newline_of(text), encoding=encoding,
                style={"ascii": all(ord(c) < 128 for c in text)})
+    if seps:
+        h.style["sep"] = seps.most_common(1)[0][0]  # entries added to this file are written this way
     return _keyed.resource(path, "properties", locale, h)
 
 
