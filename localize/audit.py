@@ -110,13 +110,23 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                                        str(last), loc, key))
         flagged = any(f.endswith("-format") for s in res.segments for f in s.flags)
         single = plurals.single_value_forms(res.header.get("Plural-Forms")) if res.format == "po" else frozenset()
+        messages: dict[str, tuple[str, ...]] = {}
+        if res.format == "fluent":
+            from .formats import fluent
+            messages = fluent.message_sources(res)
+            single_cats = plurals.single_value_categories(loc) if loc and plurals.known(loc) else frozenset()
         for seg in res.active:
             if not seg.translated and not (seg.targets and any(seg.targets)):
                 continue
             if seg.fuzzy and not include_fuzzy:
                 continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
             ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged),
-                                 pipe_forms=res.format == "json", single_forms=single)
+                                 accelerator=formats.default_accelerator(res.format),
+                                 pipe_forms=res.format == "json", single_forms=single, max_chars=seg.max_chars)
+            if messages:  # a Fluent variant: [one] may spell out the number where only 1 selects it
+                key = fluent.variant_key(seg.id)
+                ctx.single_value = key is not None and (key.isdigit() or key in single_cats)
+                ctx.message_sources = messages.get(fluent.message_of(seg.id), ())
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
             for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf, sources=seg.form_sources()):
                 i.path, i.location, i.segment_id = res.path, seg.location, seg.id

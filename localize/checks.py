@@ -15,14 +15,14 @@ from functools import lru_cache
 from . import plurals
 from .formality import clashes
 from .formats import icu
-from .protect import accelerator_at, find_spans, strip_accelerator
+from .protect import NOT_ENTITY, accelerator_at, find_spans, strip_accelerator
 from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, choices, is_usage, name_in, names,
                      quotes_balanced, syntax_shape)
 
 ERROR, WARNING = "error", "warning"
 FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "apple-var",
                 "printf-named",
-                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var"}
+                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var", "fluent"}
 TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*|\d+(?=\s*/?>))[^<>]*?(/?)>")  # numbered: react-i18next <Trans>, Lingui
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "source", "embed", "param"}
 END_PUNCT = {".": ".。．।", ":": ":：", "!": "!！¡", "?": "?？¿", "…": "…", "...": "…."}
@@ -56,6 +56,9 @@ class Context:
     pipe_forms: bool = False        # "|" separates plural forms / title pieces (JSON bundles); elsewhere literal
     formality: str = ""             # the register machine output should address the user in (formality.py)
     single_forms: frozenset[int] = frozenset()  # plural forms only one number selects (plurals.single_value_forms)
+    single_value: bool = False      # a Fluent variant only one number selects ([one] in Polish, [1]): may spell it
+    message_sources: tuple[str, ...] = ()  # Fluent: the source texts of the message's variants (their variables)
+    max_chars: int | None = None    # the file's length limit for this string (Segment.max_chars)
 
 
 CheckFn = Callable[[str, str, Context], list[tuple[str, str]]]
@@ -83,8 +86,11 @@ PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' ]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(
 
 
 def _format_spans(text: str, rules: set[str] | None = None) -> Counter[str]:
+    """Placeholders of `text`; of Fluent's placeables only variables ({ $n }, { NUMBER($n) }): a term
+    ({ -brand-name }) or a string literal ({ "[" }) is text a translator may choose differently."""
     allowed = rules if rules is not None else FORMAT_RULES
-    return Counter(_normalize(text[s:e], rule) for s, e, rule in find_spans(text) if rule in allowed)
+    return Counter(_normalize(text[s:e], rule) for s, e, rule in find_spans(text)
+                   if rule in allowed and (rule != "fluent" or "$" in text[s:e]))
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +108,7 @@ def _normalize(p: str, rule: str) -> str:
         if m:
             # glibc's I flag (%Id: the locale's digits, Persian and Arabic catalogs) is the same argument
             return "%" + (m.group(1) or "") + (m.group(2) if m.group(2) not in (None, "I") else "") + m.group(3)
-    if rule in ("i18next", "brace", "icu-arg"):  # { name } is {name}: ICU and i18next ignore the spaces
+    if rule in ("i18next", "brace", "icu-arg", "fluent", "angular"):  # { name } is {name}: ICU, i18next, Fluent
         return re.sub(r"\s+", "", p)
     return p
 
@@ -170,7 +176,10 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     out = []
     missing = a - b
     extra = b - a
-    if missing:
+    if extra and ctx.message_sources:  # a Fluent variant may use any variable of its message ({ $unread })
+        known = {_positional_key(p) for s in ctx.message_sources for p in _format_spans(s, rules)}
+        extra = Counter({k: v for k, v in extra.items() if k not in known})
+    if missing and not ctx.single_value:
         out.append(("error", "missing placeholder(s): " + " ".join(sorted(missing.elements()))))
     if extra:
         out.append(("error", "unexpected placeholder(s): " + " ".join(sorted(extra.elements()))))
@@ -262,6 +271,16 @@ def pod_codes(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     return [("error" if ctx.machine else "warning", f"POD formatting codes differ from the source's: {diff}")]
 
 
+@check("length-limit", ERROR)
+def length_limit(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """A string the file limits ("[CHAR LIMIT=25]", XLIFF maxwidth in characters) must fit: an error in
+    machine output (it stays fuzzy / is not written, and the n-best choice prefers one that fits), a warning
+    in a person's translation."""
+    if ctx.max_chars is None or len(tgt) <= ctx.max_chars:
+        return []
+    return [("error" if ctx.machine else "warning", f"{len(tgt)} characters, the limit is {ctx.max_chars}")]
+
+
 @check("choice", ERROR)
 def choice_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """A {{PLURAL:$1|a|b}} / {{plural:%n%|one=a|other=b}} choice of the source comes back with the same
@@ -298,7 +317,7 @@ def icu_syntax(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 def accelerator(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     for ch in ctx.accelerator:
         if accelerator_at(src, ch) >= 0:
-            n_tgt = len(re.findall(re.escape(ch) + r"(?=[^\W_])", tgt))
+            n_tgt = len(re.findall(re.escape(ch) + (NOT_ENTITY if ch == "&" else "") + r"(?=[^\W_])", tgt))
             if n_tgt != 1:
                 return [("warning", f"the source has a keyboard accelerator ({ch}) and the translation has {n_tgt}")]
     return []

@@ -228,9 +228,12 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
     \b
     Examples:
       localize check po/*.po
+      localize check locales/            (every resource file under it)
       localize check --source-file i18n/en.json i18n/de.json --json
     """
     from .audit import audit_files
+    from .formats import expand
+    paths = tuple(expand(list(paths)))
     issues = audit_files(list(paths), source_file, _locales(to), include_fuzzy)
     errors = [i for i in issues if i.severity == "error"]
     _annotate(issues, as_json)

@@ -18,7 +18,7 @@ class ResourceSpec:
     path: str                      # pattern with {locale}
     template: str | None = None    # POT (PO) or source-language file (JSON); default: path with source
     format: str | None = None
-    accelerator: str = "_&"        # characters that mark keyboard accelerators in this resource
+    accelerator: str | None = None  # characters that mark keyboard accelerators; None: the format's default
     # locales as the project writes them in paths ("en-US", "zh-Hans", "pt_BR"), by normalized name
     spellings: dict[str, str] = field(default_factory=dict)
 
@@ -190,7 +190,7 @@ def load(path: str | Path | None = None, start: Path | None = None) -> Settings:
                 raise ConfigError(f"{w}: 'path' must contain {{locale}}")
         s.resources.append(ResourceSpec(path=p, template=_want(r, "template", str, w),
                                         format=_want(r, "format", str, w),
-                                        accelerator=_want(r, "accelerator", str, w) or "_&", spellings=spellings))
+                                        accelerator=_want(r, "accelerator", str, w), spellings=spellings))
     eng = raw.get("engine", {})
     e = s.engine
     w = f"{where} [engine]"

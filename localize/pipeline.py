@@ -113,7 +113,7 @@ class Pipeline:
             if self._no_provenance and not formats.is_bilingual(job.resource.format):
                 continue  # without the lockfile localize's earlier output in a bundle looks human: not taken
             rows += human_rows(job.resource.segments, self.settings.source, job.locale,
-                               job.spec.accelerator if job.spec else "_&", strict=True,
+                               job.accelerator, strict=True,
                                skip=lambda seg, job=job: self._ours(job, seg))
         rows = self.memory.not_machine(rows)  # what the memory knows as machine output is never "human"
         return self.memory.add_many(rows, "human") if rows else 0
@@ -141,7 +141,7 @@ class Pipeline:
     # ------------------------------------------------------------------ units
     def _mask(self, text: str, job: Job) -> Masked:
         """The same text in every locale's file is masked once (Masked objects are never mutated)."""
-        accel = job.spec.accelerator if job.spec else "_&"
+        accel = job.accelerator
         key = (text, accel)
         m = self._masks.get(key)
         if m is None:
@@ -254,8 +254,12 @@ class Pipeline:
     def _unit(self, text: str, loc: str, users: list[tuple[Item, Form, int]]) -> shards.Unit:
         it, f, u_i = users[0]
         m = f.units[u_i]
-        return shards.Unit(m, loc, it.job.spec.accelerator if it.job.spec else "_&", it.job.resource.format == "json",
-                           self.glossary.required(m.original, loc) if self.glossary else [], self.register(loc))
+        # a limited string that is this one unit: the n-best choice takes a hypothesis that fits
+        limits = [u_it.segment.max_chars if len(u_f.units) == 1 else None for u_it, u_f, _i in users]
+        limit = min(limits) if all(x is not None for x in limits) else None  # type: ignore[type-var]
+        return shards.Unit(m, loc, it.job.accelerator, it.job.resource.format == "json",
+                           self.glossary.required(m.original, loc) if self.glossary else [], self.register(loc),
+                           limit)
 
     @staticmethod
     def _apply(group: list[Any], outcomes: list[shards.Outcome], keys: dict[tuple[int, int, int], Key],
@@ -319,11 +323,11 @@ class Pipeline:
                 # never overwrite a human form: fill only the empty ones
                 new = [o if o else n for o, n in zip(old + [""] * (len(new) - len(old)), new)]
             ctx = checks.Context(target_locale=job.locale, kind=seg.kind,
-                                 accelerator=job.spec.accelerator if job.spec else "_&",
+                                 accelerator=job.accelerator,
                                  format_rules=checks.rules_for(seg.flags),
                                  glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
                                  machine=True, pipe_forms=job.resource.format == "json",
-                                 formality=self.register(job.locale))
+                                 formality=self.register(job.locale), max_chars=seg.max_chars)
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
             issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"},

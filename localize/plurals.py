@@ -129,6 +129,16 @@ def single_value_forms(value: str | None) -> frozenset[int]:
     return frozenset(i for i, k in hits.items() if k == 1)
 
 
+def single_value_categories(locale: str) -> frozenset[str]:
+    """CLDR categories of `locale` that only one whole number selects (German/Polish "one" is 1 only;
+    Russian "one" is 1, 21, 31 ...; French "one" is 0 and 1): a Fluent variant or ICU branch for one of
+    them may spell the number out ("[one] minuta")."""
+    names, forms = _entry(locale)
+    single = single_value_forms(forms)
+    n = nplurals(locale)
+    return frozenset(names[i] for i in single if i < len(names) and (len(names) == n or i == 0))
+
+
 # CLDR ordinal categories (selectordinal, i18next `_ordinal_*`) for the languages that have more than "other"
 _ORDINAL: dict[str, tuple[str, ...]] = {
     "en": ("one", "two", "few", "other"), "fr": ("one", "other"), "it": ("many", "other"),

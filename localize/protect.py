@@ -146,7 +146,10 @@ RULES: tuple[Rule, ...] = (
 
 # A keyboard accelerator marker: "_File", "&Open", "~Save".  Only at a word start and followed by a
 # letter or digit, and only when the string has exactly one such marker.
-ACCEL_RE = {c: re.compile(r"(?<![\w" + re.escape(c) + r"])" + re.escape(c) + r"(?=[^\W_])") for c in "_&~"}
+# "&" before an entity name ("&lt;", "&amp;", "&#169;") is the entity, not a marker.
+NOT_ENTITY = r"(?![A-Za-z][\w.-]*;|#\d+;|#[xX][0-9A-Fa-f]+;)"
+ACCEL_RE = {c: re.compile(r"(?<![\w" + re.escape(c) + r"])" + re.escape(c) + (NOT_ENTITY if c == "&" else "")
+                          + r"(?=[^\W_])") for c in "_&~"}
 # GTK and Qt also put it inside a capitalized word: "Mo_ve to Trash", "E&xit", "Pre_ferences" (one marker
 # in the text; "file_name" and "Mixed_Case" are identifiers, not accelerators)
 MIDWORD_ACCEL_RE = {c: re.compile(r"\b[A-Z][a-z]*(" + re.escape(c) + r")(?=[a-z]+\b)") for c in "_&"}

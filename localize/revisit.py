@@ -48,7 +48,7 @@ def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossar
             if (job.rel, seg.id) in busy or not promotable(seg, rec):
                 continue
             ctx = checks.Context(target_locale=job.locale, kind=seg.kind, machine=True,
-                                 accelerator=job.spec.accelerator if job.spec else "_&",
+                                 accelerator=job.accelerator,
                                  format_rules=checks.rules_for(seg.flags),
                                  glossary=glossary.required(seg.source, job.locale) if glossary else [])
             n_forms = (len(seg.plural_categories) if seg.plural_categories

@@ -6,8 +6,21 @@ Formats (localize.formats) turn files into Resources and write changed Segments 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+
+_CHAR_LIMIT_RE = re.compile(r"\bCHAR[ _-]?LIMIT\s*[=:]\s*(\d+)", re.I)
+
+
+def char_limit(notes: list[str]) -> int | None:
+    """The length limit a translator note states: AOSP's "[CHAR LIMIT=25]" (NONE: no limit)."""
+    for n in notes:
+        m = _CHAR_LIMIT_RE.search(n)
+        if m and int(m.group(1)) > 0:
+            return int(m.group(1))
+    return None
 
 
 @dataclass(slots=True)
@@ -36,6 +49,7 @@ class Segment:
     kind: str = "text"                                         # text | icu
     obsolete: bool = False
     source_zero: str | None = None    # an explicit count-0 form in every language (Rails `zero:`), not CLDR's
+    max_chars: int | None = None      # a length limit the file states (AOSP "[CHAR LIMIT=25]", XLIFF maxwidth)
 
     @property
     def is_plural(self) -> bool:

@@ -27,6 +27,13 @@ class Job:
     rel: str                      # path relative to the project root (lockfile key)
     n_forms: int | None = None    # plural forms: PO, the catalog's; other formats, the locale's
 
+    @property
+    def accelerator(self) -> str:
+        """The accelerator markers of this file: the resource's setting, else its format's default."""
+        if self.spec is not None and self.spec.accelerator is not None:
+            return self.spec.accelerator
+        return formats.default_accelerator(self.resource.format)
+
 
 @dataclass(slots=True)
 class Form:

@@ -35,6 +35,7 @@ class Unit:
     pipe_forms: bool = False                                     # a JSON bundle: "a | b" plural pipes
     required: list[tuple[str, str]] = field(default_factory=list)  # glossary (source term, target term)
     formality: str = ""                                          # the register to prefer (formality.resolve)
+    max_chars: int | None = None                                 # the whole string's length limit, if it is one unit
 
 
 @dataclass
@@ -79,7 +80,8 @@ def choose(options: list[str], m: Masked, unit: Unit, source: str,
     else the best that passes the checks (compliant=False).  first_ok: the engine's best
     hypothesis passed on its own.  Stops at the first clean, compliant hypothesis."""
     ctx = checks.Context(target_locale=unit.locale, machine=True, source_lang=source,
-                         accelerator=unit.accelerator, pipe_forms=unit.pipe_forms, formality=unit.formality)
+                         accelerator=unit.accelerator, pipe_forms=unit.pipe_forms, formality=unit.formality,
+                         max_chars=unit.max_chars)
     use_terms = bool(required)
     passing: list[tuple[int, int, str, bool]] = []   # (soft warnings, rank, hypothesis, compliant)
     first_ok = False

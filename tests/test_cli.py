@@ -1,6 +1,7 @@
 """Every command has --help with an example and is documented in README; bad input is one line, exit 2."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from localize.cli import main
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 
 
 def all_commands(group: click.Group = main, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -100,3 +101,13 @@ def test_score_against_references(tmp_path: Path) -> None:
     assert rows[0]["scores"]["chrf"]["score"] == 100.0          # identical files
     assert rows[1]["scores"]["bleu"]["signature"].startswith("nrefs:1")
     assert rows[-1]["file"] == "(all de)"
+
+
+def test_check_takes_a_directory() -> None:
+    """`localize check po/` checks every catalog under it (as `check po/*.po` would), not "unknown file type"."""
+    from localize.formats import expand
+    files = expand([str(FIXTURES / "po/psmisc")])
+    assert files and all(f.endswith(".po") for f in files)   # the .pot template is not a translation
+    r = CliRunner().invoke(main, ["check", str(FIXTURES / "po/psmisc"), "--json"])
+    assert r.exit_code in (0, 1) and json.loads(r.output)["issues"] is not None
+    assert f"in {len(files)} file(s)" in CliRunner().invoke(main, ["check", str(FIXTURES / "po/psmisc")]).output

@@ -630,3 +630,43 @@ def test_pipeline_writes_each_plural_form_the_target_needs(tmp_path: Path) -> No
         assert len(forms) == n and all("#1" in f for f in forms), value
     again = Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
     assert not again.written and not again.engine_calls
+
+
+# ------------------------------------------------------------------ Fluent: a locale's own variants
+
+TB_FTL = FIXTURES / "ftl/thunderbird"
+
+
+def test_fluent_target_variants_of_its_own_are_a_persons_translation(tmp_path: Path) -> None:
+    """Thunderbird's Polish glodaFacetView.ftl answers the English [one]/*[other] with [one]/[few]/*[many]:
+    the source's [other] reads as the message's default variant, so nothing is "missing", a run does no
+    engine work and writes nothing, and `check` finds nothing ([one] may drop { $count } where only 1
+    selects it; a variant may show its selector).  German activityFeedback.ftl has a real slip - a
+    translated variable name { $ordnerName } - which check reports."""
+    from localize import plurals
+    from localize.audit import audit_files
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    assert "one" in plurals.single_value_categories("pl") and not plurals.single_value_categories("ru")
+    src = formats.load(TB_FTL / "en-US/glodaFacetView.ftl", "en")
+    res = formats.module("fluent").pair(src, formats.load(TB_FTL / "pl/glodaFacetView.ftl", "pl"), "x", "pl")
+    assert all(s.translated for s in res.segments)
+    assert res.by_id()["facet-view-and-others[other]"].targets == ["{ $count } innych"]
+    for loc in ("en-US", "pl", "de"):
+        (tmp_path / loc).mkdir()
+    for f in ("glodaFacetView.ftl", "activityFeedback.ftl"):
+        shutil.copy(TB_FTL / "en-US" / f, tmp_path / "en-US" / f)
+    shutil.copy(TB_FTL / "pl/glodaFacetView.ftl", tmp_path / "pl/glodaFacetView.ftl")
+    shutil.copy(TB_FTL / "de/activityFeedback.ftl", tmp_path / "de/activityFeedback.ftl")
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en-US"\ntargets = ["pl"]\n\n'
+                                            '[[resources]]\npath = "{locale}/glodaFacetView.ftl"\n')
+    result = Pipeline(load(tmp_path / "localize.toml"), CT2Translator(DEFAULT_MODEL_DIR, beam_size=2), Options()).run()
+    assert not result.written and not result.engine_calls
+    assert (tmp_path / "pl/glodaFacetView.ftl").read_bytes() == (TB_FTL / "pl/glodaFacetView.ftl").read_bytes()
+    pl = audit_files([str(tmp_path / "pl/glodaFacetView.ftl")], str(tmp_path / "en-US/glodaFacetView.ftl"), ["pl"])
+    assert not [i for i in pl if i.severity == "error"]
+    de = audit_files([str(tmp_path / "de/activityFeedback.ftl")], str(tmp_path / "en-US/activityFeedback.ftl"), ["de"])
+    bad = {(i.segment_id, i.message) for i in de if i.severity == "error"}
+    assert bad and all("ordnerName" in m or "folderName" in m for _s, m in bad)

@@ -459,3 +459,46 @@ def test_xliff_translation_that_fails_a_check_is_not_written(tmp_path: Path) -> 
         assert "{VAR_PLURAL, plural," in (res.by_id()["ago"].targets or ["{VAR_PLURAL, plural,"])[0]
     r = CliRunner().invoke(main, ["check", *[str(p) for p in (tmp_path / "src/locale").glob("messages.*.xlf")]])
     assert " 0 error(s)" in " " + r.output.strip().splitlines()[-1], r.output
+
+
+def test_length_limits_from_char_limit_notes_and_xliff_maxwidth(tmp_path: Path) -> None:
+    """AOSP writes the translator's note and "[CHAR LIMIT=N]" in the comment above a string: it is the
+    string's note and limit; XLIFF 1.2 `maxwidth` counts characters only with size-unit="char" (the
+    default unit is pixels).  Machine output over the limit is an error: the n-best choice takes a
+    hypothesis that fits, else the string is not written and is listed for review."""
+    from localize.checks import Context, check_pair
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    (tmp_path / "res/values").mkdir(parents=True)
+    (tmp_path / "res/values/strings.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<resources xmlns:xliff="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '    <string name="plain">Open the settings</string>\n'
+        '    <!-- Title of the battery saver dialog. [CHAR LIMIT=5] -->\n'
+        '    <string name="battery_saver_title">Turn on Battery Saver?</string>\n'
+        '    <!-- Button label [CHAR LIMIT=NONE] -->\n    <string name="ok_button">Try again later</string>\n'
+        '</resources>\n', "utf-8")
+    res = formats.load(tmp_path / "res/values/strings.xml")
+    by = res.by_id()
+    assert by["battery_saver_title"].developer_notes == ["Title of the battery saver dialog. [CHAR LIMIT=5]"]
+    assert by["battery_saver_title"].max_chars == 5 and by["ok_button"].max_chars is None
+    assert by["plain"].developer_notes == [] and by["plain"].max_chars is None
+    assert any(i.check == "length-limit" and i.severity == "error"
+               for i in check_pair("Turn on", "Einschalten", Context(machine=True, max_chars=5)))
+    assert not check_pair("Turn on", "Ein", Context(machine=True, max_chars=5))
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["de"]\n\n[[resources]]\n'
+                                            'path = "res/values-{locale}/strings.xml"\ntemplate = "res/values/strings.xml"\n')
+    result = Pipeline(load(tmp_path / "localize.toml"), CT2Translator(DEFAULT_MODEL_DIR, beam_size=2), Options()).run()
+    out = formats.load(tmp_path / "res/values-de/strings.xml").by_id()
+    assert "plain" in out and "ok_button" in out
+    assert "battery_saver_title" not in out or len(out["battery_saver_title"].targets[0]) <= 5
+    assert any(i.check == "length-limit" for i in result.issues) or "battery_saver_title" in out
+    xlf = tmp_path / "m.xlf"
+    xlf.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+                   '<file source-language="en" target-language="de" datatype="plaintext" original="x"><body>'
+                   '<trans-unit id="a" maxwidth="12" size-unit="char"><source>Save</source></trans-unit>'
+                   '<trans-unit id="b" maxwidth="120"><source>Save all</source></trans-unit>'
+                   '</body></file></xliff>\n', "utf-8")
+    units = formats.load(xlf).by_id()
+    assert units["a"].max_chars == 12 and units["b"].max_chars is None

@@ -87,6 +87,31 @@ def holds_all_locales(path: str | Path, declared: str | None = None) -> bool:
     return fmt in FORMATS and getattr(module(fmt), "MULTILINGUAL", False)
 
 
+# Formats whose strings carry no accelerator markers: Fluent has `.accesskey` attributes, Android none, so
+# "&" there is text ("&lt;action&gt;", "Terms & Conditions") and "_" too.
+NO_ACCELERATORS = frozenset({"fluent", "android"})
+
+
+def default_accelerator(fmt: str) -> str:
+    return "" if fmt in NO_ACCELERATORS else "_&"
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Paths as given, each directory replaced by the resource files under it (known extensions, sorted;
+    hidden directories and node_modules skipped): `localize check locales/` checks every file there."""
+    out: list[str] = []
+    for p in paths:
+        if not Path(p).is_dir():
+            out.append(p)
+            continue
+        for f in sorted(Path(p).rglob("*")):
+            rel = f.relative_to(p).parts
+            if f.is_file() and f.suffix.lower() in EXTENSIONS and f.suffix.lower() != ".pot" \
+                    and not any(part.startswith(".") or part == "node_modules" for part in rel[:-1]):
+                out.append(str(f))
+    return out
+
+
 def format_of(path: str | Path, declared: str | None = None) -> str:
     if declared:
         if declared not in FORMATS:

@@ -56,6 +56,7 @@ class Handle:
     source: Resource | None = None
     slots: dict[str, Slot] = field(default_factory=dict)
     keys: dict[str, Entry] = field(default_factory=dict)
+    alias: dict[str, Slot] = field(default_factory=dict)  # source slot id -> the target slot standing for it
 
     def __post_init__(self) -> None:
         for e in self.entries:
@@ -98,9 +99,12 @@ def resource(path: str, fmt: str, locale: str | None, h: Handle) -> Resource:
 
 
 def pair(source: Resource, target: Resource | None, path: str, locale: str, fmt: str,
-         decode_target: Callable[[Slot, Slot], str] | None = None) -> Resource:
+         decode_target: Callable[[Slot, Slot], str] | None = None,
+         counterpart: Callable[[Slot, Handle], Slot | None] | None = None) -> Resource:
     """The target-locale resource for `source`.  `decode_target(source_slot, target_slot)` gives a target
-    value read in the light of its source (MessageFormat quoting); default: the target slot's value."""
+    value read in the light of its source (MessageFormat quoting); default: the target slot's value.
+    `counterpart(source_slot, target_handle)`: the target's slot for a source slot whose id it lacks
+    (Fluent: a Polish message has [few] and *[many] where the English one has *[other])."""
     sh: Handle = source.handle
     th: Handle | None = target.handle if target is not None else None
     handle = th or Handle(text="", entries=[], newline=sh.newline, encoding=sh.encoding, bom=sh.bom, style=dict(sh.style))
@@ -109,6 +113,10 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str, fmt:
     for e in sh.entries:
         for s in e.slots:
             t = th.slots.get(s.id) if th else None
+            if t is None and th is not None and counterpart is not None:
+                t = counterpart(s, th)
+                if t is not None:
+                    th.alias[s.id] = t
             val = (decode_target(s, t) if decode_target else t.value) if t is not None else ""
             if t is not None:
                 t.extra["as_target"] = val
@@ -177,9 +185,11 @@ def write_text(res: Resource, encode: Encoder) -> str:
         text = splice(sh.text, edits)
         return text.replace(sh.newline, h.newline) if h.newline != sh.newline else text
     edits = []
+    spans: set[int] = set()
     for sid, val in wanted.items():
-        t = h.slots.get(sid)
-        if t is not None and _current(res, sid, t) != val:
+        t = h.slots.get(sid) or h.alias.get(sid)
+        if t is not None and _current(res, sid, t) != val and t.start not in spans:  # one edit per target slot
+            spans.add(t.start)
             edits.append((t.start, t.end, encode(val, h.source.handle.slots.get(sid, t), h)))
     # entries the target lacks, after their closest preceding source entry that the target has
     order = [e.key for e in sh.entries]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import plurals
 from ..errors import ParseError
-from ..segments import Resource, Segment
+from ..segments import Resource, Segment, char_limit
 from ._xml import MARKUP_RE, Document, Element, between, element, escape_attr, escape_text, parse, splice, well_formed
 
 PLURAL_ID = "#plural"
@@ -99,10 +99,14 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         raise ParseError(path, f"not an Android resource file: the root element is <{doc.root.tag}>", doc.root.line)
     h = _Handle(doc)
     res = Resource(path=path, format="android", locale=locale or guess_locale(path), handle=h)
+    prev = doc.root.inner_start
     for el in doc.root.children:
+        notes = _comments_before(doc, prev, el.start)
+        prev = el.end
         name = el.attrs.get("name")
         if name is None or el.attrs.get("translatable") == "false":
             continue
+        n_before = len(res.segments)
         if el.tag == "string":
             text, cdata = decode(doc.raw(el))
             _add(res, h, Segment(id=name, source=text, targets=[text] if text else [], key=name, line=el.line),
@@ -123,7 +127,29 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                 sid = f"{name}[{k}]"
                 _add(res, h, Segment(id=sid, source=text, targets=[text] if text else [], key=sid, line=item.line),
                      _Entry(item, array=el, cdata=cdata))
+        for seg in res.segments[n_before:]:
+            seg.developer_notes = list(notes)
+            seg.max_chars = char_limit(notes)
     return res
+
+
+
+def _comments_before(doc: Document, start: int, end: int) -> list[str]:
+    """The comments directly above an element (AOSP writes the translator's note and its
+    "[CHAR LIMIT=25]" there): the last run of comments with only whitespace between them and it."""
+    gap = doc.data[start:end].decode("utf-8")
+    out: list[str] = []
+    pos = len(gap)
+    while True:
+        head = gap[:pos].rstrip()
+        if not head.endswith("-->"):
+            break
+        open_at = head.rfind("<!--")
+        if open_at < 0:
+            break
+        out.insert(0, " ".join(head[open_at + 4:-3].split()))
+        pos = open_at
+    return [c for c in out if c]
 
 
 def _add(res: Resource, h: _Handle, seg: Segment, entry: _Entry) -> None:
@@ -153,7 +179,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
     res = Resource(path=path, format="android", locale=locale, handle=th, exists=target is not None)
     for seg in source.segments:
         t = Segment(id=seg.id, source=seg.source, source_plural=seg.source_plural, key=seg.key,
-                    developer_notes=list(seg.developer_notes), kind=seg.kind)
+                    developer_notes=list(seg.developer_notes), kind=seg.kind, max_chars=seg.max_chars)
         entry = th.entries.get(seg.id)
         if seg.plural_categories:
             t.plural_categories = plurals.categories(locale)

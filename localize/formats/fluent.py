@@ -45,17 +45,21 @@ def _dedent(raw: str) -> tuple[str, str]:
     return "\n".join([lines[0]] + [ln[len(indent):] if ln.strip() else "" for ln in lines[1:]]), indent
 
 
-def _slots(pattern: Any, base: str, text: str, notes: list[str], key: str) -> list[Slot]:
+def _slots(pattern: Any, base: str, text: str, notes: list[str], key: str,
+           selectors: tuple[str, ...] = ()) -> list[Slot]:
     """Translatable spans of a pattern: the whole pattern, or, around select expressions, each
-    variant's pattern and each run of text between them."""
+    variant's pattern and each run of text between them.  `selectors`: the enclosing selects'
+    selector expressions ("{ $count }"), which a variant may show."""
     from fluent.syntax import ast
     out: list[Slot] = []
     runs: list[list[Any]] = [[]]
     for el in pattern.elements:
         if isinstance(el, ast.Placeable) and isinstance(el.expression, ast.SelectExpression):
+            sel = el.expression.selector
+            inner = selectors + (("{ " + text[sel.span.start:sel.span.end] + " }",) if sel.span else ())
             for v in el.expression.variants:
                 vkey = v.key.name if isinstance(v.key, ast.Identifier) else v.key.value
-                out.extend(_slots(v.value, f"{base}[{vkey}]", text, notes, f"{key}[{vkey}]"))
+                out.extend(_slots(v.value, f"{base}[{vkey}]", text, notes, f"{key}[{vkey}]", inner))
             runs.append([])
         else:
             runs[-1].append(el)
@@ -73,7 +77,7 @@ def _slots(pattern: Any, base: str, text: str, notes: list[str], key: str) -> li
             raw = text[start:end]
         value, indent = _dedent(raw)
         out.append(Slot(id=sid, value=value, start=start, end=end, line=_keyed.line_of(text, start), key=key,
-                        notes=list(notes), extra={"indent": indent}))
+                        notes=list(notes), extra={"indent": indent, "selectors": selectors}))
     return out
 
 
@@ -124,8 +128,48 @@ def _encode(value: str, slot: Slot, h: Handle) -> str:
     return h.newline.join(out)
 
 
+_VARIANT_RE = re.compile(r"\[[^\]]*\]|#\d+$")
+
+
+def _counterpart(src: Slot, th: Handle) -> Slot | None:
+    """The target's own shape of a message wins: its [few]/[many] variants for the source's [other], a
+    select where the source has plain text, or plain text where the source selects.  A source variant
+    the target message lacks reads as that message's default variant (written last, by convention); a
+    message the target lacks is None (to translate)."""
+    entry = th.keys.get(src.id.split("[")[0].split(".")[0].split("#")[0])
+    if entry is None:
+        return None
+    base = _VARIANT_RE.sub("", src.id)
+    same = [t for t in entry.slots if _VARIANT_RE.sub("", t.id) == base]
+    return same[-1] if same else None
+
+
 def pair(source: Resource, target: Resource | None, path: str, locale: str) -> Resource:
-    return _keyed.pair(source, target, path, locale, "fluent")
+    return _keyed.pair(source, target, path, locale, "fluent", counterpart=_counterpart)
+
+
+def message_sources(res: Resource) -> dict[str, tuple[str, ...]]:
+    """Per pattern (message_of), the source texts of its variants and its selectors ("{ $count }"): the
+    variables any of its variants may use in a translation."""
+    h: Handle = res.handle
+    slots = h.source.handle.slots if h.source is not None else h.slots
+    out: dict[str, tuple[str, ...]] = {}
+    for seg in res.segments:
+        sl = slots.get(seg.id)
+        extra = tuple(sl.extra.get("selectors", ())) if sl is not None else ()
+        out[message_of(seg.id)] = out.get(message_of(seg.id), ()) + (seg.source,) + extra
+    return out
+
+
+def message_of(segment_id: str) -> str:
+    """The pattern a segment belongs to: "emails[one]" -> "emails", "menu.label[other]#0" -> "menu.label"."""
+    return _VARIANT_RE.sub("", segment_id)
+
+
+def variant_key(segment_id: str) -> str | None:
+    """The innermost variant key of a segment ("emails[one]" -> "one"), None outside a select."""
+    keys = re.findall(r"\[([^\]]*)\]", segment_id)
+    return keys[-1] if keys else None
 
 
 def write(res: Resource) -> bytes:

@@ -91,6 +91,9 @@ def _units_12(doc: Document, f: Element, prefix: str) -> list[tuple[Segment, _Un
         sid = prefix + (tu.attrs.get("id") or tu.attrs.get("resname") or doc.text(src))
         state = unit.target.attrs.get("state", "") if unit.target is not None else ""
         seg = _segment(doc, sid, unit, state in FUZZY_STATES_12)
+        width = tu.attrs.get("maxwidth", "")
+        if tu.attrs.get("size-unit") == "char" and width.isdigit() and int(width) > 0:  # default unit: pixels
+            seg.max_chars = int(width)
         for note in tu.findall("note"):
             kind = note.attrs.get("from", "")
             if kind == "meaning":
