@@ -123,12 +123,17 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
             ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged),
                                  accelerator=formats.default_accelerator(res.format),
                                  pipe_forms=res.format == "json", single_forms=single, max_chars=seg.max_chars)
+            if res.format == "json" and loc and formats.module("json").is_pipe_plural(seg):
+                ctx.pipe_plural_forms = len(plurals.categories(loc))
             if messages:  # a Fluent variant: [one] may spell out the number where only 1 selects it
                 key = fluent.variant_key(seg.id)
                 ctx.single_value = key is not None and (key.isdigit() or key in single_cats)
                 ctx.message_sources = messages.get(fluent.message_of(seg.id), ())
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
-            for i in checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf, sources=seg.form_sources()):
+            found = (checks.check_pipe_plural(seg.source, seg.targets[0], ctx, ctx.pipe_plural_forms)
+                     if ctx.pipe_plural_forms is not None else
+                     checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf, sources=seg.form_sources()))
+            for i in found:
                 i.path, i.location, i.segment_id = res.path, seg.location, seg.id
                 issues.append(i)
     return issues

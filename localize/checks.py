@@ -59,6 +59,7 @@ class Context:
     single_value: bool = False      # a Fluent variant only one number selects ([one] in Polish, [1]): may spell it
     message_sources: tuple[str, ...] = ()  # Fluent: the source texts of the message's variants (their variables)
     max_chars: int | None = None    # the file's length limit for this string (Segment.max_chars)
+    pipe_plural_forms: int | None = None  # a Docusaurus plural message: the forms the target language has
 
 
 CheckFn = Callable[[str, str, Context], list[tuple[str, str]]]
@@ -401,7 +402,7 @@ def pipes(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """vue-i18n and Docusaurus keep plural forms apart with "|" (JSON): the count must survive.  In
     other text a "|" is literal syntax (`cd [-L|[-P]]`, `a | b`): machine output that changes it fails."""
     a, b = src.count("|"), tgt.count("|")
-    if a == b:
+    if a == b or (ctx.pipe_plural_forms is not None and 1 <= b + 1 <= max(ctx.pipe_plural_forms, 2)):
         return []
     if ctx.pipe_forms:
         return [("warning", f"the source has {a} '|' separator(s) (plural forms in vue-i18n/Docusaurus), "
@@ -597,6 +598,18 @@ def expected_forms(seg_plural_categories: list[str], locale: str, fmt: str, head
     if seg_plural_categories:
         return len(plurals.categories(locale))
     return header_nplurals or plurals.nplurals(locale)
+
+
+def check_pipe_plural(source: str, target: str, ctx: Context, n_forms: int) -> list[Issue]:
+    """A Docusaurus plural message ("One post|{count} posts"): each "|" form against the source form it
+    translates, as gettext plural forms are; more forms than the language's `n_forms` is a warning
+    (Docusaurus logs an error and ignores the rest)."""
+    src, tgt = source.split("|"), target.split("|")
+    issues = check_segment(src[0], src[-1], tgt, ctx, None, skip={"language", "pipes"})
+    if len(tgt) > max(n_forms, 1):
+        issues.append(Issue("pipes", WARNING, f"{len(tgt)} plural forms, {ctx.target_locale} has {n_forms}",
+                            locale=ctx.target_locale))
+    return issues
 
 
 def check_segment(source: str, source_plural: str | None, targets: list[str], ctx: Context,

@@ -18,7 +18,7 @@ from . import accesskeys, checks, confidence, formats, plurals, shards, syntax
 from .config import Settings
 from .engine import Translator
 from .errors import LocalizeError
-from .formats import icu
+from .formats import icu, jsonfmt
 from .memory import Key, Memory
 from .protect import Masked, mask, unmask
 from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_PREFIXES, Lockfile, Record, is_human,
@@ -308,6 +308,8 @@ class Pipeline:
                     new.append(icu.rebuild(f.nodes, parts, cats))
                 else:
                     new.append(parts[0] if parts else "")
+            if job.resource.format == "json" and new and jsonfmt.is_pipe_plural(seg):
+                new = [plurals.pipe_forms(new[0], job.locale)]  # Docusaurus: one form per CLDR category
             if accesskeys.is_accesskey(seg):  # not the engine's: a letter of the translated label
                 ids = by_id.get(id(job.resource)) or by_id.setdefault(id(job.resource), job.resource.by_id())
                 new = [accesskeys.derive(seg, ids) or (seg.targets or [seg.source])[0]]
@@ -327,11 +329,17 @@ class Pipeline:
                                  format_rules=checks.rules_for(seg.flags),
                                  glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
                                  machine=True, pipe_forms=job.resource.format == "json",
-                                 formality=self.register(job.locale), max_chars=seg.max_chars)
+                                 formality=self.register(job.locale), max_chars=seg.max_chars,
+                                 pipe_plural_forms=(len(plurals.categories(job.locale))
+                                                    if job.resource.format == "json" and jsonfmt.is_pipe_plural(seg)
+                                                    else None))
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
-            issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms, skip={"language"},
-                                                   sources=seg.form_sources())
+            if ctx.pipe_plural_forms is not None:
+                issues = failed + checks.check_pipe_plural(seg.source, new[0], ctx, ctx.pipe_plural_forms)
+            else:
+                issues = failed + checks.check_segment(seg.source, seg.source_plural, new, ctx, n_forms,
+                                                       skip={"language"}, sources=seg.form_sources())
             lang_todo.setdefault(job.locale, []).append((job, seg, new[-1]))
             for i in issues:
                 i.path, i.location, i.segment_id = job.rel, seg.location, seg.id

@@ -139,6 +139,17 @@ def single_value_categories(locale: str) -> frozenset[str]:
     return frozenset(names[i] for i in single if i < len(names) and (len(names) == n or i == 0))
 
 
+def pipe_forms(text: str, locale: str) -> str:
+    """A translated Docusaurus plural message ("Un article|{count} articles") with one "|"-separated form
+    per CLDR category of `locale`, in Docusaurus' order (zero one two few many other): the singular for
+    "one", the plural for the rest; Japanese gets only the plural (Docusaurus would show a second form's
+    absence as the singular for every count)."""
+    parts = text.split("|")
+    if len(parts) != 2:
+        return text
+    return "|".join(parts[0] if c == "one" else parts[1] for c in categories(locale))
+
+
 # CLDR ordinal categories (selectordinal, i18next `_ordinal_*`) for the languages that have more than "other"
 _ORDINAL: dict[str, tuple[str, ...]] = {
     "en": ("one", "two", "few", "other"), "fr": ("one", "other"), "it": ("many", "other"),

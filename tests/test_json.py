@@ -238,3 +238,40 @@ def test_docusaurus_description_keys_are_notes_not_strings(tmp_path: Path) -> No
     for s in res.segments:
         s.targets = ["DE " + s.source]
     assert list(json.loads(formats.dump(res))) == ["theme.admonition.caution", "theme.blog.post.readMore"]
+
+
+def test_docusaurus_plural_messages_get_the_target_languages_forms(tmp_path: Path) -> None:
+    """Docusaurus' usePluralForm picks the "|" form by the locale's CLDR categories in order (zero one two
+    few many other) and shows the first form when a message has more forms than the language: a Japanese
+    "1 post|{count} posts" reads "1 post" for every count.  A message keyed "….plurals" or described as
+    plural forms gets one form per category (pl: four, ja: one); another "|" ("Home | My Site") is text.
+    Each form is checked against the source form it translates.  (A hand-written code.json in the layout
+    `docusaurus write-translations` produces.)"""
+    from localize import plurals
+    from localize.audit import audit_files
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    assert plurals.pipe_forms("Ein Beitrag|{count} Beiträge", "ja") == "{count} Beiträge"
+    assert plurals.pipe_forms("a|b", "pl") == "a|b|b|b"
+    (tmp_path / "i18n/en").mkdir(parents=True)
+    (tmp_path / "i18n/en/code.json").write_text(json.dumps({
+        "theme.blog.post.plurals": {"message": "One post|{count} posts",
+                                    "description": "Pluralized label for \"{count} posts\". Use as much plural forms "
+                                                   "(separated by \"|\") as your language support"},
+        "custom.results": {"message": "One result|{count} results",
+                           "description": "Plural forms separated by \"|\""},
+        "homepage.title": {"message": "Home | My Site", "description": "The page title"}}, indent=2))
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["pl", "ja", "de"]\n\n'
+                                            '[[resources]]\npath = "i18n/{locale}/code.json"\n')
+    result = Pipeline(load(tmp_path / "localize.toml"), CT2Translator(DEFAULT_MODEL_DIR, beam_size=2), Options()).run()
+    assert not [i for i in result.issues if i.severity == "error"]
+    for loc, n in (("pl", 4), ("ja", 1), ("de", 2)):
+        data = json.loads((tmp_path / f"i18n/{loc}/code.json").read_text("utf-8"))
+        for key in ("theme.blog.post.plurals", "custom.results"):
+            forms = data[key]["message"].split("|")
+            assert len(forms) == n and "{count}" in forms[-1], (loc, forms)
+        assert data["homepage.title"]["message"].count("|") == 1
+        found = audit_files([str(tmp_path / f"i18n/{loc}/code.json")], str(tmp_path / "i18n/en/code.json"), [loc])
+        assert not [i for i in found if i.check in ("pipes", "placeholders")], found

@@ -190,6 +190,16 @@ def _v3_groups(h: _Handle) -> dict[Path_, tuple[Path_, str]]:
     return out
 
 
+def is_pipe_plural(seg: Segment) -> bool:
+    """A Docusaurus plural message: "One post|{count} posts", keyed "….plurals" (its theme translations)
+    or described as plural forms separated by "|" (`usePluralForm`): a target language has one form per
+    CLDR category (plurals.pipe_forms).  Other "|" (vue-i18n's choices, "Home | Site") stay as they are."""
+    if seg.is_plural or seg.source.count("|") != 1:
+        return False
+    key = (seg.key or seg.id).removesuffix(".message")
+    return key.endswith(".plurals") or any("plural" in n.lower() and "|" in n for n in seg.developer_notes)
+
+
 MESSAGE_OBJECT_KEYS = {"message", "description", "placeholders"}
 
 
