@@ -168,8 +168,9 @@ def run_summary(result: Any, dry_run: bool, report_dir: str | None) -> tuple[lis
             if i.check in ("quality-gate", "provenance") and i.severity != "error"]
     verb = "would change" if dry_run else "wrote"
     files = list(result.diffs) if dry_run else result.written
-    if files:
-        out.append((f"{verb} {len(files)} file(s): " + ", ".join(files), False))
+    if files:  # a long list is cut like the issues above (the report and --json list them all)
+        shown = ", ".join(files[:10]) + (f", ... and {len(files) - 10} more" if len(files) > 10 else "")
+        out.append((f"{verb} {len(files)} file(s): " + shown, False))
     if report_dir:
         out.append((f"report: {Path(report_dir) / 'report.html'}", False))
     return diffs, out
