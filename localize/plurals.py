@@ -59,8 +59,52 @@ CATEGORY_ORDER = ("zero", "one", "two", "few", "many", "other")
 NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
+# Language names as locales: Apple's legacy .lproj folders (German.lproj), GNUstep's and SOGo's
+# (SpainSpanish, SpanishSpain, BrazilianPortuguese, ChineseTaiwan, SimplifiedChinese).
+_LANGUAGE_NAMES = {
+    "english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it", "portuguese": "pt",
+    "dutch": "nl", "polish": "pl", "russian": "ru", "japanese": "ja", "chinese": "zh", "korean": "ko",
+    "swedish": "sv", "danish": "da", "norwegian": "nb", "bokmal": "nb", "nynorsk": "nn", "finnish": "fi",
+    "czech": "cs", "slovak": "sk", "slovenian": "sl", "hungarian": "hu", "romanian": "ro", "bulgarian": "bg",
+    "greek": "el", "turkish": "tr", "ukrainian": "uk", "belarusian": "be", "croatian": "hr", "serbian": "sr",
+    "bosnian": "bs", "macedonian": "mk", "albanian": "sq", "lithuanian": "lt", "latvian": "lv",
+    "estonian": "et", "icelandic": "is", "irish": "ga", "welsh": "cy", "catalan": "ca", "basque": "eu",
+    "galician": "gl", "arabic": "ar", "hebrew": "he", "persian": "fa", "farsi": "fa", "hindi": "hi",
+    "bengali": "bn", "thai": "th", "vietnamese": "vi", "indonesian": "id", "malay": "ms", "esperanto": "eo",
+    "afrikaans": "af", "armenian": "hy", "georgian": "ka", "kazakh": "kk", "tamil": "ta", "urdu": "ur",
+}
+_REGION_NAMES = {
+    "spain": "ES", "argentina": "AR", "mexico": "MX", "mexican": "MX", "brazil": "BR", "brasil": "BR",
+    "brazilian": "BR", "portugal": "PT", "china": "CN", "simplified": "CN", "taiwan": "TW",
+    "traditional": "TW", "hongkong": "HK", "canada": "CA", "canadian": "CA", "swiss": "CH",
+    "switzerland": "CH", "austria": "AT", "austrian": "AT", "belgium": "BE", "belgian": "BE",
+    "british": "GB", "uk": "GB", "american": "US", "us": "US", "usa": "US", "chile": "CL", "colombia": "CO",
+}
+_CAMEL_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
+
+
+def from_language_name(name: str) -> str | None:
+    """'German' -> 'de', 'SpanishSpain' / 'SpainSpanish' -> 'es_ES', 'BrazilianPortuguese' -> 'pt_BR',
+    'TraditionalChinese' -> 'zh_TW', 'NorwegianBokmal' -> 'nb'; None when `name` is not such a name."""
+    if not name[:1].isupper() or not name.isalpha() or len(name) < 4:
+        return None
+    words = [w.lower() for w in _CAMEL_RE.findall(name)]
+    if "".join(words) != name.lower():
+        return None
+    langs = [w for w in words if w in _LANGUAGE_NAMES]
+    rest = [w for w in words if w not in _LANGUAGE_NAMES]
+    if not langs or len(rest) > 1 or (rest and rest[0] not in _REGION_NAMES):
+        return None
+    lang = _LANGUAGE_NAMES[langs[-1]]
+    return f"{lang}_{_REGION_NAMES[rest[0]]}" if rest else lang
+
+
 def normalize(locale: str) -> str:
-    """'pt-br' -> 'pt_BR', 'de-AT' -> 'de_AT', 'sr@latin' kept."""
+    """'pt-br' -> 'pt_BR', 'de-AT' -> 'de_AT', 'sr@latin' kept; a language name ('German',
+    'BrazilianPortuguese') becomes its code (from_language_name)."""
+    named = from_language_name(locale)
+    if named is not None:
+        return named
     loc = locale.replace("-", "_")
     parts = loc.split("_", 1)
     if len(parts) == 2:

@@ -104,3 +104,23 @@ def test_all_caps_human_translation_in_the_memory_answers_the_all_caps_source(tm
     assert '"model": "memory"' in (tmp_path / ".localize/lock.json").read_text("utf-8")
     with Memory(settings.resolve(settings.memory)) as mem:  # a second run: nothing to do
         assert Pipeline(settings, None, Options(), memory=mem).run().items == []  # type: ignore[arg-type]
+
+
+def test_language_names_as_locales(tmp_path: Path) -> None:
+    """Apple's legacy folders (German.lproj) and GNUstep/SOGo names (SpainSpanish, SpanishSpain,
+    BrazilianPortuguese, TraditionalChinese) are locales: the model, plural rules and checks see the code,
+    paths keep the name."""
+    from localize.config import load
+    from localize.plurals import categories, normalize
+    assert [normalize(n) for n in ("German", "SpanishSpain", "SpainSpanish", "BrazilianPortuguese",
+                                   "TraditionalChinese", "NorwegianBokmal", "English")] == \
+        ["de", "es_ES", "es_ES", "pt_BR", "zh_TW", "nb", "en"]
+    assert normalize("Base") == "base" and normalize("pt-BR") == "pt_BR" and normalize("Polish") == "pl"
+    assert categories("Polish") == ["one", "few", "many", "other"]
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "English"\ntargets = ["German", "SpanishSpain"]\n\n'
+                                            '[[resources]]\npath = "{locale}.lproj/Localizable.strings"\n')
+    s = load(tmp_path / "localize.toml")
+    assert s.source == "en" and s.targets == ["de", "es_ES"]
+    spec = s.resources[0]
+    assert spec.for_locale("de") == "German.lproj/Localizable.strings"
+    assert spec.for_locale("en") == "English.lproj/Localizable.strings"
