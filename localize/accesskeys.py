@@ -1,4 +1,4 @@
-"""Mozilla-style access keys: a `.accesskey` entry (Fluent attribute `save-button.accesskey = A`, a
+"""Mozilla-style access keys and shortcuts: a `.accesskey` entry (Fluent attribute `save-button.accesskey = A`, a
 .properties key `saveAs.accesskey=A`) holds one character of its label (`.label = Save Page As…`).  It is
 not text for the engine: once the label is translated the key is taken from it (the source's letter when
 the translation has it, else the translation's first letter), so "Seite speichern unter …" does not get
@@ -19,6 +19,16 @@ _SYNTAX_RE = re.compile(r"\{[^{}]*\}|<[^<>]*>|&[A-Za-z]+;|%\d*\$?[a-zA-Z]|\$\w+"
 def is_accesskey(seg: Any) -> bool:
     """A one-character `.accesskey` entry."""
     return seg.id.lower().endswith(_SUFFIX) and len(seg.source.strip()) == 1
+
+
+_SHORTCUT_ID_RE = re.compile(r"\.(?:key|commandkey|keycode|shortcut)\d*$", re.I)
+_SHORTCUT_RE = re.compile(r"\S|VK_[A-Z0-9_]+")
+
+
+def is_shortcut(seg: Any) -> bool:
+    """A Mozilla keyboard shortcut (`newMessageCmd.key = M`, `renameFolder.key = VK_F2`, `.commandkey2`):
+    copied, never machine-translated (getNewMessagesCmd.key "y" came back "s"); a locale may change it."""
+    return bool(_SHORTCUT_ID_RE.search(seg.id)) and bool(_SHORTCUT_RE.fullmatch(seg.source.strip()))
 
 
 def last(items: Iterable[Any]) -> list[Any]:

@@ -25,7 +25,7 @@ from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_
                          text_hash)
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
-                        collect_jobs, fix_po_header, is_machine, select, split_text)
+                        collect_jobs, do_not_translate, fix_po_header, is_machine, select, split_text)
 
 from .shards import GPU_SHARD, SOFT_CHECKS, Executor, LocalExecutor  # noqa: F401
 from .shards import symbols_kept as _symbols_kept  # noqa: F401
@@ -188,7 +188,8 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    if not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment):
+                    if not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment) \
+                            or accesskeys.is_shortcut(it.segment) or do_not_translate(it.segment):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
                         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue

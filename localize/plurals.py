@@ -221,7 +221,7 @@ def locale_code_for(text: str, source: str, target: str) -> str | None:
     """The target locale written like `text`, when `text` is exactly the source locale's code ("en",
     "en-US", "en_US"): a bundle's language field, not text.  None otherwise."""
     t = text.strip()
-    if not t or len(t) > 12 or " " in t:
+    if not t or len(t) > 12 or " " in t or from_language_name(t) is not None:  # "English" is a word here
         return None
     same = normalize(t).lower() == normalize(source).lower()
     if not same and not ("_" in t or "-" in t) and t.lower() == language(source):

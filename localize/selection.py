@@ -279,6 +279,19 @@ CREDITS_CONTEXTS = {"NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"}
 CREDITS_IDS = {"translator-credits", "translator_credits", "TRANSLATOR-CREDITS", "translator-credits-email"}
 
 
+# A note that says the whole string is not to be translated: Mozilla's "LOCALIZATION NOTE (key): DONT_TRANSLATE",
+# GNOME's "Translators: Do NOT translate or transliterate this text (this is an icon file name)!".  A note
+# that names a word ("Do not translate 'Firefox'") is about that word, not the string.
+_DNT_NOTE_RE = re.compile(r"^(?:LOCALIZATION NOTE\s*(?:\([^)]*\))?\s*:?|translators?\s*:)?\s*"
+                          r"(?:DONT_TRANSLATE\b|do not translate(?: or transliterate)?(?: this(?: text| string| message)?)?"
+                          r"\s*(?:[.!]|\(this is an? [^)]*\)|$))", re.I)
+
+
+def do_not_translate(seg: Segment) -> bool:
+    """The developer's note says the string is not to be translated: it is copied as it is."""
+    return any(_DNT_NOTE_RE.match(n.strip()) and not re.search(r"['\"“‘«]", n) for n in seg.developer_notes)
+
+
 def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
     """Segments that need the engine: untranslated, missing plural forms, or stale machine output."""
     items: list[Item] = []

@@ -670,3 +670,61 @@ def test_fluent_target_variants_of_its_own_are_a_persons_translation(tmp_path: P
     de = audit_files([str(tmp_path / "de/activityFeedback.ftl")], str(tmp_path / "en-US/activityFeedback.ftl"), ["de"])
     bad = {(i.segment_id, i.message) for i in de if i.severity == "error"}
     assert bad and all("ordnerName" in m or "folderName" in m for _s, m in bad)
+
+
+# ------------------------------------------------------------------ Mozilla DTD
+
+DTD_FILES = sorted((FIXTURES / "dtd").glob("*/*/*.dtd"))
+TB_DTD = FIXTURES / "dtd/thunderbird"
+
+
+class TestDTD(KeyedConformance):
+    files = DTD_FILES
+
+    def corrupt(self, data: bytes) -> bytes:
+        return data + b'\n<!ENTITY broken "unterminated>\n'
+
+
+def test_dtd_notes_shortcuts_and_a_new_locale(tmp_path: Path) -> None:
+    """Thunderbird's viewSource.dtd: a LOCALIZATION NOTE naming keys is their note (also when it sits above
+    a group), DONT_TRANSLATE entries and `.commandkey` shortcuts are copied, `.accesskey` follows the
+    translated label, `&brandFullName;` stays; a new Italian file parses as XML (expat, through an
+    internal subset) and a second run does no engine work."""
+    from xml.parsers import expat
+
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    src = formats.load(TB_DTD / "en-US/viewSource.dtd", "en")
+    by = src.by_id()
+    assert any("DONT_TRANSLATE" in n for n in by["mainWindow.title"].developer_notes)
+    downloads = formats.load(TB_DTD / "en-US/aboutDownloads.dtd", "en").by_id()
+    assert any("same access key" in n for n in downloads["cmd.showMac.accesskey"].developer_notes)
+    for loc in ("en-US", "pl"):
+        (tmp_path / loc).mkdir()
+        shutil.copy(TB_DTD / loc / "viewSource.dtd", tmp_path / loc / "viewSource.dtd")
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en-US"\ntargets = ["pl", "it"]\n\n'
+                                            '[[resources]]\npath = "{locale}/viewSource.dtd"\n')
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=2)
+    Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    assert (tmp_path / "pl/viewSource.dtd").read_bytes() == (TB_DTD / "pl/viewSource.dtd").read_bytes() or \
+        len(formats.load(tmp_path / "pl/viewSource.dtd").segments) > len(formats.load(TB_DTD / "pl/viewSource.dtd").segments)
+    it = tmp_path / "it/viewSource.dtd"
+    p = expat.ParserCreate()
+    p.Parse(b"<!DOCTYPE x [\n" + it.read_bytes() + b"\n]>\n<x/>\n", True)   # well-formed declarations
+    out = formats.module("dtd").pair(src, formats.load(it, "it"), str(it), "it").by_id()
+    assert out["mainWindow.title"].targets == ["&brandFullName;"]
+    assert out["savePageCmd.commandkey"].targets == ["S"] and out["closeCmd.commandkey"].targets == ["W"]
+    key, label = out["savePageCmd.accesskey"].targets[0], out["savePageCmd.label"].targets[0]
+    assert len(key) == 1 and key.lower() in label.lower()
+    again = Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    assert not again.written and not again.engine_calls
+
+
+def test_dtd_values_are_escaped_for_their_quotes() -> None:
+    from localize.formats import dtd
+    from localize.formats._keyed import Slot
+    slot = Slot(id="a", value="", start=0, end=0, line=1, extra={"quote": '"'})
+    assert dtd._encode('Save "all" & 100% done &brandShortName;', slot, None) == \
+        "Save &quot;all&quot; &amp; 100&#037; done &brandShortName;"  # type: ignore[arg-type]

@@ -236,3 +236,16 @@ def test_translator_credit_entries_are_left_for_a_person(tmp_path: Path) -> None
     res = po.read("pl.po", data, "pl")
     items = select(Job(res, "pl", None, "pl.po", 3), Lockfile(tmp_path / "lock.json"), Options())
     assert [it.segment.source for it in items] == ["Open the file"]
+
+
+def test_whole_string_do_not_translate_notes() -> None:
+    """GNOME's icon names and Mozilla's DONT_TRANSLATE are copied, not translated; a note about one word is not
+    about the string."""
+    from localize.segments import Segment
+    from localize.selection import do_not_translate
+    yes = ["Translators: Do NOT translate or transliterate this text (this is an icon file name)!",
+           "LOCALIZATION NOTE (mainWindow.title) : DONT_TRANSLATE", "Do not translate."]
+    no = ["Do not translate 'Firefox'", "LOCALIZATION NOTE (x): do not translate the word Thunderbird",
+          "Translators: the name of the app", "This is not translated anywhere"]
+    assert all(do_not_translate(Segment(id="x", source="org.gnome.Calculator", developer_notes=[n])) for n in yes)
+    assert not any(do_not_translate(Segment(id="x", source="Calculator", developer_notes=[n])) for n in no)

@@ -40,6 +40,7 @@ FORMATS: dict[str, str] = {
     "stringsdict": "stringsdict", # Apple plural rules (XML plist)
     "xcstrings": "xcstrings",     # Xcode string catalogs: one JSON file holds every locale
     "arb": "arb",                 # Flutter / Dart Application Resource Bundles
+    "dtd": "dtd",                 # Mozilla DTD entities (Thunderbird, older Firefox)
 }
 
 # file extension (lower case) -> format name
@@ -59,6 +60,7 @@ EXTENSIONS: dict[str, str] = {
     ".stringsdict": "stringsdict",
     ".xcstrings": "xcstrings",
     ".arb": "arb",
+    ".dtd": "dtd",
 }
 
 
@@ -89,7 +91,7 @@ def holds_all_locales(path: str | Path, declared: str | None = None) -> bool:
 
 # Formats whose strings carry no accelerator markers: Fluent has `.accesskey` attributes, Android none, so
 # "&" there is text ("&lt;action&gt;", "Terms & Conditions") and "_" too.
-NO_ACCELERATORS = frozenset({"fluent", "android"})
+NO_ACCELERATORS = frozenset({"fluent", "android", "dtd"})
 
 
 def default_accelerator(fmt: str) -> str:
