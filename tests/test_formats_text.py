@@ -728,3 +728,26 @@ def test_dtd_values_are_escaped_for_their_quotes() -> None:
     slot = Slot(id="a", value="", start=0, end=0, line=1, extra={"quote": '"'})
     assert dtd._encode('Save "all" & 100% done &brandShortName;', slot, None) == \
         "Save &quot;all&quot; &amp; 100&#037; done &brandShortName;"  # type: ignore[arg-type]
+
+
+def test_dtd_entity_that_fails_a_check_keeps_the_source_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A DTD entity missing from a locale's file is an XML error for every window that uses the file, so a
+    translation that fails a check is replaced by the English text (and listed), not left out as in other
+    bundles.  (The failure is forced with an extra check, so the test does not hang on a model's slip.)"""
+    from localize import checks
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    monkeypatch.setattr(checks, "CHECKS", checks.CHECKS + [
+        ("forced", checks.ERROR, lambda s, t, c: [("error", "forced")] if s.startswith("Save Page") else [])])
+    (tmp_path / "en-US").mkdir()
+    shutil.copy(TB_DTD / "en-US/viewSource.dtd", tmp_path / "en-US/viewSource.dtd")
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en-US"\ntargets = ["it"]\n\n'
+                                            '[[resources]]\npath = "{locale}/viewSource.dtd"\n')
+    result = Pipeline(load(tmp_path / "localize.toml"), CT2Translator(DEFAULT_MODEL_DIR, beam_size=2), Options()).run()
+    out = formats.load(tmp_path / "it/viewSource.dtd", "it").by_id()
+    assert out["savePageCmd.label"].source == "Save Page As…"
+    assert {s.id for s in formats.load(TB_DTD / "en-US/viewSource.dtd").segments} <= set(out)
+    assert any(r["key"] == "savePageCmd.label" and r["reason"].startswith("source text written instead")
+               for r in result.review)

@@ -82,6 +82,13 @@ def review_keeps_out_of_build(fmt: str) -> bool:
     return fmt == "po"
 
 
+def missing_breaks_app(fmt: str) -> bool:
+    """True when a key missing from a target file breaks the app instead of falling back to the source
+    language: a Mozilla DTD entity the window references is an XML error.  There a translation that
+    failed a check is replaced by the source text (listed for review), never left out."""
+    return fmt == "dtd"
+
+
 def holds_all_locales(path: str | Path, declared: str | None = None) -> bool:
     """True for formats whose one file holds every locale (Xcode .xcstrings): a [[resources]] path
     needs no {locale}, and each locale's job reads and writes its own entries of the same file."""

@@ -154,7 +154,7 @@ def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 def _block(src: Handle, e: Entry, wanted: dict[str, str], encode: Encoder, into: Handle) -> str:
     """The source entry's lines with its values replaced by the wanted targets."""
-    edits = [(s.start - e.start, s.end - e.start, encode(wanted[s.id], s, into)) for s in e.slots]
+    edits = [(s.start - e.start, s.end - e.start, encode(wanted[s.id], s, into)) for s in e.slots if s.id in wanted]
     sep = into.style.get("sep")  # the target file's own key/value separator (" = " in Mozilla's langpacks)
     if sep is not None:
         edits += [(a - e.start, b - e.start, sep) for s in e.slots for a, b in [s.extra.get("sep_span", (0, 0))]
@@ -173,7 +173,9 @@ def write_text(res: Resource, encode: Encoder) -> str:
         return splice(h.text, [(sl.start, sl.end, encode(wanted[sl.id], sl, h)) for sl in h.slots.values()
                                if sl.id in wanted and wanted[sl.id] != sl.value])
     sh: Handle = h.source.handle
-    complete = [e for e in sh.entries if all(s.id in wanted for s in e.slots)]
+    # an entry is written once each value is translated; an empty source value is complete as it is (a DTD
+    # entity left out of a file is an error for the window that uses it)
+    complete = [e for e in sh.entries if all(s.id in wanted or not s.value for s in e.slots)]
     if not h.text and not h.entries:  # a new file: the source file's text without untranslated entries
         edits: list[tuple[int, int, str]] = []
         done = {id(e) for e in complete}
@@ -181,7 +183,7 @@ def write_text(res: Resource, encode: Encoder) -> str:
             if id(e) not in done:
                 edits.append((e.start, e.end, ""))
             else:
-                edits.extend((s.start, s.end, encode(wanted[s.id], s, h)) for s in e.slots)
+                edits.extend((s.start, s.end, encode(wanted[s.id], s, h)) for s in e.slots if s.id in wanted)
         text = splice(sh.text, edits)
         return text.replace(sh.newline, h.newline) if h.newline != sh.newline else text
     edits = []
