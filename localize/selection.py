@@ -287,8 +287,16 @@ _DNT_NOTE_RE = re.compile(r"^(?:LOCALIZATION NOTE\s*(?:\([^)]*\))?\s*:?|translat
                           r"\s*(?:[.!]|\(this is an? [^)]*\)|$))", re.I)
 
 
+# itstool's image entries in Mallard/DocBook help catalogs: a file reference and its checksum, copied (a
+# translator changes it only to point at a localized screenshot)
+_ITSTOOL_EXTERNAL_RE = re.compile(r"external ref='[^']*' md5='[0-9a-f]*'")
+
+
 def do_not_translate(seg: Segment) -> bool:
-    """The developer's note says the string is not to be translated: it is copied as it is."""
+    """The developer's note says the string is not to be translated, or it is an itstool image reference:
+    it is copied as it is."""
+    if _ITSTOOL_EXTERNAL_RE.fullmatch(seg.source.strip()):
+        return True
     return any(_DNT_NOTE_RE.match(n.strip()) and not re.search(r"['\"“‘«]", n) for n in seg.developer_notes)
 
 

@@ -249,3 +249,6 @@ def test_whole_string_do_not_translate_notes() -> None:
           "Translators: the name of the app", "This is not translated anywhere"]
     assert all(do_not_translate(Segment(id="x", source="org.gnome.Calculator", developer_notes=[n])) for n in yes)
     assert not any(do_not_translate(Segment(id="x", source="Calculator", developer_notes=[n])) for n in no)
+    # itstool's image entries in GNOME help catalogs
+    assert do_not_translate(Segment(id="x", source="external ref='figures/calc.png' md5='0b1c2d3e4f'"))
+    assert not do_not_translate(Segment(id="x", source="See the external reference"))
