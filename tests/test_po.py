@@ -252,3 +252,17 @@ def test_whole_string_do_not_translate_notes() -> None:
     # itstool's image entries in GNOME help catalogs
     assert do_not_translate(Segment(id="x", source="external ref='figures/calc.png' md5='0b1c2d3e4f'"))
     assert not do_not_translate(Segment(id="x", source="See the external reference"))
+
+
+def test_a_language_header_that_is_no_locale_gives_way_to_the_file_name(tmp_path: Path) -> None:
+    """debhelper's ja.po says "Language: Japanease": 407 false "looks like ja, not Japanease" warnings.
+    A header that is not a locale (nor a language name) leaves the file name to decide."""
+    from localize import formats
+    body = 'msgid ""\nmsgstr ""\n"Language: {}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "File"\nmsgstr "x"\n'
+    for header, want in (("Japanease", "ja"), ("ja", "ja"), ("pt_BR", "pt_BR"), ("Japanese", "ja")):
+        f = tmp_path / "ja.po"
+        f.write_text(body.format(header), "utf-8")
+        assert formats.load(f).locale == want, header
+    f = tmp_path / "pt_BR.po"
+    f.write_text(body.format("Brazilian Portuguese (Brasil)"), "utf-8")
+    assert formats.load(f).locale == "pt_BR"

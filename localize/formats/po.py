@@ -109,6 +109,19 @@ def guess_locale(path: str) -> str | None:
     return plurals.normalize(stem) if LOCALE_NAME_RE.match(stem) else None
 
 
+def _header_locale(value: str | None) -> str | None:
+    """The Language header as a locale, when it is one ("de", "pt_BR", "sr@latin", or a language name
+    such as "German"); a typo ("Japanease", debhelper's ja.po) or free text gives None, and the file
+    name (ja.po) decides."""
+    v = (value or "").strip()
+    if not v:
+        return None
+    if LOCALE_NAME_RE.match(v):
+        return v
+    named = plurals.from_language_name(v)
+    return named
+
+
 def _snapshot(e: polib.POEntry) -> tuple[Any, ...]:
     return (e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags), e.tcomment)
 
@@ -188,7 +201,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     lines = text.replace("\r\n", "\n").split("\n")
     handle = _Handle(text=text, encoding=enc, newline=newline, pofile=po, bom=bom)
     header = dict(po.metadata)
-    lang = locale or header.get("Language") or guess_locale(path)
+    lang = locale or _header_locale(header.get("Language")) or guess_locale(path)
     declared = plurals.nplurals_of_header(header.get("Plural-Forms"))
     n_forms = declared or (plurals.nplurals(lang) if lang else 2)
     res = Resource(path=path, format="po", locale=lang, header=header, handle=handle)
