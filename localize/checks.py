@@ -10,19 +10,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from . import plurals
 from .formality import clashes
 from .formats import icu
+from .placeholders import (FORMAT_RULES, PERCENT_FIRST_RE, format_spans, numbered_args_match,  # noqa: F401
+                           placeholder_keys, positional_key, printf_args, rules_for)
 from .protect import NOT_ENTITY, accelerator_at, find_spans, strip_accelerator
 from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, choices, is_usage, name_in, names,
                      quotes_balanced, syntax_shape)
 
 ERROR, WARNING = "error", "warning"
-FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "apple-var",
-                "printf-named",
-                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var", "fluent"}
 TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*|\d+(?=\s*/?>))[^<>]*?(/?)>")  # numbered: react-i18next <Trans>, Lingui
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "source", "embed", "param"}
 END_PUNCT = {".": ".。．।", ":": ":：", "!": "!！¡", "?": "?？¿", "…": "…", "...": "…."}
@@ -73,112 +71,27 @@ def check(name: str, severity: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
-# gettext format flags -> the placeholder rules that flag declares (msgfmt --check-format's view)
-FLAG_RULES = {
-    "c-format": {"printf", "printf-inttypes", "percent"},
-    "python-format": {"printf", "printf-named", "percent"},
-    "python-brace-format": {"brace"},
-    "qt-format": {"qt-arg"}, "kde-format": {"qt-arg"}, "qt-plural-format": {"qt-arg"},
-    "sh-format": {"shell-var"}, "perl-brace-format": {"brace"}, "javascript-format": {"printf", "brace"},
-}
-_PERCENT_FIRST_RE = re.compile(r"%(\d+)(?![\d$])")   # "%100": Turkish 100%
-PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' ]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
-                       r"(hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?([diouxXeEfFgGaAcCsSpnm@])$")
-
-
-def _format_spans(text: str, rules: set[str] | None = None) -> Counter[str]:
-    """Placeholders of `text`; of Fluent's placeables only variables ({ $n }, { NUMBER($n) }): a term
-    ({ -brand-name }) or a string literal ({ "[" }) is text a translator may choose differently."""
-    allowed = rules if rules is not None else FORMAT_RULES
-    return Counter(_normalize(text[s:e], rule) for s, e, rule in find_spans(text)
-                   if rule in allowed and (rule != "fluent" or "$" in text[s:e]))
-
-
-@lru_cache(maxsize=65536)
-def _placeholder_keys(text: str, rules: frozenset[str] | None) -> tuple[str, ...]:
-    """The sorted argument keys of `text`'s placeholders (cached: every text is checked per hypothesis
-    and again per entry)."""
-    return tuple(sorted(_positional_key(p) for p in _format_spans(text, rules).elements()))
-
-
-def _normalize(p: str, rule: str) -> str:
-    """Placeholders that mean the same argument compare equal: flags, width and precision of a printf
-    conversion may differ (%#10lx / %#-10lx), spaces inside {{ x }} and { x } do not matter."""
-    if rule == "printf":
-        m = PRINTF_RE.match(p)
-        if m:
-            # glibc's I flag (%Id: the locale's digits, Persian and Arabic catalogs) is the same argument
-            return "%" + (m.group(1) or "") + (m.group(2) if m.group(2) not in (None, "I") else "") + m.group(3)
-    if rule in ("i18next", "brace", "icu-arg", "fluent", "angular"):  # { name } is {name}: ICU, i18next, Fluent
-        return re.sub(r"\s+", "", p)
-    return p
-
-
-def _printf_args(text: str, rules: frozenset[str] | None) -> list[tuple[int, str]] | None:
-    """(argument number, conversion) of each printf conversion of `text` in order (%s is the next
-    argument, %2$s the second); None when there are none or other kinds of placeholders."""
-    allowed = rules if rules is not None else FORMAT_RULES
-    out: list[tuple[int, str]] = []
-    for s, e, rule in find_spans(text):
-        if rule not in allowed or rule == "percent":
-            continue
-        m = PRINTF_RE.match(text[s:e]) if rule == "printf" else None
-        if m is None:
-            return None
-        out.append((int(m.group(1)[:-1]) if m.group(1) else len(out) + 1, (m.group(2) or "") + m.group(3)))
-    return out or None
-
-
-def _numbered_args_match(src: str, tgt: str, rules: frozenset[str] | None) -> bool | None:
-    """A translation that numbers its printf arguments may use one more than once ("报告 %1$s 程序错误到:
-    %2$s ... 报告 %1$s 翻译错误到"), as msgfmt accepts: every argument of the source used, with its
-    conversion, and no other.  None: not such a pair (no numbered printf arguments, or other kinds)."""
-    if "$" not in tgt:
-        return None
-    a, b = _printf_args(src, rules), _printf_args(tgt, rules)
-    if a is None or b is None or len(set(a)) != len(a) or not any("$" in p for p in _format_spans(tgt, rules)):
-        return None
-    return set(a) == set(b)
-
-
-def _positional_key(p: str) -> str:
-    """%1$s and %s are the same argument for counting; %(n)d and {n} are their own names."""
-    return re.sub(r"^%(\d+)\$", "%", p)
-
-
-def rules_for(flags: list[str], catalog_flags_formats: bool = False) -> set[str] | None:
-    """The placeholder rules a gettext entry's format flags declare; None (all rules) without flags.
-    In a catalog whose extractor marks format strings, an unmarked entry's {word} is literal text."""
-    declared = [f for f in flags if f in FLAG_RULES]
-    if not declared:
-        return FORMAT_RULES - {"brace"} if catalog_flags_formats else None
-    out: set[str] = set()
-    for f in declared:
-        out |= FLAG_RULES[f]
-    return out
-
-
 @check("placeholders", ERROR)
 def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if ctx.kind == "icu":
         return []  # the icu check compares argument names
     rules = frozenset(ctx.format_rules) if ctx.format_rules is not None else None
     if "%" in tgt and "%" in src:  # Turkish writes the percent sign first: "100%" is "%100", not Qt's %10
-        tgt = _PERCENT_FIRST_RE.sub(lambda m: m.group(0) if not re.search(rf"(?<![\d.,]){m.group(1)}\s?%", src)
+        tgt = PERCENT_FIRST_RE.sub(lambda m: m.group(0) if not re.search(rf"(?<![\d.,]){m.group(1)}\s?%", src)
                                     else "\u2030" + m.group(1), tgt)
-    ka, kb = _placeholder_keys(src, rules), _placeholder_keys(tgt, rules)
-    numbered = _numbered_args_match(src, tgt, rules)
+    ka, kb = placeholder_keys(src, rules), placeholder_keys(tgt, rules)
+    numbered = numbered_args_match(src, tgt, rules)
     if numbered or (numbered is None and ka == kb):
         return []
     if ka == kb:
-        used = sorted(set(_printf_args(tgt, rules) or []))
+        used = sorted(set(printf_args(tgt, rules) or []))
         return [("error", "printf arguments differ from the source's: " + " ".join(f"%{n}${c}" for n, c in used))]
     a, b = Counter(ka), Counter(kb)
     out = []
     missing = a - b
     extra = b - a
     if extra and ctx.message_sources:  # a Fluent variant may use any variable of its message ({ $unread })
-        known = {_positional_key(p) for s in ctx.message_sources for p in _format_spans(s, rules)}
+        known = {positional_key(p) for s in ctx.message_sources for p in format_spans(s, rules)}
         extra = Counter({k: v for k, v in extra.items() if k not in known})
     if missing and not ctx.single_value:
         out.append(("error", "missing placeholder(s): " + " ".join(sorted(missing.elements()))))
@@ -628,10 +541,10 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
         if empty:
             issues.append(Issue("plurals", ERROR, f"plural form(s) {empty} empty", locale=ctx.target_locale))
         rules = ctx.format_rules
-        union = _format_spans(source, rules) | _format_spans(source_plural, rules)
+        union = format_spans(source, rules) | format_spans(source_plural, rules)
         if sources is not None and len(sources) == len(targets):
             for s in set(sources) - {source, source_plural}:
-                union |= _format_spans(s, rules)
+                union |= format_spans(s, rules)
         else:
             sources = None
         for i, t in enumerate(targets):
@@ -640,10 +553,10 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
             ref = sources[i] if sources else source if i == 0 and len(targets) > 1 else source_plural
             found = [x for x in check_pair(ref, t, ctx, (skip or set()) | {"placeholders"})]
             issues += found
-            extra = Counter(_positional_key(p) for p in _format_spans(t, rules).elements()) - \
-                Counter(_positional_key(p) for p in union.elements())
-            missing = Counter(_positional_key(p) for p in _format_spans(ref, rules).elements()) - \
-                Counter(_positional_key(p) for p in _format_spans(t, rules).elements())
+            extra = Counter(positional_key(p) for p in format_spans(t, rules).elements()) - \
+                Counter(positional_key(p) for p in union.elements())
+            missing = Counter(positional_key(p) for p in format_spans(ref, rules).elements()) - \
+                Counter(positional_key(p) for p in format_spans(t, rules).elements())
             # form 0 may leave out the count ("One file" for "%d files") in one-category languages
             if extra:
                 issues.append(Issue("placeholders", ERROR, f"form {i}: unexpected placeholder(s): "
