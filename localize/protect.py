@@ -139,6 +139,9 @@ RULES: tuple[Rule, ...] = (
     _rule("escape", r"\\[nrt\"'\\]"),
     # Line breaks and tabs inside the text (leading and trailing ones are kept aside, not masked).
     _rule("linebreak", r"[ \t]*\n[ \t]*|\t"),
+    # An ellipsis that is usage syntax, not prose: "[OPTION]... [FILE]...", "FILE...", "[addon ...]" (the
+    # engine writes "…" for a German or French "...", which breaks the synopsis).
+    _rule("usage-ellipsis", r"(?<=[\]A-Z])\.\.\.(?![\w.])|\.\.\.(?=\s*\])"),
     # Column alignment in usage screens: the inside of a run of three or more spaces (one space stays
     # on each side, so the engine still sees separate words).
     _rule("spacing", r"(?<= ) +(?= )"),
@@ -202,7 +205,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
-    "spacing": ("   ",),
+    "spacing": ("   ",), "usage-ellipsis": ("...",),
 }
 
 

@@ -66,6 +66,9 @@ CASES = [
     ("Run \\fBapt-get\\fR \\fIupdate\\fP \\(em now \\-q", ["\\fB", "\\fR", "\\fI", "\\fP", "\\(em", "\\-"]),
     ("&apt-get; fetches from &debian-name; mirrors", ["&debian-name;"]),  # a leading entity stays aside
     ("Press <kbd>Ctrl</kbd>+<kbd>C</kbd> or B<br>", ["<kbd>", "</kbd>", "<kbd>", "</kbd>", "<br>"]),  # HTML, not POD
+    # usage syntax keeps its "..." (the model writes "…" in German); a prose "Loading..." is translated
+    ("Usage: %s [OPTION]... [FILE]...", ["%s", "...", "..."]),
+    ("B<--with> I<addon>[B<,>I<addon> ...]", ["B<", "--with", ">", "I<", ">", "B<", ">", "I<", ">", "..."]),
 ]
 
 
@@ -80,7 +83,8 @@ def test_rule_masks_exactly(text: str, spans: list[str]) -> None:
                                   "if x <3 and y> 2", "E_xit", "_OK", "FILE",
                                   "use `ls' to list", "unknown option to `s' or `y'",
                                   "Note: at 10:30 see key:value", "%(A=B?T:E)  if A equals B",
-                                  "vaatii vastaavan ”end=”:n", "100%Bio", "*interna greška*:nevaljana"])
+                                  "vaatii vastaavan ”end=”:n", "100%Bio", "*interna greška*:nevaljana",
+                                  "Loading...", "Save As...", "Wait for it... then go"])
 def test_prose_is_not_masked(text: str) -> None:
     assert mask(text, "_&").spans == []
 
