@@ -502,3 +502,31 @@ def test_length_limits_from_char_limit_notes_and_xliff_maxwidth(tmp_path: Path) 
                    '</body></file></xliff>\n', "utf-8")
     units = formats.load(xlf).by_id()
     assert units["a"].max_chars == 12 and units["b"].max_chars is None
+
+
+def test_android_product_variants_and_formatted_false(tmp_path: Path) -> None:
+    """AOSP gives one name a variant per product (`product="tablet"` / `"default"`): each is its own string
+    (it was a "duplicate resource name" error, exit 2, for the whole file), and a new string keeps the
+    source's start tag, so `formatted="false"` (which aapt needs for several non-positional %s) comes along."""
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    (tmp_path / "res/values").mkdir(parents=True)
+    (tmp_path / "res/values/strings.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n'
+        '    <string name="storage_full" product="tablet">Tablet storage is full.</string>\n'
+        '    <string name="storage_full" product="default">Phone storage is full.</string>\n'
+        '    <string name="fmt" formatted="false">%s of %s</string>\n'
+        '    <java-symbol type="string" name="fmt" />\n</resources>\n', "utf-8")
+    res = formats.load(tmp_path / "res/values/strings.xml")
+    assert [s.id for s in res.segments] == ["storage_full@tablet", "storage_full@default", "fmt"]
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["de"]\n\n[[resources]]\n'
+                                            'path = "res/values-{locale}/strings.xml"\ntemplate = "res/values/strings.xml"\n')
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=2)
+    Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    text = (tmp_path / "res/values-de/strings.xml").read_text("utf-8")
+    assert '<string name="storage_full" product="tablet">' in text and '<string name="storage_full" product="default">' in text
+    assert '<string name="fmt" formatted="false">' in text
+    again = Pipeline(load(tmp_path / "localize.toml"), engine, Options()).run()
+    assert not again.written and not again.engine_calls

@@ -109,7 +109,9 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         n_before = len(res.segments)
         if el.tag == "string":
             text, cdata = decode(doc.raw(el))
-            _add(res, h, Segment(id=name, source=text, targets=[text] if text else [], key=name, line=el.line),
+            # AOSP: one name, a variant per product (tablet, default): one segment each
+            sid = f"{name}@{el.attrs['product']}" if "product" in el.attrs else name
+            _add(res, h, Segment(id=sid, source=text, targets=[text] if text else [], key=sid, line=el.line),
                  _Entry(el, cdata=cdata))
         elif el.tag == "plurals":
             items = {i.attrs.get("quantity", ""): i for i in el.findall("item")}
@@ -234,8 +236,9 @@ def write(res: Resource) -> bytes:
         elif seg.plural_categories:
             tag = f'<plurals name="{escape_attr(seg.key or "")}">'
             new = tag + _plural_items(res, None, seg, cdata, step, ind) + "</plurals>"
-        else:
-            new = f'<string name="{escape_attr(seg.id)}">{_value(res, seg, cdata)}</string>'
+        else:  # the source's start tag: its name, product and formatted="false" (aapt needs it) come along
+            assert src is not None
+            new = f'{src.doc.start_tag(sentry.el)}{_value(res, seg, cdata)}</string>'
         pos = anchor.end if anchor is not doc.root else doc.root.inner_start
         inserts.setdefault(pos, []).append(f"{doc.newline}{ind}{new}")
     for pos, texts in inserts.items():
