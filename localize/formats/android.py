@@ -236,9 +236,10 @@ def write(res: Resource) -> bytes:
         elif seg.plural_categories:
             tag = f'<plurals name="{escape_attr(seg.key or "")}">'
             new = tag + _plural_items(res, None, seg, cdata, step, ind) + "</plurals>"
-        else:  # the source's start tag: its name, product and formatted="false" (aapt needs it) come along
-            assert src is not None
-            new = f'{src.doc.start_tag(sentry.el)}{_value(res, seg, cdata)}</string>'
+        else:  # name, and the source's product and formatted="false" (aapt needs it for several %s)
+            attrs = "".join(f' {a}="{escape_attr(sentry.el.attrs[a])}"' for a in ("name", "product", "formatted")
+                            if a in sentry.el.attrs)
+            new = f'<string{attrs}>{_value(res, seg, cdata)}</string>'
         pos = anchor.end if anchor is not doc.root else doc.root.inner_start
         inserts.setdefault(pos, []).append(f"{doc.newline}{ind}{new}")
     for pos, texts in inserts.items():
