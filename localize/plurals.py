@@ -105,6 +105,8 @@ def normalize(locale: str) -> str:
     named = from_language_name(locale)
     if named is not None:
         return named
+    if locale.startswith("b+"):  # Android's BCP 47 qualifier: values-b+sr+Latn, values-b+es+419
+        locale = locale[2:].replace("+", "_")
     loc = locale.replace("-", "_")
     parts = loc.split("_", 1)
     if len(parts) == 2:

@@ -197,6 +197,11 @@ def test_android_locale_from_qualifier() -> None:
     assert android.guess_locale("res/values-de/strings.xml") == "de"
     assert android.guess_locale("res/values/strings.xml") is None
     assert formats.load(RN / "values-pt-rPT/strings.xml").locale == "pt_PT"
+    # BCP 47 qualifiers (Android 7+): values-b+sr+Latn, values-b+es+419; also as spelled in a config
+    assert android.guess_locale("res/values-b+sr+Latn/strings.xml") == "sr_Latn"
+    assert android.guess_locale("res/values-b+es+419/strings.xml") == "es_419"
+    from localize.plurals import language, normalize
+    assert normalize("b+es+419") == "es_419" and language("b+sr+Latn") == "sr"
 
 
 @pytest.mark.parametrize("raw, text", [

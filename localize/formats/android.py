@@ -44,8 +44,14 @@ class _Handle:
     source: Resource | None = None
 
 
+_BCP47_DIR_RE = re.compile(r"(?:^|[\\/])values-b\+([a-z]{2,3}(?:\+[A-Za-z0-9]+)*)(?:-[^\\/]*)?[\\/][^\\/]+$")
+
+
 def guess_locale(path: str) -> str | None:
-    """values-pt-rBR/strings.xml -> pt_BR; values/strings.xml -> None."""
+    """values-pt-rBR/strings.xml -> pt_BR; values-b+sr+Latn/ -> sr_Latn; values/strings.xml -> None."""
+    b = _BCP47_DIR_RE.search(path)
+    if b:
+        return plurals.normalize("b+" + b.group(1))
     m = _VALUES_DIR_RE.search(path)
     if not m:
         return None
