@@ -751,3 +751,21 @@ def test_dtd_entity_that_fails_a_check_keeps_the_source_text(tmp_path: Path, mon
     assert {s.id for s in formats.load(TB_DTD / "en-US/viewSource.dtd").segments} <= set(out)
     assert any(r["key"] == "savePageCmd.label" and r["reason"].startswith("source text written instead")
                for r in result.review)
+
+
+def test_dtd_parameter_entities_and_declarations_are_kept(tmp_path: Path) -> None:
+    """Firefox-style DTDs include other DTDs (`<!ENTITY % brandDTD SYSTEM "chrome://...">` `%brandDTD;`) and may
+    open with an XML declaration: kept as they are, not strings, not errors.  A stray token is a located error."""
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<!ENTITY % brandDTD SYSTEM "chrome://branding/locale/brand.dtd">\n'
+            '%brandDTD;\n<!ENTITY % t PUBLIC "-//x//y" "chrome://global/locale/t.dtd" >\n%t;\n\n'
+            '<!ENTITY window.title "&brandShortName; Settings">\n<!ENTITY ok.label \'Say "OK"\'>\n')
+    f = tmp_path / "a.dtd"
+    f.write_text(text, "utf-8")
+    res = formats.load(f, "en")
+    assert [(s.id, s.source) for s in res.segments] == [("window.title", "&brandShortName; Settings"),
+                                                        ("ok.label", 'Say "OK"')]
+    assert formats.dump(res) == text.encode("utf-8")
+    f.write_text(text + "garbage\n", "utf-8")
+    with pytest.raises(ParseError) as exc:
+        formats.load(f, "en")
+    assert exc.value.line == 9

@@ -17,7 +17,8 @@ from ..segments import Resource
 from . import _keyed
 from ._keyed import Entry, Handle, Slot
 
-_TOKEN_RE = re.compile(r"<!--(.*?)-->|<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(?:\"([^\"]*)\"|'([^']*)')\s*>|(\S)", re.S)
+_TOKEN_RE = re.compile(r"<!--(.*?)-->|<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(?:\"([^\"]*)\"|'([^']*)')\s*>"
+                       r"|<!ENTITY\s+%\s+[\w.:-]+\s+(?:SYSTEM|PUBLIC)\s[^>]*>|%[\w.:-]+;|<\?xml[^>]*\?>|(\S)", re.S)
 _NOTE_KEYS_RE = re.compile(r"LOCALIZATION NOTE\s*\(([^)]*)\)")
 _BARE_AMP_RE = re.compile(r"&(?![A-Za-z][\w.-]*;|#\d+;|#[xX][0-9A-Fa-f]+;)")  # "Save & Close": not XML
 
@@ -47,7 +48,7 @@ def _parse(path: str, text: str) -> list[Entry]:
             last_end = m.end()
             continue
         last_end = m.end()
-        if m.group(2):  # a parameter entity (%brandDTD;) is an include, not a string
+        if m.group(2) or m.group(3) is None:  # a parameter entity (%brandDTD;), its reference, a declaration
             comments = []
             continue
         key = m.group(3)
