@@ -283,8 +283,9 @@ CREDITS_IDS = {"translator-credits", "translator_credits", "TRANSLATOR-CREDITS",
 # GNOME's "Translators: Do NOT translate or transliterate this text (this is an icon file name)!".  A note
 # that names a word ("Do not translate 'Firefox'") is about that word, not the string.
 _DNT_NOTE_RE = re.compile(r"^(?:LOCALIZATION NOTE\s*(?:\([^)]*\))?\s*:?|translators?\s*:)?\s*"
-                          r"(?:DONT_TRANSLATE\b|do not translate(?: or transliterate)?(?: this(?: text| string| message)?)?"
-                          r"\s*(?:[.!]|\(this is an? [^)]*\)|$))", re.I)
+                          r"(?:DONT_TRANSLATE\b|(?:do not|don't|never) translate(?: or transliterate)?"
+                          r"(?: this(?: text| string| message| word| name)?| it)?"
+                          r"\s*(?:[.!,;:-]|\(this is an? [^)]*\)|$))", re.I)
 
 
 # itstool's image entries in Mallard/DocBook help catalogs: a file reference and its checksum, copied (a

@@ -244,7 +244,8 @@ def test_whole_string_do_not_translate_notes() -> None:
     from localize.segments import Segment
     from localize.selection import do_not_translate
     yes = ["Translators: Do NOT translate or transliterate this text (this is an icon file name)!",
-           "LOCALIZATION NOTE (mainWindow.title) : DONT_TRANSLATE", "Do not translate."]
+           "LOCALIZATION NOTE (mainWindow.title) : DONT_TRANSLATE", "Do not translate.",
+           "Translators: Do not translate this, it is a function name", "Don't translate it!"]
     no = ["Do not translate 'Firefox'", "LOCALIZATION NOTE (x): do not translate the word Thunderbird",
           "Translators: the name of the app", "This is not translated anywhere"]
     assert all(do_not_translate(Segment(id="x", source="org.gnome.Calculator", developer_notes=[n])) for n in yes)
