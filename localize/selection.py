@@ -298,7 +298,10 @@ def do_not_translate(seg: Segment) -> bool:
     it is copied as it is."""
     if _ITSTOOL_EXTERNAL_RE.fullmatch(seg.source.strip()):
         return True
-    return any(_DNT_NOTE_RE.match(n.strip()) and not re.search(r"['\"“‘«]", n) for n in seg.developer_notes)
+    return any(_DNT_NOTE_RE.match(n.strip()) and not _QUOTED_RE.search(n) for n in seg.developer_notes)
+
+
+_QUOTED_RE = re.compile(r"(?<!\w)['\"“‘«„][^'\"”’»“]+['\"”’»“](?!\w)")  # a note naming a word: "Do not translate 'X'"
 
 
 def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
