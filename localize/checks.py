@@ -90,14 +90,30 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     out = []
     missing = a - b
     extra = b - a
+    if extra and ":" in tgt and not any(k.startswith(":") for k in ka):
+        # a Laravel ":name" where the source has none is text (Swedish ":e", Hebrew ":Audacity" at the start)
+        extra = Counter({k: v for k, v in extra.items() if not k.startswith(":")})
     if extra and ctx.message_sources:  # a Fluent variant may use any variable of its message ({ $unread })
         known = {positional_key(p) for s in ctx.message_sources for p in format_spans(s, rules)}
         extra = Counter({k: v for k, v in extra.items() if k not in known})
+    # a person's change is a warning where the source may not be a format string at all: a date format
+    # ("%b %-d %Y at %-I:%M %p") is the translator's to localize; a "%%" with no conversion beside it is a
+    # literal "%%" unless the entry is c-format (a catalog from a .mo file has no flags); a string that is
+    # one "{number}" token (brasero's file-name pattern) is a word the translator may translate
+    level = "error"
+    if not ctx.machine and (DATE_FORMAT_RE.search(src) or (set(ka) == {"%%"} and rules is None)
+                            or (len(ka) == 1 and ka[0] == src.strip() and ka[0].startswith("{")
+                                and re.fullmatch(r"\{[^{}\s]+\}", tgt.strip()))):
+        level = "warning"
     if missing and not ctx.single_value:
-        out.append(("error", "missing placeholder(s): " + " ".join(sorted(missing.elements()))))
+        out.append((level, "missing placeholder(s): " + " ".join(sorted(missing.elements()))))
     if extra:
-        out.append(("error", "unexpected placeholder(s): " + " ".join(sorted(extra.elements()))))
+        out.append((level, "unexpected placeholder(s): " + " ".join(sorted(extra.elements()))))
     return out
+
+
+# strftime directives printf does not have (%Y, %B, %H, %M, %-d, %-I ...): the string is a date format
+DATE_FORMAT_RE = re.compile(r"%[-_0^#]?[YBHMjyZzkPTRDFCGUVWu]|%[-_^#][A-Za-z]")
 
 
 @check("protected", WARNING)

@@ -12,7 +12,8 @@ from .protect import find_spans
 
 FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "apple-var",
                 "printf-named",
-                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var", "fluent"}
+                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var", "fluent",
+                "lisp-format"}
 
 
 # gettext format flags -> the placeholder rules that flag declares (msgfmt --check-format's view)
@@ -24,7 +25,7 @@ FLAG_RULES = {
     "sh-format": {"shell-var"}, "perl-brace-format": {"brace"}, "javascript-format": {"printf", "brace"},
 }
 PERCENT_FIRST_RE = re.compile(r"%(\d+)(?![\d$])")   # "%100": Turkish 100%
-PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' ]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
+PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
                        r"(hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?([diouxXeEfFgGaAcCsSpnm@])$")
 
 
@@ -33,7 +34,8 @@ def format_spans(text: str, rules: set[str] | None = None) -> Counter[str]:
     ({ -brand-name }) or a string literal ({ "[" }) is text a translator may choose differently."""
     allowed = rules if rules is not None else FORMAT_RULES
     return Counter(normalize(text[s:e], rule) for s, e, rule in find_spans(text)
-                   if rule in allowed and (rule != "fluent" or "$" in text[s:e]))
+                   if rule in allowed and (rule != "fluent" or "$" in text[s:e])
+                   and (rule != "lisp-format" or text[e - 1] not in "%&|~\n"))  # ~a counts, ~% is a line break
 
 
 @lru_cache(maxsize=65536)
@@ -50,7 +52,9 @@ def normalize(p: str, rule: str) -> str:
         m = PRINTF_RE.match(p)
         if m:
             # glibc's I flag (%Id: the locale's digits, Persian and Arabic catalogs) is the same argument
-            return "%" + (m.group(1) or "") + (m.group(2) if m.group(2) not in (None, "I") else "") + m.group(3)
+            # %i and %d are one conversion (msgfmt's check agrees)
+            conv = "d" if m.group(3) == "i" else m.group(3)
+            return "%" + (m.group(1) or "") + (m.group(2) if m.group(2) not in (None, "I") else "") + conv
     if rule in ("i18next", "brace", "icu-arg", "fluent", "angular"):  # { name } is {name}: ICU, i18next, Fluent
         return re.sub(r"\s+", "", p)
     return p

@@ -72,10 +72,11 @@ RULES: tuple[Rule, ...] = (
     _rule("printf-named", r"%\([^()]+\)[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"),
     # C inttypes macros inside printf strings, as xgettext writes them: %<PRIuMAX>, %10<PRId64>.
     _rule("printf-inttypes", r"%(?:\d+\$)?[-+0#']*\d*(?:\.\d+)?<PRI\w+>"),
-    # C/POSIX printf with positions, flags, width, precision and length: %s %d %1$s %-10.3f %lu %zu %m.
+    # C/POSIX printf with positions, flags, width, precision and length: %s %d %1$s %-10.3f %lu %zu %m;
+    # glibc's I flag (locale digits) in any place among the flags: %I'd, %'Id.
     # The space flag is left out on purpose: "100% sure" is prose, not "% s"; a length modifier goes with
     # the conversions C allows it with ("een %-teken" is Dutch for "a % sign", not %te).
-    _rule("printf", r"%(?:\d+\$)?[-+0#']*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
+    _rule("printf", r"%(?:\d+\$)?[-+0#'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
                     r"(?:(?:hh|h|ll|q|j|z|Z|t|I64|I32|I)[diouxXn]|l[diouxXncsfFeEgGaA]|L[eEfFgGaA]"
                     r"|[diouxXeEfFgGaAcCsSpnm@])"),  # %@: Apple objects
     # Apple variable references in a format key (.stringsdict, .xcstrings substitutions): %#@files@,
@@ -88,6 +89,9 @@ RULES: tuple[Rule, ...] = (
     # strftime directives printf does not have (Rails, Python and C date formats): %Y, %B, %H:%M, %-d, %e.
     # A format with nothing else ("%Y-%m-%d", "%a, %d %b %Y %H:%M:%S %z") is then not sent to the engine.
     _rule("strftime", r"%[-_0^#]?[aAbBCDeFGhHIjklMpPrRTuUVwWyYzZ](?![A-Za-z])"),
+    # Common Lisp / Nyquist format directives (Audacity's plug-ins): ~a ~s ~d arguments, ~% newline, ~~;
+    # "~%Invalid" is not printf's "%In".
+    _rule("lisp-format", r"~(?:\d+)?[%&|~aAsSdDbBoOxXrRpPcCfFeEgG$*?(){}\[\];^<>]|~\n"),
     # Mozilla PluralForm numbers in .properties: "#1 tabs", "#1 of #2" (not "#123" or an entity "&#1;").
     _rule("mozilla-num", r"(?<![\w&#])#[1-9](?![\w;])"),
     # Numbered dollar arguments: MediaWiki / jquery.i18n / Banana "$1", shell "$0", Chrome "$1" inside
@@ -202,7 +206,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
-    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
+    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",), "usage-ellipsis": ("...",),

@@ -187,3 +187,31 @@ def test_dollar_arguments_are_free_for_people_but_kept_by_machine_output() -> No
     m = mask("$1 edited {{PLURAL:$2|one page|$2 pages}}", accel="")
     assert m.spans[0] == "$1" and m.spans.count("$2") == 1 and unmask(m.text, m).ok   # the first is in the choice
     assert "placeholders" not in errors("Costs $5", "Kostet 5 $")   # a price a person moved
+
+
+@pytest.mark.parametrize("src,tgt", [
+    # strings from the Debian .mo files of audacity, caja and brasero (msgunfmt: no format flags survive)
+    ("Error.~%Invalid selection.~%More than 2 audio clips selected.",          # Nyquist/Lisp: ~% is a newline
+     "Error.~%Selección no válida.~%Hay más de 2 clips de audio seleccionados."),
+    ("%s (%i%% Done)", "%s (%d%% hecho)"),                                        # %i and %d: one conversion
+    ("%'drd link to %s", "الوصلة %I'd إلى %s"),                                   # glibc's I flag, any order
+    ("Choose Language for Audacity to use:", ":Audacity בחר שפה לשימוש"),         # no Laravel :name in the source
+    ("rd copy)", ":e kopian)"),
+])
+def test_no_false_placeholder_errors_on_peoples_catalogs(src: str, tgt: str) -> None:
+    assert "placeholders" not in errors(src, tgt)
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("%a, %b %-d %Y at %-I:%M %p", "%a %-d %b de %Y a les %-H:%M"),             # a date format, localized
+    ("Minimum drive buffer fill ratio (in %%) (see cdrecord manual):", "Pufferfüllstand (in %) (siehe cdrecord):"),
+    ("{number}", "{Nummer}"),                                                     # brasero's file-name token
+])
+def test_a_persons_change_where_the_source_may_not_be_a_format_is_a_warning(src: str, tgt: str) -> None:
+    assert "placeholders" not in errors(src, tgt) and "placeholders" in warnings(src, tgt)
+    assert "placeholders" in errors(src, tgt, machine=True)
+    assert "placeholders" in errors("Delete %s?", "Löschen?")                     # a real one stays an error
+
+
+def test_lisp_format_arguments_are_placeholders() -> None:
+    assert "placeholders" in errors("~a linear, ~a dB.", "~sự tuyến tính, ~a dB.")

@@ -267,3 +267,16 @@ def test_a_language_header_that_is_no_locale_gives_way_to_the_file_name(tmp_path
     f = tmp_path / "pt_BR.po"
     f.write_text(body.format("Brazilian Portuguese (Brasil)"), "utf-8")
     assert formats.load(f).locale == "pt_BR"
+
+
+def test_paragraph_separator_inside_a_msgstr(tmp_path: Path) -> None:
+    """brasero's as.po has a U+2029 inside a msgstr: polib splits text given as a string at it (str.splitlines)
+    and called the catalog a syntax error; msgfmt reads it.  It parses, and writes back byte for byte."""
+    from localize import formats
+    text = ('msgid ""\nmsgstr ""\n"Language: as\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "Large files.\\nThis can be a problem."\nmsgstr ""\n"বৃহৎ ফাইল।\\n"\n"\u2029সমস্যা।"\n')
+    f = tmp_path / "as.po"
+    f.write_text(text, "utf-8")
+    res = formats.load(f)
+    assert res.segments[0].targets == ["বৃহৎ ফাইল।\n\u2029সমস্যা।"]
+    assert formats.dump(res) == text.encode("utf-8")

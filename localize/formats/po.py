@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -109,6 +110,23 @@ def guess_locale(path: str) -> str | None:
     return plurals.normalize(stem) if LOCALE_NAME_RE.match(stem) else None
 
 
+# str.splitlines() also breaks at these; polib splits a catalog given as text with it, so a U+2029 inside
+# a msgstr (brasero's as.po) was "Syntax error in po file".  Such a catalog goes through a file, which
+# polib reads by lines as msgfmt does.
+_SPLITLINES_EXTRA = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _polib_parse(text: str) -> polib.POFile:
+    if not _SPLITLINES_EXTRA.search(text):
+        return polib.pofile(text, wrapwidth=78)
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        p = os.path.join(tmp, "catalog.po")
+        with open(p, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        return polib.pofile(p, wrapwidth=78, encoding="utf-8")
+
+
 def _header_locale(value: str | None) -> str | None:
     """The Language header as a locale, when it is one ("de", "pt_BR", "sr@latin", or a language name
     such as "German"); a typo ("Japanease", debhelper's ja.po) or free text gives None, and the file
@@ -193,7 +211,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     check_syntax(path, text.replace("\r\n", "\n"))
     newline = "\r\n" if "\r\n" in text[:2000] else "\n"
     try:
-        po = polib.pofile(text.replace("\r\n", "\n"), wrapwidth=78)
+        po = _polib_parse(text.replace("\r\n", "\n"))
     except (OSError, ValueError, UnicodeError) as exc:
         m = SYNTAX_LINE_RE.search(str(exc))
         msg = str(exc).split(" (line")[0]
