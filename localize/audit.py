@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks, formats, plurals
-from .errors import ParseError
+from .errors import LocalizeError, ParseError
 from .segments import Resource, Segment
 
 
@@ -74,25 +74,33 @@ def jsonfmt_locale(path: str, fmt: str = "json") -> str | None:
     return getattr(formats.module(fmt), "guess_locale", guess_locale)(path)
 
 
-def load_targets(paths: list[str], source_file: str | None, locales: list[str] | None) -> list[Resource]:
+def load_targets(paths: list[str], source_file: str | None, locales: list[str] | None,
+                 unreadable: list[LocalizeError] | None = None) -> list[Resource]:
+    """The resources of `paths`; with `unreadable`, a file that cannot be read is added to it (and the
+    others are still read) instead of stopping everything."""
     out: list[Resource] = []
     for p in paths:
-        loc = locales[0] if locales and len(locales) == 1 else None
-        fmt = formats.format_of(p)
-        if not formats.is_bilingual(fmt):
-            out.append(_pair_json(p, source_file, loc, fmt))
-        elif loc is None and formats.holds_all_locales(p):  # an Xcode string catalog: each locale it holds
-            out.extend(formats.load_each_locale(p))
-        else:
-            res = formats.load(p, loc)
-            out.append(res)
+        try:
+            loc = locales[0] if locales and len(locales) == 1 else None
+            fmt = formats.format_of(p)
+            if not formats.is_bilingual(fmt):
+                out.append(_pair_json(p, source_file, loc, fmt))
+            elif loc is None and formats.holds_all_locales(p):  # an Xcode string catalog: each locale it holds
+                out.extend(formats.load_each_locale(p))
+            else:
+                out.append(formats.load(p, loc))
+        except LocalizeError as exc:
+            if unreadable is None:
+                raise
+            unreadable.append(exc)
     return out
 
 
 def audit_files(paths: list[str], source_file: str | None, locales: list[str] | None,
-                include_fuzzy: bool = False) -> list[checks.Issue]:
+                include_fuzzy: bool = False, unreadable: list[LocalizeError] | None = None) -> list[checks.Issue]:
+    """Check issues of every file; with `unreadable`, files that cannot be read are collected there."""
     issues: list[checks.Issue] = []
-    for res in load_targets(paths, source_file, locales):
+    for res in load_targets(paths, source_file, locales, unreadable):
         loc = res.locale or ""
         n_forms = None
         if res.format == "po":

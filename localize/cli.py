@@ -223,7 +223,8 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
           as_json: bool, quiet: bool) -> None:
     """Run the QA checks on catalogs and bundles, human or machine translated.
 
-    Exit code 1 when an error-level check fails.
+    Exit code 1 when an error-level check fails, 2 when a file cannot be read (the others are still
+    checked and reported).
 
     \b
     Examples:
@@ -232,20 +233,26 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
       localize check --source-file i18n/en.json i18n/de.json --json
     """
     from .audit import audit_files
+    from .errors import LocalizeError
     from .formats import expand
     paths = tuple(expand(list(paths)))
-    issues = audit_files(list(paths), source_file, _locales(to), include_fuzzy)
+    unreadable: list[LocalizeError] = []  # one broken file does not hide the others' issues
+    issues = audit_files(list(paths), source_file, _locales(to), include_fuzzy, unreadable)
     errors = [i for i in issues if i.severity == "error"]
     _annotate(issues, as_json)
     if as_json:
         from dataclasses import asdict
         click.echo(json.dumps({"errors": len(errors), "warnings": len(issues) - len(errors),
-                               "issues": [asdict(i) for i in issues]}, ensure_ascii=False, indent=2))
+                               "issues": [asdict(i) for i in issues], "unreadable": [str(e) for e in unreadable]},
+                              ensure_ascii=False, indent=2))
     else:
         for i in issues:
             click.echo(str(i))
-        click.echo(f"{len(errors)} error(s), {len(issues) - len(errors)} warning(s) in {len(paths)} file(s)")
-    sys.exit(EXIT_CHECKS if errors else EXIT_OK)
+        click.echo(f"{len(errors)} error(s), {len(issues) - len(errors)} warning(s) in {len(paths)} file(s)"
+                   + (f", {len(unreadable)} unreadable" if unreadable else ""))
+    for exc in unreadable:
+        click.echo(f"localize: error: {exc}", err=True)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_CHECKS if errors else EXIT_OK)
 
 
 # ---------------------------------------------------------------------------------------- detect

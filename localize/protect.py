@@ -59,8 +59,8 @@ RULES: tuple[Rule, ...] = (
     _rule("fluent", r'\{\s*(?:[$-]?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)?|[A-Z][A-Z0-9_-]*\((?:[^(){}"]|"[^"]*")*\)'
                     r'|"(?:[^"\\]|\\.)*")\s*\}'),
     # Laravel placeholders: "The :attribute must be at least :min characters." (not "Note: x", "10:30").
-    # Only after a space or an opening bracket: Finnish case endings follow quotes ("”end=”:n", "*x*:lla").
-    _rule("colon-var", r"(?<![^\s(\[]):[A-Za-z_][A-Za-z0-9_]*"),
+    # Only after a space or "(": Finnish case endings follow quotes ("”end=”:n", "*x*:lla").
+    _rule("colon-var", r"(?<![^\s(]):[A-Za-z_][A-Za-z0-9_]*"),  # not "[:LAST_PAGE]" (coreutils usage syntax)
     # Ruby / Rails style named placeholder: %{name}.
     _rule("percent-brace", r"%\{\w+\}"),
     # Symfony / Drupal-style named placeholder between two percent signs: %name%, %count%, %user.name%.
