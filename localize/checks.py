@@ -97,11 +97,10 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
         known = {positional_key(p) for s in ctx.message_sources for p in format_spans(s, rules)}
         extra = Counter({k: v for k, v in extra.items() if k not in known})
     # a person's change is a warning where the source may not be a format string at all: a date format
-    # ("%b %-d %Y at %-I:%M %p") is the translator's to localize; a "%%" with no conversion beside it is a
-    # literal "%%" unless the entry is c-format (a catalog from a .mo file has no flags); a string that is
-    # one "{number}" token (brasero's file-name pattern) is a word the translator may translate
+    # ("%b %-d %Y at %-I:%M %p", "%a", "%b %e") is the translator's to localize; a string that is one
+    # "{number}" token (brasero's file-name pattern) is a word the translator may translate
     level = "error"
-    if not ctx.machine and (DATE_FORMAT_RE.search(src) or (set(ka) == {"%%"} and rules is None)
+    if not ctx.machine and (DATE_FORMAT_RE.search(src) or _ONLY_DIRECTIVES_RE.fullmatch(src.strip())
                             or (len(ka) == 1 and ka[0] == src.strip() and ka[0].startswith("{")
                                 and re.fullmatch(r"\{[^{}\s]+\}", tgt.strip()))):
         level = "warning"
@@ -114,6 +113,9 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 
 # strftime directives printf does not have (%Y, %B, %H, %M, %-d, %-I ...): the string is a date format
 DATE_FORMAT_RE = re.compile(r"%[-_0^#]?[YBHMjyZzkPTRDFCGUVWu]|%[-_^#][A-Za-z]")
+# nothing but directives and separators ("%b %e", "%a", "%c"): a date format too (the alternative digits
+# of %Oe, %OH are glibc's)
+_ONLY_DIRECTIVES_RE = re.compile(r"(?:%[-_0^#]?[EO]?[A-Za-z]|[\s,.:/\-–])+")
 
 
 @check("protected", WARNING)
@@ -359,8 +361,8 @@ def no_text(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """Hallucination guard: an n-gram repeated far more often in the translation than the source."""
     rt = _repeats(tgt)
-    if rt >= 3 and rt > _repeats(src) + 1:
-        return [("error", f"repeated words or phrases ({rt}x), likely a hallucination")]
+    if rt >= 3 and rt > _repeats(src) + 1:  # a person's keyword list ("renamer;penama semula;menamakan semula")
+        return [("error" if ctx.machine else "warning", f"repeated words or phrases ({rt}x), likely a hallucination")]
     return []
 
 

@@ -10,16 +10,18 @@ from functools import lru_cache
 
 from .protect import find_spans
 
+# the protect rules that are arguments; "%%" is not one (msgfmt does not count it): a percent sign a person
+# writes as "٪" or as a word is theirs to choose, and machine output keeps it anyway (it is masked)
 FORMAT_RULES = {"i18next", "i18next-nesting", "icu-arg", "brace", "percent-brace", "percent-name", "apple-var",
                 "printf-named",
-                "printf-inttypes", "printf", "percent", "qt-arg", "shell-var", "webext", "angular", "colon-var", "fluent",
+                "printf-inttypes", "printf", "qt-arg", "shell-var", "webext", "angular", "colon-var", "fluent",
                 "lisp-format"}
 
 
 # gettext format flags -> the placeholder rules that flag declares (msgfmt --check-format's view)
 FLAG_RULES = {
-    "c-format": {"printf", "printf-inttypes", "percent"},
-    "python-format": {"printf", "printf-named", "percent"},
+    "c-format": {"printf", "printf-inttypes"},
+    "python-format": {"printf", "printf-named"},
     "python-brace-format": {"brace"},
     "qt-format": {"qt-arg"}, "kde-format": {"qt-arg"}, "qt-plural-format": {"qt-arg"},
     "sh-format": {"shell-var"}, "perl-brace-format": {"brace"}, "javascript-format": {"printf", "brace"},

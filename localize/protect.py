@@ -123,7 +123,8 @@ RULES: tuple[Rule, ...] = (
     # Inline code in backticks (Markdown, docs-like UI strings): `npm install`, `--force`.
     # GNU's old `quote' style has no closing backtick and is left alone ("`%s' and `%s'" too: no
     # apostrophe inside code).
-    _rule("code", r"`[^`'\n]+`"),
+    # Code holding a placeholder ("File `%s` does not exist") is not masked whole: the placeholder is.
+    _rule("code", r"`(?![^`'\n]*(?:%[-+ #0-9.$]*[A-Za-z@]|\{[\w.]*\}))[^`'\n]+`"),
     # Markdown strong emphasis markers: **Warning:** (the words inside are translated).
     _rule("md-strong", r"\*\*"),
     # HTML/XML character entities: &amp; &#169; &#x2014;.
