@@ -111,3 +111,18 @@ def test_check_takes_a_directory() -> None:
     r = CliRunner().invoke(main, ["check", str(FIXTURES / "po/psmisc"), "--json"])
     assert r.exit_code in (0, 1) and json.loads(r.output)["issues"] is not None
     assert f"in {len(files)} file(s)" in CliRunner().invoke(main, ["check", str(FIXTURES / "po/psmisc")]).output
+
+
+def test_check_reports_every_file_when_one_cannot_be_read(tmp_path: Path) -> None:
+    """e2fsprogs' id.po declares ISO-8859-1 and holds UTF-8: that file is an error naming its line, and the
+    other catalogs of the directory are still checked (exit 2 at the end, not at the first bad file)."""
+    good = tmp_path / "de.po"
+    good.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '#, c-format\nmsgid "Delete %s?"\nmsgstr "Löschen?"\n', "utf-8")
+    bad = tmp_path / "id.po"
+    bad.write_bytes('msgid ""\nmsgstr ""\n"Language: id\\n"\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+                    'msgid "File"\nmsgstr "Berkas “x”"\n'.encode("utf-8"))
+    r = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert r.exit_code == 2
+    assert "placeholders" in r.output and "1 unreadable" in r.output
+    assert "id.po:7" in r.output and "ISO-8859-1" in r.output
