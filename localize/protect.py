@@ -173,7 +173,18 @@ def accelerator_at(text: str, ch: str) -> int:
         m = MIDWORD_ACCEL_RE[ch].search(text)
         if m:
             return m.start(1)
+        if ch == "_" and LABEL_RE.fullmatch(text.replace("_", "")):  # "Cell spaci_ng:", "Custom co_mmand:"
+            m = _LOWER_MIDWORD_RE.search(text)
+            if m:
+                return m.start(1)
     return -1
+
+
+# A short label of plain words (at most five) ending in ":" or an ellipsis: GTK puts its mnemonic inside a
+# lowercase word there too ("Built-in sche_mes:", "Save a_s…"); an identifier ("file_name") does not end
+# a form label.
+LABEL_RE = re.compile(r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,4}\s*(?::|…|\.\.\.)")
+_LOWER_MIDWORD_RE = re.compile(r"(?<=[a-z])(_)(?=[a-z])")
 
 
 @dataclass(slots=True)

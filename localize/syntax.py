@@ -57,6 +57,7 @@ ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs
 
 
 _MNEMONIC_RE = re.compile(r"[A-Z][a-z]*_[a-z]+")   # "Mo_ve": a GTK accelerator inside a word, not a name
+_FORM_LABEL_RE = re.compile(r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,4}\s*(?::|…|\.\.\.)")  # = protect.LABEL_RE
 
 
 _POD_ESCAPE_RE = re.compile(r"E<\w+>")
@@ -67,9 +68,11 @@ def names(text: str) -> tuple[str, ...]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
     if "E<" in text:  # POD's "fileE<gt>" is the word "file" and an escape, not a name "fileE"
         text = _POD_ESCAPE_RE.sub(" ", text)
+    label = text.count("_") == 1 and _FORM_LABEL_RE.fullmatch(text.replace("_", "")) is not None
     return tuple(m.group(0) for m in NAME_RE.finditer(text)
                  if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS
-                 and not (text.count("_") == 1 and _MNEMONIC_RE.fullmatch(m.group(0))))
+                 and not (text.count("_") == 1 and _MNEMONIC_RE.fullmatch(m.group(0)))
+                 and not (label and "_" in m.group(0)))  # "Cell spaci_ng:": a GTK mnemonic in a label
 
 
 _VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")
@@ -94,7 +97,16 @@ def caps_words(text: str) -> tuple[str, ...]:
     words = [w for w in WORD_RE.findall(text) if any(c.isalpha() for c in w)]
     if not words or sum(w.isupper() for w in words) * 2 > len(words):
         return ()  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
-    return tuple(CAPS_RE.findall(text))
+    # a run of three or more capitalized words with a function word is emphasis ("WITHOUT ANY WARRANTY",
+    # "FITNESS FOR A PARTICULAR PURPOSE" in a licence notice), not metavariables
+    runs = [(r.start(), r.end()) for r in _CAPS_RUN_RE.finditer(text) if _SHOUTED_FUNCTION_WORDS & set(r.group(0).split())]
+    return tuple(m.group(0) for m in CAPS_RE.finditer(text) if not any(a <= m.start() < b for a, b in runs))
+
+
+_CAPS_RUN_RE = re.compile(r"\b[A-Z][A-Z0-9]*(?: [A-Z][A-Z0-9]*){2,}\b")
+# a run of metavariables ("FILE PATTERN OUTPUT") has none of these; shouted prose does
+_SHOUTED_FUNCTION_WORDS = frozenset("A AN THE ANY FOR OF TO IN ON OR AND NOT NO IS ARE BE WITH WITHOUT ALL "
+                                    "THIS THAT YOU YOUR IT AS BY AT".split())
 
 
 def only_name(text: str) -> bool:

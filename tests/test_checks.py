@@ -226,3 +226,13 @@ def test_percent_signs_and_code_spans_are_no_argument_errors(src: str, tgt: str)
 
 def test_lisp_format_arguments_are_placeholders() -> None:
     assert "placeholders" in errors("~a linear, ~a dB.", "~sự tuyến tính, ~a dB.")
+
+
+def test_shouted_licence_words_are_not_metavariables() -> None:
+    """gnome-terminal's licence notice: "WITHOUT ANY WARRANTY ... FITNESS FOR A PARTICULAR PURPOSE" written in
+    lower case is not 10 metavariables lost; a run of metavariables ("FILE PATTERN OUTPUT") still counts."""
+    from localize.syntax import caps_words
+    src = ("GNOME Terminal is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without "
+           "even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.")
+    assert set(caps_words(src)) == {"GNOME", "MERCHANTABILITY"}
+    assert caps_words("Copy FILE PATTERN OUTPUT to the place where the user wants it") == ("FILE", "PATTERN", "OUTPUT")

@@ -124,6 +124,10 @@ def test_entities_at_the_edges_stay_there(text: str, prefix: str, body: str, suf
     ("Pre_ferences", "f", "Preferences"),
     ("Open file_name", "", "Open file_name"),         # an identifier, not an accelerator
     ("Mixed_Case value", "", "Mixed_Case value"),
+    ("Cell spaci_ng:", "n", "Cell spacing:"),         # gnome-terminal: a form label, a lowercase word
+    ("Built-in sche_mes:", "m", "Built-in schemes:"),
+    ("Save a_s…", "s", "Save as…"),
+    ("Set file_name to x", "", "Set file_name to x"), # no label: an identifier
 ])
 def test_accelerator_inside_a_word(text: str, letter: str, body: str) -> None:
     from localize.syntax import names
