@@ -339,6 +339,16 @@ def _forms_complete(job: Job, seg: Segment) -> bool:
     return len(seg.targets) >= (job.n_forms or 1) and all(seg.targets)
 
 
+_PAREN_PLURAL_RE = re.compile(r"(?<=[^\W\d_])\((e?s)\)(?!\w)")
+
+
+def count_form(text: str, one: bool) -> str:
+    """An English source that writes both numbers at once ("%n torrent(s) removed", "%d match(es)") as the
+    form for one ("%n torrent removed") or for many ("%n torrents removed"): Qt's numerus messages have one
+    source for every form, and the engine translates "torrent(s)" badly."""
+    return _PAREN_PLURAL_RE.sub("" if one else r"\1", text)
+
+
 def _numbered_forms(singular: str, plural: str, n: int) -> list[str]:
     """Source text per numbered plural form (gettext msgstr[i], i18next v3 key_i): form 0 is the
     singular, the rest the plural; a one-form language gets the plural."""
@@ -362,6 +372,9 @@ def _item(job: Job, seg: Segment, stale: bool) -> Item:
         sources = _numbered_forms(seg.source, plural, job.n_forms or 2)
     else:
         sources = [seg.source]
+    if seg.is_plural and "(" in "".join(sources):  # "%n torrent(s) removed.": each form says one or many
+        sources = [count_form(s, (cats[i] == "one") if cats else (i == 0 and len(sources) > 1))
+                   for i, s in enumerate(sources)]
     forms = []
     for i, s in enumerate(sources):
         f = Form(i, s)

@@ -280,3 +280,18 @@ def test_paragraph_separator_inside_a_msgstr(tmp_path: Path) -> None:
     res = formats.load(f)
     assert res.segments[0].targets == ["বৃহৎ ফাইল।\n\u2029সমস্যা।"]
     assert formats.dump(res) == text.encode("utf-8")
+
+
+def test_parenthesized_plurals_become_one_and_many_for_each_form() -> None:
+    """Qt numerus messages have one source for every form ("%n torrent(s) removed."): the form for one is
+    translated from "%n torrent removed.", the others from "%n torrents removed."; gettext entries too."""
+    from localize.segments import Resource, Segment
+    from localize.selection import Job, _item, count_form
+    assert count_form("%d match(es) found", True) == "%d match found"
+    assert count_form("%d match(es) found", False) == "%d matches found"
+    assert count_form("Delete (s) now", False) == "Delete (s) now"
+    seg = Segment(id="x", source="%n torrent(s) removed.", source_plural="%n torrent(s) removed.")
+    for loc, n, want in (("pl", 3, ["%n torrent removed.", "%n torrents removed.", "%n torrents removed."]),
+                         ("ja", 1, ["%n torrents removed."])):
+        it = _item(Job(Resource(path="x.ts", format="ts", locale=loc), loc, None, "x.ts", n), seg, False)
+        assert [f.source for f in it.forms] == want
