@@ -96,7 +96,9 @@ RULES: tuple[Rule, ...] = (
     _rule("mozilla-num", r"(?<![\w&#])#[1-9](?![\w;])"),
     # Numbered dollar arguments: MediaWiki / jquery.i18n / Banana "$1", shell "$0", Chrome "$1" inside
     # placeholder contents (not a price such as "$1.50"; a price "$5" masked stays "$5", as it should).
-    _rule("dollar-arg", r"(?<![\w$\\])\$\d{1,2}(?![\d$]|[.,]\d)"),
+    _rule("dollar-arg", r"(?<![A-Za-z_$\\])\$\d{1,2}(?![\d$]|[.,]\d)"),
+    # HexChat / IRC text-event codes: colours %C18 and %C4,1, reset %O, the tab $t ("%C18*%O$t%C18$1%O").
+    _rule("irc", r"%C\d{1,2}(?:,\d{1,2})?|%O(?![A-Za-z])|\$t(?![a-z])"),
     # WebExtension / Chrome messages.json named placeholders: $COUNT$, $user_name$.
     _rule("webext", r"\$[A-Za-z0-9_@]+\$"),
     # Constants and environment variables: ARGP_HELP_FMT, LC_ALL, TAR_OPTIONS (capitals joined by
@@ -218,7 +220,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
-    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
+    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "irc": ("%C", "%O", "$t"), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",), "usage-ellipsis": ("...",),

@@ -66,6 +66,9 @@ CASES = [
     ("Run \\fBapt-get\\fR \\fIupdate\\fP \\(em now \\-q", ["\\fB", "\\fR", "\\fI", "\\fP", "\\(em", "\\-"]),
     ("&apt-get; fetches from &debian-name; mirrors", ["&debian-name;"]),  # a leading entity stays aside
     ("Press <kbd>Ctrl</kbd>+<kbd>C</kbd> or B<br>", ["<kbd>", "</kbd>", "<kbd>", "</kbd>", "<br>"]),  # HTML, not POD
+    # HexChat text events: colour codes, reset, tab, arguments (tests/fixtures/po/hexchat)
+    ("%C22*%O$tCannot join %C22$1 %O(%C20You are banned%O).",
+     ["%C22", "%O", "$t", "%C22", "$1", "%O", "%C20", "%O"]),
     # usage syntax keeps its "..." (the model writes "…" in German); a prose "Loading..." is translated
     ("Usage: %s [OPTION]... [FILE]...", ["%s", "...", "..."]),
     ("B<--with> I<addon>[B<,>I<addon> ...]", ["B<", "--with", ">", "I<", ">", "B<", ">", "I<", ">", "..."]),
