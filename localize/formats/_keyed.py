@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..errors import ParseError
 from ..segments import Resource, Segment
 
 
@@ -78,6 +79,14 @@ def detect_text(data: bytes) -> tuple[str, str, bytes]:
     if len(data) >= 2 and data[1] == 0 and data[0] != 0:
         return data.decode("utf-16-le"), "utf-16-le", b""
     return data.decode("utf-8"), "utf-8", b""
+
+
+def decode_utf8(path: str, data: bytes) -> str:
+    """`data` as UTF-8 text; bytes that are not are an error naming the line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(path, "not valid UTF-8", data[: exc.start].count(b"\n") + 1) from None
 
 
 def line_of(text: str, pos: int) -> int:

@@ -78,10 +78,7 @@ def _parse(path: str, text: str) -> list[Entry]:
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ParseError(path, "not valid UTF-8", data[: exc.start].count(b"\n") + 1) from None
+    text = _keyed.decode_utf8(path, data)
     bom = ""
     if text.startswith("\ufeff"):
         bom, text = "\ufeff", text[1:]

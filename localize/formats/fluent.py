@@ -104,10 +104,7 @@ def _entries(path: str, text: str) -> list[Entry]:
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ParseError(path, "not valid UTF-8", data[: exc.start].count(b"\n") + 1) from None
+    text = _keyed.decode_utf8(path, data)
     h = Handle(text=text, entries=_entries(path, text), newline=_keyed.newline_of(text))
     return _keyed.resource(path, "fluent", locale, h)
 
