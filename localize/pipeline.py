@@ -357,14 +357,14 @@ class Pipeline:
                 # only PO's fuzzy keeps an entry out of the build: elsewhere a string that failed a check
                 # is left out (the app falls back to the source) and listed for review, not shipped broken
                 st.failed_checks += 1
-                keep_source = formats.missing_breaks_app(job.resource.format) and not old
+                keep_source = formats.missing_breaks_app(job.resource) and not old
                 result.review.append({"file": job.rel, "locale": job.locale, "key": seg.location,
                                       "source": seg.source, "target": new[0] if new else "",
                                       "reason": ("source text written instead: " if keep_source else "not written: ")
                                       + ("; ".join(i.message for i in errors) or "quality gate failed"),
                                       "confidence": conf})
                 self.lock.forget(job.rel, job.locale, seg.id)  # not done: the next run tries (and reports) again
-                if keep_source:  # a DTD entity left out breaks the window: the English text does not
+                if keep_source:  # a Mozilla DTD entity or string left out breaks the window: English does not
                     seg.targets = [seg.source] * max(len(new), 1)
                 continue
             if self.glossary is not None and self.glossary.required(seg.source, job.locale):

@@ -769,3 +769,26 @@ def test_dtd_parameter_entities_and_declarations_are_kept(tmp_path: Path) -> Non
     with pytest.raises(ParseError) as exc:
         formats.load(f, "en")
     assert exc.value.line == 9
+
+
+def test_mozilla_properties_string_that_fails_a_check_keeps_the_source_text(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mozilla's string bundles have no fallback (a missing key throws), so in a .properties file written
+    the Mozilla way (%S, #1) a failing translation is replaced by the English text; a Java bundle (jcommon)
+    falls back to its base bundle, so there it is left out as before."""
+    from localize import checks
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    monkeypatch.setattr(checks, "CHECKS", checks.CHECKS + [
+        ("forced", checks.ERROR, lambda s, t, c: [("error", "forced")] if s.startswith(("Paused", "Bottom")) else [])])
+    shutil.copy(TB / "activity.properties", tmp_path / "activity.properties")
+    shutil.copy(FIXTURES / "properties/jcommon/LocalizationBundle.properties", tmp_path / "Bundle.properties")
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["it"]\n\n[[resources]]\npath = "activity_{locale}.properties"\n'
+        'template = "activity.properties"\n\n[[resources]]\npath = "Bundle_{locale}.properties"\ntemplate = "Bundle.properties"\n')
+    Pipeline(load(tmp_path / "localize.toml"), CT2Translator(DEFAULT_MODEL_DIR, beam_size=2), Options()).run()
+    assert java_properties((tmp_path / "activity_it.properties").read_bytes())["paused2"] == "Paused"
+    java = java_properties((tmp_path / "Bundle_it.properties").read_bytes())
+    assert "Bottom" not in java and "Bold" in java

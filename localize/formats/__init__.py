@@ -82,11 +82,18 @@ def review_keeps_out_of_build(fmt: str) -> bool:
     return fmt == "po"
 
 
-def missing_breaks_app(fmt: str) -> bool:
+def missing_breaks_app(res: Resource) -> bool:
     """True when a key missing from a target file breaks the app instead of falling back to the source
-    language: a Mozilla DTD entity the window references is an XML error.  There a translation that
-    failed a check is replaced by the source text (listed for review), never left out."""
-    return fmt == "dtd"
+    language: a Mozilla DTD entity the window references is an XML error, and a Mozilla .properties
+    string (`%S`, `%1$S`, `#1`: nsIStringBundle has no fallback) throws where Java's ResourceBundle would
+    fall back to the base bundle.  There a translation that failed a check is replaced by the source text
+    (listed for review), never left out."""
+    if res.format == "dtd":
+        return True
+    if res.format == "properties":
+        handle = getattr(res.handle, "source", None)
+        return bool(getattr(getattr(handle, "handle", None), "style", {}).get("mozilla"))
+    return False
 
 
 def holds_all_locales(path: str | Path, declared: str | None = None) -> bool:

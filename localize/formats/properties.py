@@ -174,6 +174,7 @@ def _parse(path: str, text: str) -> list[Entry]:
 
 
 _NUM_RE = re.compile(r"#[1-9]|%(?:\d\$)?[SsdD]")
+_MOZILLA_RE = re.compile(r"%(?:\d\$)?S|(?<![\w&#])#[1-9](?!\w)")
 
 
 def is_plural_list(value: str, notes: list[str]) -> bool:
@@ -209,6 +210,8 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                style={"ascii": all(ord(c) < 128 for c in text)})
     if seps:
         h.style["sep"] = seps.most_common(1)[0][0]  # entries added to this file are written this way
+    # Mozilla's string bundles (%S, %1$S, #1 plural numbers): a missing key is an exception, not a fallback
+    h.style["mozilla"] = any(_MOZILLA_RE.search(s.value) for e in entries for s in e.slots)
     return _keyed.resource(path, "properties", locale, h)
 
 
