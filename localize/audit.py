@@ -128,6 +128,8 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                 continue
             if seg.fuzzy and not include_fuzzy:
                 continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
+            if not seg.source.strip() and not seg.source_plural:
+                continue  # an empty source (Volto's id keys, whose English lives in the code): nothing to compare
             ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged),
                                  accelerator=formats.default_accelerator(res.format),
                                  pipe_forms=res.format == "json", single_forms=single, max_chars=seg.max_chars)

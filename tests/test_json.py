@@ -275,3 +275,23 @@ def test_docusaurus_plural_messages_get_the_target_languages_forms(tmp_path: Pat
         assert data["homepage.title"]["message"].count("|") == 1
         found = audit_files([str(tmp_path / f"i18n/{loc}/code.json")], str(tmp_path / "i18n/en/code.json"), [loc])
         assert not [i for i in found if i.check in ("pipes", "placeholders")], found
+
+
+def test_keys_that_are_the_english_text_with_empty_source_values(tmp_path: Path) -> None:
+    """Plone Volto's locales/en.json maps each English message to "" (the key is the text) and mixes in id
+    keys whose English lives in the code: a text key is the source of its entry, an id key with an empty
+    value has nothing to compare (no false "unexpected {errorField}"), and a translation is checked against
+    the key.  (The layout of Volto 19's locales/*.json, written small for the test.)"""
+    from localize.audit import audit_files
+    en = {"Add link": "", "Bottom": "", "Manage translations for {title}": "", "blocksFieldsErrorTitle": "",
+          "Unknown Block": "Unknown Block {block}"}
+    de = {"Add link": "Link hinzufügen", "Bottom": "Unten", "Manage translations for {title}": "Übersetzungen für {}",
+          "blocksFieldsErrorTitle": "Fehler in {errorField}", "Unknown Block": "Unbekannter Block {block}"}
+    (tmp_path / "en.json").write_text(json.dumps(en), "utf-8")
+    (tmp_path / "de.json").write_text(json.dumps(de), "utf-8")
+    src = formats.load(tmp_path / "en.json", "en").by_id()
+    assert src["/Add link"].source == "Add link" and src["/Bottom"].source == "Bottom"
+    assert src["/blocksFieldsErrorTitle"].source == "" and src["/Unknown Block"].source == "Unknown Block {block}"
+    found = audit_files([str(tmp_path / "de.json")], str(tmp_path / "en.json"), ["de"])
+    bad = {(i.segment_id, i.check) for i in found if i.severity == "error"}
+    assert bad == {("/Manage translations for {title}", "placeholders")}

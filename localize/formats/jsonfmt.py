@@ -141,6 +141,8 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
                 grouped[base][m["cat"]] = node.value
                 continue
         order.append(("single", path))
+    strings = [n.value for n in h.values.values() if isinstance(n.value, str)]
+    keys_are_text = bool(strings) and sum(not v for v in strings) * 2 >= len(strings)
     for kind, path in order:
         if kind == "plural3":
             forms = grouped3[path]
@@ -162,12 +164,20 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
                                 kind="icu" if icu.is_complex(other) else "text"))
         else:
             node = h.values[path]
-            segs.append(Segment(id=_pointer(path), source=node.value, key=_dotted(path),
+            last = path[-1] if path else ""
+            # keys that are the English text, values left empty in the source bundle (Plone Volto's en.json,
+            # gettext-style JSON): the key is the source text
+            source = last if (not node.value and keys_are_text and isinstance(last, str)
+                              and _TEXT_KEY_RE.fullmatch(last)) else node.value
+            segs.append(Segment(id=_pointer(path), source=source, key=_dotted(path),
                                 developer_notes=[notes[path]] if path in notes else [],
                                 targets=[node.value] if node.value else [],
                                 line=h.text.count("\n", 0, node.start) + 1,
                                 kind="icu" if icu.is_complex(node.value) else "text"))
     return segs
+
+
+_TEXT_KEY_RE = re.compile(r"(?=.*[^\W\d_]{2})(?:\S+ .*|[A-Z][a-z]+(?:[ -][A-Za-z]+)*)", re.S)  # "Add link", "Bottom"
 
 
 def _v3_stem(key: str, strings: set[str]) -> str | None:
