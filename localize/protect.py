@@ -146,6 +146,9 @@ RULES: tuple[Rule, ...] = (
     _rule("escape", r"\\[nrt\"'\\]"),
     # Line breaks and tabs inside the text (leading and trailing ones are kept aside, not masked).
     _rule("linebreak", r"[ \t]*\n[ \t]*|\t"),
+    # A "|" between spaces separates menu paths and title parts ("'Account Settings | Server settings'",
+    # "Home | My Site"): kept where it is (in JSON bundles "|" separates forms and is split off before this).
+    _rule("bar", r"(?<= )\|(?= )"),
     # An ellipsis that is usage syntax, not prose: "[OPTION]... [FILE]...", "FILE...", "[addon ...]" (the
     # engine writes "…" for a German or French "...", which breaks the synopsis).
     _rule("usage-ellipsis", r"(?<=[\]A-Z])\.\.\.(?![\w.])|\.\.\.(?=\s*\])"),
@@ -223,7 +226,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "irc": ("%C", "%O", "$t"), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
-    "spacing": ("   ",), "usage-ellipsis": ("...",),
+    "spacing": ("   ",), "usage-ellipsis": ("...",), "bar": (" | ",),
 }
 
 

@@ -48,11 +48,11 @@ CASES = [
     ("@:_reusableBaseText.save", ["@:_reusableBaseText.save"]),                     # vue-i18n linked messages
     ("Hello @.lower:common.name, see @:(menu.help) and @:{'app title'}.",
      ["@.lower:common.name", "@:(menu.help)", "@:{'app title'}"]),
-    ("{count} apples | {'@'}user", ["{count}", "{'@'}"]),
+    ("{count} apples | {'@'}user", ["{count}", "|", "{'@'}"]),   # " | " kept in place (JSON splits it off first)
     ("You have {{PLURAL:$1|one apple|$1 apples}}.", ["{{PLURAL:$1|", "|", "$1", "}}"]),   # MediaWiki / jquery.i18n
     ("%unit% has {{plural:%amount%|one=one unit|other=%amount% units}}",             # FreeCol-style labels
      ["%unit%", "{{plural:%amount%|one=", "|other=", "%amount%", "}}"]),
-    ("Hi {{name}} | {{count, number}}", ["{{name}}", "{{count, number}}"]),          # i18next: still whole
+    ("Hi {{name}} | {{count, number}}", ["{{name}}", "|", "{{count, number}}"]),     # i18next: still whole
     ("Enter {'{'}\"key\": 1{'}'} or {'{empty object}'}", ["{'{'}", "{'}'}", "{'{empty object}'}"]),
     ("See https://www.npmjs.com/package/{'@'}n8n/chat.", ["https://www.npmjs.com/package/{'@'}n8n/chat"]),
     # MediaWiki / jquery.i18n / shell numbered arguments; a price is kept verbatim too ("$1.50" is not one)
