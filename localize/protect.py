@@ -104,6 +104,9 @@ RULES: tuple[Rule, ...] = (
     # Constants and environment variables: ARGP_HELP_FMT, LC_ALL, TAR_OPTIONS (capitals joined by
     # underscores; a GTK accelerator sits before a lowercase letter, so "E_xit" is not one).
     _rule("constant", r"(?<![\w$%{])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:_\*)?(?![\w}])"),
+    # CamelCase product names and camelCase identifiers (SeaMonkey, JavaScript, iPhone, userId): a name
+    # the engine must not inflect or alter ("SeaMonkey" came back "Seamonkey"); the names check requires it.
+    _rule("camel", r"(?<![\w.$%{@:/-])(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)(?![\w<-])"),
     # Shell-style variables in messages: $HOME, ${PREFIX}.
     _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?"),
     # Perl POD formatting codes (po4a catalogs of man pages written in POD: debhelper, debconf, devscripts).
