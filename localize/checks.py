@@ -79,6 +79,12 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if "%" in tgt and "%" in src:  # Turkish writes the percent sign first: "100%" is "%100", not Qt's %10
         tgt = PERCENT_FIRST_RE.sub(lambda m: m.group(0) if not re.search(rf"(?<![\d.,]){m.group(1)}\s?%", src)
                                     else "\u2030" + m.group(1), tgt)
+    if rules is not None and "printf" in rules and "qt-arg" not in rules and "%" in tgt:  # declared by a flag
+        # a c-format / python-format string: a "%" that starts no conversion ("50 % done") is what printf
+        # misreads ("% d"); msgfmt rejects it.  A percent sign is "%%" there (or "٪").
+        covered = [(a, b) for a, b, _r in find_spans(tgt)]
+        if any(not any(a <= i < b for a, b in covered) for i, ch in enumerate(tgt) if ch == "%"):
+            return [("error", "a '%' that starts no conversion (a percent sign is '%%' in a format string)")]
     ka, kb = placeholder_keys(src, rules), placeholder_keys(tgt, rules)
     numbered = numbered_args_match(src, tgt, rules)
     if numbered or (numbered is None and ka == kb):

@@ -236,3 +236,13 @@ def test_shouted_licence_words_are_not_metavariables() -> None:
            "even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.")
     assert set(caps_words(src)) == {"GNOME", "MERCHANTABILITY"}
     assert caps_words("Copy FILE PATTERN OUTPUT to the place where the user wants it") == ("FILE", "PATTERN", "OUTPUT")
+
+
+def test_a_lone_percent_in_a_c_format_string() -> None:
+    """"50 % done" in a c-format entry is printf's "% d": msgfmt rejects it; "%%" and the Arabic "٪" are fine,
+    and without a format flag a "%" is text."""
+    c = {"format_rules": {"printf", "printf-inttypes"}}
+    assert "placeholders" in errors("%d%% done", "%d % erledigt", **c)
+    assert "placeholders" not in errors("%d%% done", "%d%% erledigt", **c)
+    assert "placeholders" not in errors("%3d%% done", "%3d٪ تم", **c)
+    assert "placeholders" not in errors("100% sure", "100 % sicher")
