@@ -145,15 +145,30 @@ def _tags(text: str, names: set[str] | None = None) -> list[tuple[str, str, bool
     `<command>` or `<new name>` in a usage line is a placeholder word translators translate."""
     out = []
     pod = {s for s, _e, r in find_spans(text) if r in ("pod", "pod-pair")} if "<" in text else set()
+    spans: list[str] = []  # what each open Pango <span> stands for
     for m in TAG_RE.finditer(text):
         if m.start() - 1 in pod:  # POD's B<dpkg>, E<lt>: not markup
             continue
         closing, raw, selfclose = m.group(1), m.group(2), bool(m.group(3))
         name = raw.lower()
+        if name == "span" and not selfclose:  # Pango: <span weight="bold"> is <b>, style="italic" <i>
+            if closing:
+                name = spans.pop() if spans else name
+            else:
+                name = ("b" if _PANGO_BOLD_RE.search(m.group(0)) else "i" if _PANGO_ITALIC_RE.search(m.group(0))
+                        else "span")
+                spans.append(name)
+            if name != "span":
+                out.append((closing, name, selfclose))
+                continue
         paired = (f"<{raw}" in text) if closing else (f"</{raw}>" in text)
         if (paired or "=" in m.group(0) or name in VOID_MARKUP or (names is not None and name in names)):
             out.append((closing, name, selfclose))
     return out
+
+
+_PANGO_BOLD_RE = re.compile(r"""\b(?:font_)?weight\s*=\s*["'](?:bold|heavy|ultrabold)["']""")
+_PANGO_ITALIC_RE = re.compile(r"""\b(?:font_)?style\s*=\s*["']italic["']""")
 
 
 @check("tags", ERROR)

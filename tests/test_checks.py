@@ -246,3 +246,11 @@ def test_a_lone_percent_in_a_c_format_string() -> None:
     assert "placeholders" not in errors("%d%% done", "%d%% erledigt", **c)
     assert "placeholders" not in errors("%3d%% done", "%3d٪ تم", **c)
     assert "placeholders" not in errors("100% sure", "100 % sicher")
+
+
+def test_pango_bold_span_is_bold() -> None:
+    """caja's Belarusian catalog writes <span weight="bold"> where the source has <b>: the same markup."""
+    assert "tags" not in errors("<b>Default View</b>", '<span weight="bold">Стандартны выгляд</span>')
+    assert "tags" not in errors("<i>%s</i> files", '<span style="italic">%s</span> Dateien')
+    assert "tags" in errors("<b>Default View</b>", '<span color="red">Стандартны выгляд</span>')
+    assert "tags" in errors("<b>Default View</b>", "Стандартны выгляд</span>")

@@ -233,3 +233,14 @@ def test_rule_triggers_never_change_what_is_found() -> None:
 def test_capitals_are_restored_as_the_target_language_writes_them(source: str, output: str, locale: str,
                                                                    want: str) -> None:
     assert unmask(output, mask(source), locale).text == want
+
+
+def test_spaces_the_engine_puts_inside_tight_markup_are_taken_out() -> None:
+    """debhelper's "I<never>" came back "I< niemals>" from the engine: where the source closes markup tightly
+    around a word, a space inside it goes; a space the source has stays."""
+    m = mask("This symbol will I<never> be <b>bold</b> here.", accel="")
+    assert m.text == "This symbol will ⟦0⟧never⟦1⟧ be ⟦2⟧bold⟦3⟧ here."
+    out = unmask("Dieses Symbol wird ⟦0⟧ niemals ⟦1⟧ sein ⟦2⟧ fett ⟦3⟧ hier.", m).text
+    assert out == "Dieses Symbol wird I<niemals> sein <b>fett</b> hier."
+    loose = mask("Press <b> OK </b> now", accel="")
+    assert unmask("Drücken Sie ⟦0⟧ OK ⟦1⟧ jetzt", loose).text == "Drücken Sie <b> OK </b> jetzt"
