@@ -140,9 +140,11 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                 ctx.single_value = key is not None and (key.isdigit() or key in single_cats)
                 ctx.message_sources = messages.get(fluent.message_of(seg.id), ())
             nf = len(seg.plural_categories) if seg.plural_categories else n_forms
-            found = (checks.check_pipe_plural(seg.source, seg.targets[0], ctx, ctx.pipe_plural_forms)
-                     if ctx.pipe_plural_forms is not None else
-                     checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf, sources=seg.form_sources()))
+            if ctx.pipe_plural_forms is not None:
+                found = checks.check_pipe_plural(seg.source, seg.targets[0], ctx, ctx.pipe_plural_forms)
+            else:
+                found = checks.check_segment(seg.source, seg.source_plural, seg.targets, ctx, nf,
+                                             sources=seg.form_sources())
             for i in found:
                 i.path, i.location, i.segment_id = res.path, seg.location, seg.id
                 issues.append(i)

@@ -309,7 +309,8 @@ class Pipeline:
                     new.append(icu.rebuild(f.nodes, parts, cats))
                 else:
                     new.append(parts[0] if parts else "")
-            if job.resource.format == "json" and new and jsonfmt.is_pipe_plural(seg):
+            pipe_plural = job.resource.format == "json" and jsonfmt.is_pipe_plural(seg)
+            if pipe_plural and new:
                 new = [plurals.pipe_forms(new[0], job.locale)]  # Docusaurus: one form per CLDR category
             if accesskeys.is_accesskey(seg):  # not the engine's: a letter of the translated label
                 ids = by_id.get(id(job.resource)) or by_id.setdefault(id(job.resource), job.resource.by_id())
@@ -331,9 +332,7 @@ class Pipeline:
                                  glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
                                  machine=True, pipe_forms=job.resource.format == "json",
                                  formality=self.register(job.locale), max_chars=seg.max_chars,
-                                 pipe_plural_forms=(len(plurals.categories(job.locale))
-                                                    if job.resource.format == "json" and jsonfmt.is_pipe_plural(seg)
-                                                    else None))
+                                 pipe_plural_forms=len(plurals.categories(job.locale)) if pipe_plural else None)
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
             if ctx.pipe_plural_forms is not None:

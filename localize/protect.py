@@ -17,9 +17,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .syntax import FORM_LABEL_RE
+
 MASK_OPEN, MASK_CLOSE = "⟦", "⟧"
 MAX_MASKS = 40  # the default model's vocabulary holds ⟦0⟧ .. ⟦39⟧
 MASK_RE = re.compile(r"⟦(\d+)⟧")
+# an HTML/XML/DTD entity reference: &amp; &#169; &#x2014; and DocBook's &apt-get;
+ENTITY = r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);"
+ENTITY_RE = re.compile(ENTITY)
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ RULES: tuple[Rule, ...] = (
     _rule("md-strong", r"\*\*"),
     # HTML/XML character entities: &amp; &#169; &#x2014;.
     # DocBook and DTD entities are named with dots and dashes too (apt's manuals: &apt-get;, &debian-name;).
-    _rule("entity", r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);"),
+    _rule("entity", ENTITY),
     # URLs with a scheme, and bare www. addresses.
     # A vue-i18n literal inside one is part of it: https://www.npmjs.com/package/{'@'}scope/name.
     _rule("url", r"\b(?:[a-z][a-z0-9+.-]*://|www\.)(?:\{'[^'\s]*'\}|[^\s<>\"'`])*"
@@ -163,7 +168,7 @@ RULES: tuple[Rule, ...] = (
 # A keyboard accelerator marker: "_File", "&Open", "~Save".  Only at a word start and followed by a
 # letter or digit, and only when the string has exactly one such marker.
 # "&" before an entity name ("&lt;", "&amp;", "&#169;") is the entity, not a marker.
-NOT_ENTITY = r"(?![A-Za-z][\w.-]*;|#\d+;|#[xX][0-9A-Fa-f]+;)"
+NOT_ENTITY = "(?!" + ENTITY[1:] + ")"   # after an "&": not the start of an entity
 ACCEL_RE = {c: re.compile(r"(?<![\w" + re.escape(c) + r"])" + re.escape(c) + (NOT_ENTITY if c == "&" else "")
                           + r"(?=[^\W_])") for c in "_&~"}
 # GTK and Qt also put it inside a capitalized word: "Mo_ve to Trash", "E&xit", "Pre_ferences" (one marker
@@ -181,17 +186,13 @@ def accelerator_at(text: str, ch: str) -> int:
         m = MIDWORD_ACCEL_RE[ch].search(text)
         if m:
             return m.start(1)
-        if ch == "_" and LABEL_RE.fullmatch(text.replace("_", "")):  # "Cell spaci_ng:", "Custom co_mmand:"
+        if ch == "_" and FORM_LABEL_RE.fullmatch(text.replace("_", "")):  # "Cell spaci_ng:", "Custom co_mmand:"
             m = _LOWER_MIDWORD_RE.search(text)
             if m:
                 return m.start(1)
     return -1
 
 
-# A short label of plain words (at most five) ending in ":" or an ellipsis: GTK puts its mnemonic inside a
-# lowercase word there too ("Built-in sche_mes:", "Save a_s…"); an identifier ("file_name") does not end
-# a form label.
-LABEL_RE = re.compile(r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,4}\s*(?::|…|\.\.\.)")
 _LOWER_MIDWORD_RE = re.compile(r"(?<=[a-z])(_)(?=[a-z])")
 
 
@@ -226,7 +227,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "brace": ("{",), "angular": ("{$",),
     "fluent": ("{",), "colon-var": (":",), "percent-brace": ("%{",), "percent-name": ("%",),
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
-    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",), "dollar-arg": ("$",), "irc": ("%C", "%O", "$t"), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",), "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
+    "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",),
+    "dollar-arg": ("$",), "irc": ("%C", "%O", "$t"), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",),
+    "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
     "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",), "usage-ellipsis": ("...",), "bar": (" | ",),
@@ -300,14 +303,13 @@ def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]
     return spans
 
 
-_ENTITY = r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);"
 # an edge quote whose partner is inside the text ("&quot;%s&quot; not found") moves with the words
 _PARTNER = {"&laquo;": "&raquo;", "&raquo;": "&laquo;", "&lsaquo;": "&rsaquo;", "&rsaquo;": "&lsaquo;",
             "&ldquo;": "&rdquo;", "&rdquo;": "&ldquo;", "&lsquo;": "&rsquo;", "&rsquo;": "&lsquo;",
             "&bdquo;": "&ldquo;", "&sbquo;": "&lsquo;", "&quot;": "&quot;", "&apos;": "&apos;",
             "&#34;": "&#34;", "&#39;": "&#39;", "&#x27;": "&#x27;", "&#x22;": "&#x22;"}
-_LEAD_ENTITIES_RE = re.compile(rf"^(?:{_ENTITY}[ \t\u00a0]*)+")
-_TRAIL_ENTITIES_RE = re.compile(rf"(?:[ \t\u00a0]*{_ENTITY})+$")
+_LEAD_ENTITIES_RE = re.compile(rf"^(?:{ENTITY}[ \t\u00a0]*)+")
+_TRAIL_ENTITIES_RE = re.compile(rf"(?:[ \t\u00a0]*{ENTITY})+$")
 
 
 def peel_entities(body: str) -> tuple[str, str, str]:

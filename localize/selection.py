@@ -301,7 +301,8 @@ def do_not_translate(seg: Segment) -> bool:
     return any(_DNT_NOTE_RE.match(n.strip()) and not _QUOTED_RE.search(n) for n in seg.developer_notes)
 
 
-_QUOTED_RE = re.compile(r"(?<!\w)['\"“‘«„][^'\"”’»“]+['\"”’»“](?!\w)")  # a note naming a word: "Do not translate 'X'"
+# a note naming a word: "Do not translate 'X'"
+_QUOTED_RE = re.compile(r"(?<!\w)['\"“‘«„][^'\"”’»“]+['\"”’»“](?!\w)")
 
 
 def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:

@@ -57,7 +57,10 @@ ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs
 
 
 _MNEMONIC_RE = re.compile(r"[A-Z][a-z]*_[a-z]+")   # "Mo_ve": a GTK accelerator inside a word, not a name
-_FORM_LABEL_RE = re.compile(r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,4}\s*(?::|…|\.\.\.)")  # = protect.LABEL_RE
+# A short label of plain words (at most five) ending in ":" or an ellipsis: GTK puts its mnemonic inside a
+# lowercase word there too ("Built-in sche_mes:", "Save a_s…"); an identifier ("file_name") does not end
+# a form label.  (protect.accelerator_at takes such a mnemonic out; names() does not count it.)
+FORM_LABEL_RE = re.compile(r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,4}\s*(?::|…|\.\.\.)")
 
 
 _POD_ESCAPE_RE = re.compile(r"E<\w+>")
@@ -68,7 +71,7 @@ def names(text: str) -> tuple[str, ...]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
     if "E<" in text:  # POD's "fileE<gt>" is the word "file" and an escape, not a name "fileE"
         text = _POD_ESCAPE_RE.sub(" ", text)
-    label = text.count("_") == 1 and _FORM_LABEL_RE.fullmatch(text.replace("_", "")) is not None
+    label = text.count("_") == 1 and FORM_LABEL_RE.fullmatch(text.replace("_", "")) is not None
     return tuple(m.group(0) for m in NAME_RE.finditer(text)
                  if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS
                  and not (text.count("_") == 1 and _MNEMONIC_RE.fullmatch(m.group(0)))
@@ -99,7 +102,8 @@ def caps_words(text: str) -> tuple[str, ...]:
         return ()  # an ALL-CAPS string ("FILE NOT FOUND") is shouting, not metavariables
     # a run of three or more capitalized words with a function word is emphasis ("WITHOUT ANY WARRANTY",
     # "FITNESS FOR A PARTICULAR PURPOSE" in a licence notice), not metavariables
-    runs = [(r.start(), r.end()) for r in _CAPS_RUN_RE.finditer(text) if _SHOUTED_FUNCTION_WORDS & set(r.group(0).split())]
+    runs = [(r.start(), r.end()) for r in _CAPS_RUN_RE.finditer(text)
+            if _SHOUTED_FUNCTION_WORDS & set(r.group(0).split())]
     return tuple(m.group(0) for m in CAPS_RE.finditer(text) if not any(a <= m.start() < b for a, b in runs))
 
 

@@ -17,11 +17,11 @@ The adapter supplies `encode(text, slot, handle) -> raw` (escaping for its synta
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..errors import ParseError
+from ..protect import ENTITY_RE
 from ..segments import Resource, Segment
 
 
@@ -138,20 +138,12 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str, fmt:
     return res
 
 
-_LIST_ENTITY_RE = re.compile(r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);")
-
-
 def split_list(value: str) -> list[str]:
     """The forms of a Mozilla plural list ("#1 tab;#1 tabs"): split at semicolons that do not end an
     entity ("&lt;")."""
-    out, pos = [""], 0
-    for m in _LIST_ENTITY_RE.finditer(value + "&x;"):
-        parts = value[pos:m.start()].split(";")
-        out[-1] += parts[0]
-        out += parts[1:]
-        out[-1] += value[m.start():m.end()] if m.end() <= len(value) else ""
-        pos = m.end()
-    return out
+    blanked = ENTITY_RE.sub(lambda m: "_" * len(m.group(0)), value)
+    cuts = [i for i, ch in enumerate(blanked) if ch == ";"]
+    return [value[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(value)])]
 
 
 def splice(text: str, edits: list[tuple[int, int, str]]) -> str:

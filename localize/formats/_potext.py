@@ -82,10 +82,7 @@ def header_locale(value: str | None) -> str | None:
     v = (value or "").strip()
     if not v:
         return None
-    if LOCALE_NAME_RE.match(v):
-        return v
-    named = plurals.from_language_name(v)
-    return named
+    return v if LOCALE_NAME_RE.match(v) else plurals.from_language_name(v)
 
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ParseError
+from ..protect import NOT_ENTITY
 from ..segments import Resource
 from . import _keyed
 from ._keyed import Entry, Handle, Slot
@@ -20,7 +21,7 @@ from ._keyed import Entry, Handle, Slot
 _TOKEN_RE = re.compile(r"<!--(.*?)-->|<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(?:\"([^\"]*)\"|'([^']*)')\s*>"
                        r"|<!ENTITY\s+%\s+[\w.:-]+\s+(?:SYSTEM|PUBLIC)\s[^>]*>|%[\w.:-]+;|<\?xml[^>]*\?>|(\S)", re.S)
 _NOTE_KEYS_RE = re.compile(r"LOCALIZATION NOTE\s*\(([^)]*)\)")
-_BARE_AMP_RE = re.compile(r"&(?![A-Za-z][\w.-]*;|#\d+;|#[xX][0-9A-Fa-f]+;)")  # "Save & Close": not XML
+_BARE_AMP_RE = re.compile("&" + NOT_ENTITY)  # "Save & Close": not XML
 
 
 def _parse(path: str, text: str) -> list[Entry]:

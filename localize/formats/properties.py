@@ -194,7 +194,8 @@ def is_plural_list(value: str, notes: list[str]) -> bool:
         return False
     shared_start = len(one) >= 2 and other[:2].lower() == one[:2].lower()
     nums = sorted(_NUM_RE.findall(one)), sorted(_NUM_RE.findall(other))
-    return (shared_start and ":" not in one.split()[0]) or (bool(nums[0] or nums[1]) and bool(set(nums[0]) & set(nums[1])))
+    shared_number = bool(set(nums[0]) & set(nums[1]))
+    return (shared_start and ":" not in one.split()[0]) or shared_number
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
