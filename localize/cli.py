@@ -70,6 +70,12 @@ def _locales(to: str | None) -> list[str] | None:
     return [normalize(x.strip()) for x in to.split(",") if x.strip()]
 
 
+def _spellings(to: str | None) -> dict[str, str]:
+    """--to as written ("pt-BR"), by normalized locale: the spelling of files a template implies."""
+    from .plurals import normalize
+    return {normalize(x.strip()): x.strip() for x in (to or "").split(",") if x.strip()}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="localize")
 def main() -> None:
@@ -140,7 +146,7 @@ def translate(paths: tuple[str, ...], config_path: str | None, to: str | None, o
         settings.min_confidence = min_confidence
     if not paths and not settings.resources:
         _fail("nothing to translate: give PATHs or a localize.toml with [[resources]]")
-    opts = Options(locales=_locales(to), overwrite=overwrite, final=final or settings.final, dry_run=dry_run,
+    opts = Options(locales=_locales(to), spellings=_spellings(to), overwrite=overwrite, final=final or settings.final, dry_run=dry_run,
                    keep_going=keep_going, n_best=n_best or settings.engine.num_hypotheses, ci=ci)
     glossary = _glossary(settings)
     address = cluster or settings.engine.cluster

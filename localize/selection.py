@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checks, formats, plurals
+from . import checks, formats, layout, plurals
 from .config import ResourceSpec, Settings
 from .errors import LocalizeError, ParseError
 from .formats import icu
@@ -68,6 +68,7 @@ class Options:
     keep_going: bool = False
     n_best: int = 4
     ci: bool = False
+    spellings: dict[str, str] = field(default_factory=dict)  # --to as the user wrote it, by normalized name
 
 
 def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: Any) -> list[Job]:
@@ -88,6 +89,20 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
 
     if paths:
         for p in paths:
+            implied = _implied_spec(settings, p, opts.spellings) if Path(p).is_file() else None
+            if implied is not None:  # a template or the source-language file: the files of each target
+                spec, spelled = implied
+                if not locales:
+                    raise ParseError(p, "a template (source-language file): name the target locales with --to "
+                                        "or [project] targets")
+                if not spec.spellings:
+                    names = [plurals.normalize(x) for x in locales]
+                    fmt = spec.format or formats.format_of(p)
+                    spec.spellings = layout.spellings(str(settings.resolve(spec.path)), fmt, names, spelled,
+                                                      opts.spellings)
+                _spec_jobs(settings, spec, locales, opts, result, attempt)
+                continue
+
             def one(p: str = p) -> Job | None:
                 if formats.holds_all_locales(p):  # an Xcode string catalog: read for the one locale asked for
                     if not locales or len(locales) != 1:
@@ -117,43 +132,71 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
             attempt(one, p)
         return jobs
     for spec in settings.resources:
-        template: Resource | None = None
-        tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
-        try:
-            template = formats.load(tpath, settings.source, spec.format) if tpath.exists() else None
-        except LocalizeError as exc:
-            if not opts.keep_going:
-                raise
-            result.errors.append(str(exc))
-            continue
-        for loc in locales:
-            loc = plurals.normalize(loc)
-            target = settings.resolve(spec.for_locale(loc))
-
-            def one(target: Path = target, loc: str = loc, spec: ResourceSpec = spec) -> Job | None:
-                fmt = formats.format_of(target, spec.format)
-                rel = os.path.relpath(target, root)
-                mod = formats.module(fmt)
-                if formats.is_bilingual(fmt):  # PO, XLIFF, .ts: the target file holds the source text
-                    if target.exists() and template is not None and hasattr(mod, "for_locale") \
-                            and Path(template.path).resolve() == target.resolve():
-                        res = mod.for_locale(template, loc)  # an Xcode string catalog: each locale of one file
-                    elif target.exists():
-                        res = formats.load(target, loc, fmt)
-                        if template is not None and spec.template and hasattr(mod, "merge_template"):
-                            mod.merge_template(res, template)
-                    elif template is not None:
-                        res = formats.create(fmt, template, str(target), loc)
-                    else:
-                        raise ParseError(str(target), "no such file and no template to create it from")
-                    res.locale = loc
-                    return Job(res, loc, spec, rel, _po_forms(res))
-                if template is None:
-                    raise ParseError(str(tpath), "source-language file not found")
-                existing = formats.load(target, loc, fmt) if target.exists() else None
-                return Job(mod.pair(template, existing, str(target), loc), loc, spec, rel, plurals.nplurals(loc))
-            attempt(one, str(target))
+        _spec_jobs(settings, spec, locales, opts, result, attempt)
     return jobs
+
+
+def _spec_jobs(settings: Settings, spec: ResourceSpec, locales: list[str], opts: Options, result: Any,
+               attempt: Callable[[Callable[[], Job | None], str], None]) -> None:
+    """The jobs of one resource pattern: its template (or source-language file) and a target per locale,
+    created from the template where missing; a PO catalog is merged with its POT as msgmerge would."""
+    root = settings.root
+    template: Resource | None = None
+    tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
+    try:
+        template = formats.load(tpath, settings.source, spec.format) if tpath.exists() else None
+    except LocalizeError as exc:
+        if not opts.keep_going:
+            raise
+        result.errors.append(str(exc))
+        return
+    for loc in locales:
+        loc = plurals.normalize(loc)
+        target = settings.resolve(spec.for_locale(loc))
+
+        def one(target: Path = target, loc: str = loc, spec: ResourceSpec = spec) -> Job | None:
+            fmt = formats.format_of(target, spec.format)
+            rel = os.path.relpath(target, root)
+            mod = formats.module(fmt)
+            if formats.is_bilingual(fmt):  # PO, XLIFF, .ts: the target file holds the source text
+                if target.exists() and template is not None and hasattr(mod, "for_locale") \
+                        and Path(template.path).resolve() == target.resolve():
+                    res = mod.for_locale(template, loc)  # an Xcode string catalog: each locale of one file
+                elif target.exists():
+                    res = formats.load(target, loc, fmt)
+                    if template is not None and spec.template and hasattr(mod, "merge_template"):
+                        mod.merge_template(res, template)
+                elif template is not None:
+                    res = formats.create(fmt, template, str(target), loc)
+                else:
+                    raise ParseError(str(target), "no such file and no template to create it from")
+                res.locale = loc
+                return Job(res, loc, spec, rel, _po_forms(res))
+            if template is None:
+                raise ParseError(str(tpath), "source-language file not found")
+            existing = formats.load(target, loc, fmt) if target.exists() else None
+            return Job(mod.pair(template, existing, str(target), loc), loc, spec, rel, plurals.nplurals(loc))
+        attempt(one, str(target))
+
+
+def _implied_spec(settings: Settings, path: str, given: dict[str, str]) -> tuple[ResourceSpec, str] | None:
+    """A template or source-language file named on the command line: the resource pattern it implies
+    (its [[resources]] entry when localize.toml has one), with the path's own spelling of the source."""
+    for spec in settings.resources:
+        if spec.template and settings.resolve(spec.template).resolve() == Path(path).resolve():
+            return spec, ""
+    found = _spec_for(settings, path)
+    if found is not None:
+        spec, loc = found
+        return (spec, "") if loc == settings.source else None
+    fmt = formats.format_of(path)
+    if formats.holds_all_locales(path, fmt):
+        return None
+    implied = layout.implied_pattern(os.path.relpath(path, settings.root), fmt, settings.source)
+    if implied is None:
+        return None
+    pattern, spelled = implied
+    return ResourceSpec(path=pattern, template=os.path.relpath(path, settings.root), format=fmt), spelled
 
 
 LINE_SPLIT_RE = re.compile(r"([\r\n\v\f]+[ \t]*)")  # argp help puts \v between its parts
@@ -312,7 +355,9 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
         if seg.obsolete or not seg.source.strip() or seg.id == "":
             continue
         if seg.key and seg.key.split(".")[-1].startswith("$"):
-            continue  # "$schema" and similar JSON metadata
+            if not job.resource.exists and not seg.targets:
+                seg.targets = [seg.source]  # a new bundle gets the source's "$schema" (and the like) as it is
+            continue  # "$schema" and similar JSON metadata: never translated
         if (seg.context or "") in CREDITS_CONTEXTS or seg.source.strip() in CREDITS_IDS:
             continue  # the translators' own names (KDE, GNOME): for a person to write, never a translation
         rec = lock.get(job.rel, job.locale, seg.id)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import random
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ class Recipe:
     save_minutes: float = 5.0   # checkpoint period: a lost run costs at most this much
     web_weight: int = 2         # the web-app (npm) training pairs are repeated this often
     character_coverage: float = 0.9999
+    step_offset: int = 0        # schedule steps already taken by an earlier run whose optimizer did not travel
 
 
 # Presets: "cpu" is the shape measured on the 2-core machine (10.5M parameters); "gpu" a bigger model
@@ -353,7 +355,12 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         if not (work / "hf" / "config.json").exists():
             raise ModelError(f"{work}: nothing to resume (no trainer/checkpoint-* and no hf/ weights)")
         model = transformers.MarianMTModel.from_pretrained(str(work / "hf"))
-        log.info("resuming from the weights in %s (fresh optimizer and schedule)", work / "hf")
+        done = 0
+        if (work / "train-record.json").exists():
+            done = int(json.loads((work / "train-record.json").read_text()).get("steps", 0))
+        recipe = replace(recipe, step_offset=done)
+        (work / "recipe.json").write_text(json.dumps(asdict(recipe), indent=2))
+        log.info("resuming from the weights in %s at schedule step %d (fresh optimizer)", work / "hf", done)
     n_params = sum(p.numel() for p in model.parameters())
     start_step = json.loads((ckpt / "trainer_state.json").read_text())["global_step"] if ckpt else 0
     log.info("model: %.1fM parameters, %d pairs, %s, starting at step %d", n_params / 1e6, len(data),
@@ -401,9 +408,11 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
                 self.saved = now
             return control
 
+    lr, warmup, timescale = schedule(recipe)
     args = transformers.TrainingArguments(
-        output_dir=str(work / "trainer"), max_steps=recipe.max_steps, learning_rate=recipe.lr,
-        warmup_steps=recipe.warmup, lr_scheduler_type="inverse_sqrt", weight_decay=0.0,
+        output_dir=str(work / "trainer"), max_steps=recipe.max_steps, learning_rate=lr,
+        warmup_steps=warmup, lr_scheduler_type="inverse_sqrt", lr_scheduler_kwargs={"timescale": timescale},
+        weight_decay=0.0,
         adam_beta2=0.98, label_smoothing_factor=recipe.label_smoothing, logging_steps=100,
         save_strategy="steps", save_steps=10**9, save_total_limit=2, ignore_data_skip=True,
         report_to=[], use_cpu=not use_cuda, dataloader_num_workers=0, seed=recipe.seed, max_grad_norm=1.0,
@@ -431,14 +440,30 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         previous = json.loads((work / "train-record.json").read_text())
     runs = previous.get("run_log", [])
     runs.append({"device": device, "minutes": round(train_minutes, 1), "steps": result.global_step - start_step,
-                 "end_step": result.global_step, "train_loss": result.training_loss, "dev_loss": dev_loss})
+                 "end_step": recipe.step_offset + result.global_step, "train_loss": result.training_loss,
+                 "dev_loss": dev_loss})
     record = {
         "recipe": asdict(recipe), "parameters": n_params, "pairs": len(data),
-        "steps": result.global_step, "train_loss": result.training_loss, "dev_loss": dev_loss,
+        "steps": recipe.step_offset + result.global_step, "train_loss": result.training_loss, "dev_loss": dev_loss,
         "train_minutes": round(sum(r["minutes"] for r in runs), 1), "runs": len(runs), "run_log": runs,
     }
     (work / "train-record.json").write_text(json.dumps(record, indent=2))
     return record
+
+
+REWARM = 50  # warm-up steps for a fresh optimizer continuing a schedule (its moments start at zero)
+
+
+def schedule(recipe: Recipe) -> tuple[float, int, int]:
+    """(peak learning rate, warm-up steps, timescale) for transformers' inverse_sqrt schedule, whose rate
+    after warm-up is peak * sqrt(timescale / (step + timescale - warmup)).  A new run: the recipe's own
+    (timescale = warmup).  A run continuing `step_offset` steps of an earlier one from its weights alone
+    (the GPU recipe's optimizer state does not travel back) follows the same curve from there, after a
+    short warm-up of the fresh optimizer: rate(s) = lr * sqrt(warmup / (step_offset + s))."""
+    if not recipe.step_offset:
+        return recipe.lr, recipe.warmup, recipe.warmup
+    timescale = recipe.step_offset + REWARM
+    return recipe.lr * math.sqrt(recipe.warmup / timescale), REWARM, timescale
 
 
 def dev_cross_entropy(model: Any, sp: Any, corpora: Path, recipe: Recipe, torch: Any, per_lang: int = 200) -> float:

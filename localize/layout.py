@@ -1,0 +1,91 @@
+"""Where a resource's other locales live, when no localize.toml says: the `{locale}` pattern that a
+template or a source-language file named on the command line implies, and how a locale is spelled in it.
+
+    localize translate po/app.pot --to de,pt_BR        # po/de.po, po/pt_BR.po (msginit / msgmerge)
+    localize translate locale/django.pot --to de        # locale/de/LC_MESSAGES/django.po
+    localize translate i18n/en.json --to de,pt-BR       # i18n/de.json, i18n/pt-BR.json
+    localize translate res/values/strings.xml --to pt_BR   # res/values-pt-rBR/strings.xml
+    localize translate src/Messages.properties --to de  # src/Messages_de.properties
+
+A target file that already exists keeps its spelling (pt_BR.json or pt-BR.json, whichever is there)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# Formats whose tools name files with POSIX/Java locales (pt_BR): gettext, Java, Qt, Mozilla DTD
+UNDERSCORE_FORMATS = frozenset({"po", "properties", "ts", "dtd"})
+
+
+def is_template(path: str, fmt: str) -> bool:
+    """A gettext template (.pot): never translated itself; its catalogs are."""
+    return fmt == "po" and path.lower().endswith(".pot")
+
+
+def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
+    """(the `{locale}` pattern of the files that translate `path`, how the path spelled the source locale)
+    when `path` is a template or a file in the source language `source` (its name says so); None for
+    any other file."""
+    p = Path(path)
+    if fmt == "po":
+        if not is_template(path, fmt):
+            return None
+        if any(p.parent.glob(f"*/LC_MESSAGES/{p.stem}.po")):  # Django, Sphinx, Babel: locale/de/LC_MESSAGES/
+            return str(p.parent / "{locale}" / "LC_MESSAGES" / f"{p.stem}.po"), ""
+        return str(p.parent / "{locale}.po"), ""
+    if fmt == "android":
+        return (str(p.parent.parent / "values-{locale}" / p.name), "") if p.parent.name == "values" else None
+    match = _source_token(str(p), source)
+    if match is not None:
+        s = str(p)
+        return s[:match.start()] + "{locale}" + s[match.end():], match.group()
+    if fmt == "properties" and "_" not in p.stem:  # a Java base bundle: Messages.properties
+        return str(p.with_name(f"{p.stem}_{{locale}}{p.suffix}")), ""
+    if p.parent.name == "Base.lproj":  # Apple's base localization
+        return str(p.parent.parent / "{locale}.lproj" / p.name), ""
+    return None
+
+
+def _source_token(path: str, source: str) -> re.Match[str] | None:
+    """The last place the path spells the source locale as a token of its own: en.json, locales/en/,
+    messages_en.properties, app_en_US.ts, en-US.yml, en.lproj (never the "en" inside "often")."""
+    lang = source.split("_")[0]
+    rx = re.compile(rf"(?<![A-Za-z0-9]){re.escape(lang)}(?:[-_][A-Z]{{2}}|[-_][A-Z][a-z]{{3}})?(?![A-Za-z0-9])")
+    found = list(rx.finditer(path))
+    return found[-1] if found else None
+
+
+def spellings(pattern: str, fmt: str, locales: list[str], source_spelling: str = "",
+              given: dict[str, str] | None = None) -> dict[str, str]:
+    """How each (normalized) locale is written in `pattern`: the spelling of a file that exists already;
+    else Android's qualifier (pt-rBR, b+sr+Latn), the separator the source file's own locale uses
+    (en_US, en-US), the format's convention (pt_BR for gettext, Java, Qt), or the user's own (`given`)."""
+    style = "-" if "-" in source_spelling else "_" if "_" in source_spelling else ""
+    out: dict[str, str] = {}
+    for loc in locales:
+        if fmt == "android":
+            out[loc] = android_qualifier(loc)
+            continue
+        parts = loc.split("_")
+        candidates = [loc, "-".join(parts), (given or {}).get(loc, loc)]
+        existing = [c for c in candidates if Path(pattern.replace("{locale}", c)).exists()]
+        if existing:
+            out[loc] = existing[0]
+        elif style:
+            out[loc] = style.join(parts)
+        elif fmt in UNDERSCORE_FORMATS:
+            out[loc] = loc
+        else:
+            out[loc] = (given or {}).get(loc, "-".join(parts))
+    return out
+
+
+def android_qualifier(locale: str) -> str:
+    """de -> de, pt_BR -> pt-rBR, sr_Latn -> b+sr+Latn, zh_Hans_CN -> b+zh+Hans+CN (Android resource
+    directory qualifiers: a region alone has the "r" form, a script needs BCP 47's "b+")."""
+    parts = locale.split("_")
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isupper():
+        return f"{parts[0]}-r{parts[1]}"
+    return "b+" + "+".join(parts)

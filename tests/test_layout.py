@@ -1,0 +1,104 @@
+"""A template or source-language file named on the command line: its targets are the files of each --to
+locale next to it (msginit/msgmerge for a POT), never the template itself."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from localize import layout
+
+from .conftest import FIXTURES
+
+
+@pytest.mark.parametrize("path,fmt,pattern,spelled", [
+    ("po/app.pot", "po", "po/{locale}.po", ""),
+    ("i18n/en.json", "json", "i18n/{locale}.json", "en"),
+    ("public/locales/en/translation.json", "json", "public/locales/{locale}/translation.json", "en"),
+    ("src/locale/messages.en-US.xlf", "xliff", "src/locale/messages.{locale}.xlf", "en-US"),
+    ("translations/app_en.ts", "ts", "translations/app_{locale}.ts", "en"),
+    ("config/locales/en.yml", "yaml", "config/locales/{locale}.yml", "en"),
+    ("Resources/en.lproj/Localizable.strings", "strings", "Resources/{locale}.lproj/Localizable.strings", "en"),
+    ("Resources/Base.lproj/Main.strings", "strings", "Resources/{locale}.lproj/Main.strings", ""),
+    ("src/Messages.properties", "properties", "src/Messages_{locale}.properties", ""),
+    ("src/Messages_en_US.properties", "properties", "src/Messages_{locale}.properties", "en_US"),
+    ("app/res/values/strings.xml", "android", "app/res/values-{locale}/strings.xml", ""),
+])
+def test_implied_pattern(path: str, fmt: str, pattern: str, spelled: str) -> None:
+    assert layout.implied_pattern(path, fmt, "en") == (pattern, spelled)
+
+
+@pytest.mark.parametrize("path,fmt", [
+    ("po/de.po", "po"),                       # a catalog is a target, not a template
+    ("i18n/de.json", "json"),
+    ("docs/often.json", "json"),              # "en" inside a word is no locale
+    ("app/res/values-de/strings.xml", "android"),
+    ("src/Messages_de.properties", "properties"),
+])
+def test_no_pattern_for_a_target_file(path: str, fmt: str) -> None:
+    assert layout.implied_pattern(path, fmt, "en") is None
+
+
+def test_spellings(tmp_path: Path) -> None:
+    assert layout.spellings("x/values-{locale}/strings.xml", "android", ["de", "pt_BR", "sr_Latn"]) == \
+        {"de": "de", "pt_BR": "pt-rBR", "sr_Latn": "b+sr+Latn"}
+    assert layout.spellings("po/{locale}.po", "po", ["pt_BR"], "", {"pt_BR": "pt-BR"}) == {"pt_BR": "pt_BR"}
+    assert layout.spellings("i18n/{locale}.json", "json", ["pt_BR"], "", {"pt_BR": "pt_BR"}) == {"pt_BR": "pt_BR"}
+    assert layout.spellings("i18n/{locale}.json", "json", ["pt_BR"]) == {"pt_BR": "pt-BR"}
+    assert layout.spellings("i18n/{locale}.json", "json", ["pt_BR"], "en_US") == {"pt_BR": "pt_BR"}
+    (tmp_path / "pt_BR.json").write_text("{}")  # a file that exists keeps its spelling
+    assert layout.spellings(str(tmp_path / "{locale}.json"), "json", ["pt_BR"]) == {"pt_BR": "pt_BR"}
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "localize", "translate", "-q", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_pot_with_to_creates_and_merges_catalogs_and_leaves_the_template(tmp_path: Path) -> None:
+    po_dir = tmp_path / "po"
+    po_dir.mkdir()
+    shutil.copy(FIXTURES / "po/psmisc/psmisc.pot", po_dir)
+    shutil.copy(FIXTURES / "po/psmisc/de.po", po_dir)
+    pot_before = (po_dir / "psmisc.pot").read_bytes()
+    human = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_dir / "de.po"))
+             if e.translated() and not e.obsolete}
+    r = _run(tmp_path, "po/psmisc.pot", "--to", "de,pt-BR")
+    assert r.returncode == 0, r.stderr
+    assert (po_dir / "psmisc.pot").read_bytes() == pot_before           # the template is not a catalog
+    new = polib.pofile(str(po_dir / "pt_BR.po"))                         # gettext's spelling, as msginit
+    assert new.metadata["Language"] == "pt_BR" and "nplurals=2" in new.metadata["Plural-Forms"]
+    assert sum(1 for e in new if e.msgstr or any(e.msgstr_plural.values())) > 80
+    merged = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_dir / "de.po")) if not e.obsolete}
+    assert all(merged[k] == v for k, v in human.items() if k in merged)  # no person's translation replaced
+    assert not (po_dir / "psmisc.po").exists()
+
+
+def test_source_files_with_to(tmp_path: Path) -> None:
+    res = tmp_path / "res"
+    shutil.copytree(FIXTURES / "android/react-native/views-uimanager", res)
+    de_before = (res / "values-de/strings.xml").read_bytes()
+    src = json.loads((FIXTURES / "json/medusa-dashboard/en.json").read_text())
+    small = {k: src[k] for k in list(src)[:2]}
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n/en.json").write_text(json.dumps(small, indent=2, ensure_ascii=False) + "\n")
+    r = _run(tmp_path, "res/values/strings.xml", "i18n/en.json", "--to", "pt-BR")
+    assert r.returncode == 0, r.stderr
+    assert (res / "values-pt-rBR/strings.xml").exists()                  # Android's qualifier
+    assert (res / "values-de/strings.xml").read_bytes() == de_before     # not asked for: untouched
+    out = json.loads((tmp_path / "i18n/pt-BR.json").read_text())         # the user's spelling
+    assert set(out) == set(small)
+
+
+def test_template_without_locales_is_one_line_exit_2(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "po/psmisc/psmisc.pot", tmp_path)
+    before = (tmp_path / "psmisc.pot").read_bytes()
+    r = _run(tmp_path, "psmisc.pot")
+    assert r.returncode == 2
+    assert "psmisc.pot" in r.stderr and "--to" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "psmisc.pot").read_bytes() == before
