@@ -545,9 +545,18 @@ class Pipeline:
         return ok
 
     @staticmethod
-    def _relocate(job: Job, result: RunResult) -> None:
-        """Issues and review rows name lines of the file as written: entries above may have grown."""
-        moved = formats.written_lines(job.resource)
+    def _relocate(job: Job, result: RunResult, data: bytes) -> None:
+        """Issues and review rows name lines of the file as written: entries above may have grown, and a
+        file created from its template (.ts, XLIFF) had the template's lines until now."""
+        res = job.resource
+        moved = formats.written_lines(res)
+        if not moved and res.format != "po" and formats.is_bilingual(res.format) and \
+                (any(i.path == job.rel for i in result.issues) or any(r["file"] == job.rel for r in result.review)):
+            try:  # these formats do not track lines while writing: read the bytes back once
+                moved = {sg.id: sg.line for sg in formats.module(res.format).read(res.path, data, job.locale).segments
+                         if sg.line is not None}
+            except LocalizeError:
+                return
         by_line = {str(sg.line): str(moved[sg.id]) for sg in job.resource.segments
                    if sg.key is None and sg.line is not None and sg.id in moved}
         if not any(a != b for a, b in by_line.items()):
@@ -573,7 +582,7 @@ class Pipeline:
                 self._unwritten.discard((job.rel, job.locale))
                 continue  # a new file with nothing translated in it ("{}", an empty catalog) is not written
             data = formats.dump(res)
-            self._relocate(job, result)
+            self._relocate(job, result, data)
             path = Path(res.path)
             old = path.read_bytes() if path.exists() else b""
             if data == old:

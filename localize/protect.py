@@ -174,6 +174,9 @@ ACCEL_RE = {c: re.compile(r"(?<![\w" + re.escape(c) + r"])" + re.escape(c) + (NO
 # GTK and Qt also put it inside a capitalized word: "Mo_ve to Trash", "E&xit", "Pre_ferences" (one marker
 # in the text; "file_name" and "Mixed_Case" are identifiers, not accelerators)
 MIDWORD_ACCEL_RE = {c: re.compile(r"\b[A-Z][a-z]*(" + re.escape(c) + r")(?=[a-z]+\b)") for c in "_&"}
+# Qt's "&" marks a letter of a lowercase word as well ("Move do&wn", "Move u&p"): an "&" between two
+# lowercase letters is nothing else in UI text (a query string "a=b&c=d" has its "=")
+LOWER_AMP_ACCEL_RE = re.compile(r"\b[a-z]+(&)(?=[a-z]+\b)")
 
 
 def accelerator_at(text: str, ch: str) -> int:
@@ -186,6 +189,10 @@ def accelerator_at(text: str, ch: str) -> int:
         m = MIDWORD_ACCEL_RE[ch].search(text)
         if m:
             return m.start(1)
+        if ch == "&" and "=" not in text:
+            m = LOWER_AMP_ACCEL_RE.search(text)
+            if m:
+                return m.start(1)
         if ch == "_" and FORM_LABEL_RE.fullmatch(text.replace("_", "")):  # "Cell spaci_ng:", "Custom co_mmand:"
             m = _LOWER_MIDWORD_RE.search(text)
             if m:

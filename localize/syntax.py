@@ -64,6 +64,7 @@ FORM_LABEL_RE = re.compile(r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,4}\s*(?::|…|\.\
 
 
 _POD_ESCAPE_RE = re.compile(r"E<\w+>")
+_AMP_IN_WORD_RE = re.compile(r"(?<=[A-Za-z])&(?=[a-z])")
 
 
 @lru_cache(maxsize=16384)
@@ -71,6 +72,8 @@ def names(text: str) -> tuple[str, ...]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
     if "E<" in text:  # POD's "fileE<gt>" is the word "file" and an escape, not a name "fileE"
         text = _POD_ESCAPE_RE.sub(" ", text)
+    if text.count("&") == 1 and "=" not in text:  # Qt's "Move do&wn": the word "down", not a name "wn"
+        text = _AMP_IN_WORD_RE.sub("", text)
     label = text.count("_") == 1 and FORM_LABEL_RE.fullmatch(text.replace("_", "")) is not None
     return tuple(m.group(0) for m in NAME_RE.finditer(text)
                  if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS

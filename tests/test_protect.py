@@ -124,6 +124,8 @@ def test_entities_at_the_edges_stay_there(text: str, prefix: str, body: str, suf
 @pytest.mark.parametrize("text,letter,body", [
     ("Mo_ve to Trash", "v", "Move to Trash"),         # GTK: a mnemonic inside a capitalized word (baobab)
     ("E&xit", "x", "Exit"),                          # Qt
+    ("Move do&wn", "w", "Move down"),                # Qt, in a lowercase word (KeePassXC): not a name "wn"
+    ("Move u&p", "p", "Move up"),
     ("Pre_ferences", "f", "Preferences"),
     ("Open file_name", "", "Open file_name"),         # an identifier, not an accelerator
     ("Mixed_Case value", "", "Mixed_Case value"),
@@ -138,6 +140,11 @@ def test_accelerator_inside_a_word(text: str, letter: str, body: str) -> None:
     assert (m.accel_letter, m.text) == (letter, body)
     assert unmask(m.text, m).text == text
     assert bool(names(text)) == (not letter)          # "Mo_ve" is not a name the translation must keep
+
+
+def test_ampersand_of_a_query_string_is_no_accelerator() -> None:
+    m = mask("Open ?page=1&sort=asc", accel="_&")
+    assert m.accel_char == "" and unmask(m.text, m).text == "Open ?page=1&sort=asc"
 
 
 def test_whitespace_kept_aside() -> None:
