@@ -46,6 +46,17 @@ def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
     return None
 
 
+def untagged_pattern(path: str, fmt: str) -> str | None:
+    """The targets of a bilingual source file that names no target language, in its content or its name:
+    Angular's messages.xlf -> messages.{locale}.xlf, Qt's app.ts -> app_{locale}.ts."""
+    p = Path(path)
+    if fmt == "xliff":
+        return str(p.with_name(f"{p.stem}.{{locale}}{p.suffix}"))
+    if fmt == "ts":
+        return str(p.with_name(f"{p.stem}_{{locale}}{p.suffix}"))
+    return None
+
+
 def _source_token(path: str, source: str) -> re.Match[str] | None:
     """The last place the path spells the source locale as a token of its own: en.json, locales/en/,
     messages_en.properties, app_en_US.ts, en-US.yml, en.lproj (never the "en" inside "often")."""

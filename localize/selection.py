@@ -192,11 +192,15 @@ def _implied_spec(settings: Settings, path: str, given: dict[str, str]) -> tuple
     fmt = formats.format_of(path)
     if formats.holds_all_locales(path, fmt):
         return None
-    implied = layout.implied_pattern(os.path.relpath(path, settings.root), fmt, settings.source)
+    rel = os.path.relpath(path, settings.root)
+    implied = layout.implied_pattern(rel, fmt, settings.source)
+    if implied is None and fmt in ("xliff", "ts") and not formats.load(path, None, fmt).locale:
+        untagged = layout.untagged_pattern(rel, fmt)  # Angular's messages.xlf: the source, not a target
+        implied = (untagged, "") if untagged else None
     if implied is None:
         return None
     pattern, spelled = implied
-    return ResourceSpec(path=pattern, template=os.path.relpath(path, settings.root), format=fmt), spelled
+    return ResourceSpec(path=pattern, template=rel, format=fmt), spelled
 
 
 LINE_SPLIT_RE = re.compile(r"([\r\n\v\f]+[ \t]*)")  # argp help puts \v between its parts

@@ -121,3 +121,33 @@ def test_issue_lines_name_the_written_file_not_the_template(tmp_path: Path) -> N
     lines = data.decode().splitlines()
     at = int(result.issues[0].location)
     assert at != later.line and later.source in "\n".join(lines[at - 1:at + 2])
+
+
+def test_untagged_bilingual_sources() -> None:
+    assert layout.untagged_pattern("src/locale/messages.xlf", "xliff") == "src/locale/messages.{locale}.xlf"
+    assert layout.untagged_pattern("translations/app.ts", "ts") == "translations/app_{locale}.ts"
+
+
+ANGULAR_SOURCE = """<?xml version="1.0" encoding="UTF-8" ?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en-US" datatype="plaintext" original="ng2.template">
+    <body>
+      <trans-unit id="5206857922697139278" datatype="html">
+        <source>Updated <x id="PH" equiv-text="minutes"/> minutes ago</source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_angular_source_xliff_is_never_translated_in_place(tmp_path: Path) -> None:
+    """`ng extract-i18n` writes messages.xlf (no target-language): its translations are messages.fr.xlf."""
+    loc = tmp_path / "src/locale"
+    loc.mkdir(parents=True)
+    (loc / "messages.xlf").write_text(ANGULAR_SOURCE)
+    r = _run(tmp_path, "src/locale/messages.xlf", "--to", "fr")
+    assert r.returncode == 0, r.stderr
+    assert (loc / "messages.xlf").read_text() == ANGULAR_SOURCE
+    out = (loc / "messages.fr.xlf").read_text()
+    assert 'target-language="fr"' in out and '<x id="PH" equiv-text="minutes"/>' in out.split("<target")[1]
