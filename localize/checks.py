@@ -17,7 +17,7 @@ from .formats import icu
 from .placeholders import (FORMAT_RULES, PERCENT_FIRST_RE, format_spans, numbered_args_match,  # noqa: F401
                            placeholder_keys, positional_key, printf_args, rules_for)
 from .protect import NOT_ENTITY, accelerator_at, find_spans, strip_accelerator
-from .syntax import (CAPS_RE, KEYWORD_RE, WORD_RE, balanced, caps_words, choices, is_usage, name_in, names,
+from .syntax import (CAPS_RE, KEYWORD_RE, caps_any_script, WORD_RE, balanced, caps_words, choices, is_usage, name_in, names,
                      quotes_balanced, syntax_shape)
 
 ERROR, WARNING = "error", "warning"
@@ -398,7 +398,7 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     terms = {s.lower() for s, t in ctx.glossary if t and t != s}
     missing = [n for n in dict.fromkeys(names(src)) if n.lower() not in terms and not name_in(n, tgt)]
     caps_src = [w for w in caps_words(src) if w.lower() not in terms]
-    caps_tgt = CAPS_RE.findall(tgt)
+    caps_tgt = caps_any_script(tgt)
     out = []
     if missing:
         out.append(("error" if ctx.machine else "warning",

@@ -50,10 +50,10 @@ NAME_RE = re.compile(
 CAPS_RE = re.compile(r"(?<![\w$%{-])[A-Z][A-Z0-9]{2,}(?![\w-])")  # COMMANDS, FILE: metavariables, acronyms
 
 
-# Vowel-less English abbreviations that translators translate ("Go to next linter msg" -> "Meldung"):
-# not command names
+# Vowel-less English abbreviations and units that translators translate ("Go to next linter msg" ->
+# "Meldung", "Refresh rate (ms):" -> "(мс)"): not command names
 ABBREVIATIONS = frozenset("msg msgs nr nrs nth st nd rd th pls plz thx vs hr hrs wk wks mth mths sth smth "
-                          "pcs pkgs qty".split())
+                          "pcs pkgs qty ms ns px pt kb mb gb tb hz khz mhz ghz fps rpm kbps mbps".split())
 
 
 _MNEMONIC_RE = re.compile(r"[A-Z][a-z]*_[a-z]+")   # "Mo_ve": a GTK accelerator inside a word, not a name
@@ -79,6 +79,12 @@ def names(text: str) -> tuple[str, ...]:
                  if not m.group(0).endswith((".", "-")) and m.group(0) not in ABBREVIATIONS
                  and not (text.count("_") == 1 and _MNEMONIC_RE.fullmatch(m.group(0)))
                  and not (label and "_" in m.group(0)))  # "Cell spaci_ng:": a GTK mnemonic in a label
+
+
+def caps_any_script(text: str) -> list[str]:
+    """The capitalized words of a translation in any script: Latin ones as CAPS_RE reads them (three
+    letters or more), and Cyrillic or Greek abbreviations of two ("ЦП" for CPU, "ОС" for OS)."""
+    return CAPS_RE.findall(text) + [w for w in WORD_RE.findall(text) if not w.isascii() and len(w) >= 2 and w.isupper()]
 
 
 _VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")

@@ -254,3 +254,12 @@ def test_pango_bold_span_is_bold() -> None:
     assert "tags" not in errors("<i>%s</i> files", '<span style="italic">%s</span> Dateien')
     assert "tags" in errors("<b>Default View</b>", '<span color="red">Стандартны выгляд</span>')
     assert "tags" in errors("<b>Default View</b>", "Стандартны выгляд</span>")
+
+
+def test_cyrillic_abbreviations_and_units_are_translations() -> None:
+    """xfce4-taskmanager's Russian: "CPU" -> "ЦП" keeps a capitalized word; "(ms)" -> "(мс)" is a unit."""
+    assert "names" not in errors("CPU", "ЦП", target_locale="ru", machine=True)
+    assert "names" not in errors("Show all CPU usage", "Показать загрузку ЦП", target_locale="ru", machine=True)
+    assert "names" not in errors("Refresh rate (ms):", "Частота обновления (мс):", target_locale="ru", machine=True)
+    assert "names" in errors("Show all CPU usage", "Показать загрузку процессора", target_locale="ru", machine=True)
+    assert "names" in errors("Run dpkg now", "Запустить сейчас", target_locale="ru", machine=True)
