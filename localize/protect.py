@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from .syntax import FORM_LABEL_RE
 
@@ -377,10 +378,11 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern
                 accel_char, accel_letter, accel_pos = ch, masked[i + 1], i
                 masked = masked[:i] + masked[i + 1:]
                 break
-    upper = fold_caps and _all_caps(masked)
+    upper = fold_caps and _all_caps(masked) and not _only_acronyms(masked)
     cased = ""
-    if upper:
-        cased, masked = masked, _sentence_case(masked)
+    if upper:  # "USB DEVICE NOT FOUND" -> "USB device not found": acronyms keep their capitals
+        cased, masked = masked, _WORD_RE.sub(lambda w: w.group().upper() if w.group().upper() in acronyms()
+                                             else w.group(), _sentence_case(masked))
     return Masked(text, masked, pieces, names, prefix, suffix, accel_char, accel_letter, accel_pos, upper, cased)
 
 
@@ -393,6 +395,24 @@ def _all_caps(masked: str) -> bool:
         return False
     cased = [c for c in plain if c.lower() != c.upper()]
     return len(cased) >= 2 and all(c.isupper() for c in cased) and re.search(r"[^\W\d_]{2}", plain) is not None
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> frozenset[str]:
+    """ALL-CAPS words of English UI text that are acronyms (CPU, USB, URL), from scripts/build_acronyms.py."""
+    return frozenset((Path(__file__).parent / "acronyms.txt").read_text(encoding="utf-8").split())
+
+
+_CAPS_WORD_RE = re.compile(r"[A-Z][A-Z0-9]+")
+_WORD_RE = re.compile(r"\b[A-Za-z][A-Za-z0-9]+\b")
+
+
+def _only_acronyms(masked: str) -> bool:
+    """Every capitalized word of an ALL-CAPS text is an acronym (or has no vowel, as VSZ): "CPU: %s%%",
+    "RSS" stay as they are; folded to "Cpu" the engine reads a word it does not know ("KAPU")."""
+    words = _CAPS_WORD_RE.findall(MASK_RE.sub(" ", masked))
+    known = acronyms()
+    return bool(words) and all(w in known or not re.search(r"[AEIOUY]", w) for w in words)
 
 
 def _sentence_case(masked: str) -> str:

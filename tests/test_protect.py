@@ -191,6 +191,20 @@ def test_initial_capital_follows_the_source(source: str, output: str, expected: 
     assert unmask(mask(output, "").text, m).text.replace("_", "") == expected
 
 
+@pytest.mark.parametrize("text,body,folded", [
+    ("CPU: %s%%", "CPU: ⟦0⟧⟦1⟧", False),        # xfce4-taskmanager: folded, "Cpu" came back as "KAPU"
+    ("RSS", "RSS", False),
+    ("VSZ", "VSZ", False),                      # no vowel: no word to fold
+    ("OK", "OK", False),
+    ("USB DEVICE NOT FOUND", "USB device not found", True),   # the acronym keeps its capitals
+    ("SAVE", "Save", True),                     # a word shouted: folded, capitals restored after
+])
+def test_acronyms_are_not_folded(text: str, body: str, folded: bool) -> None:
+    m = mask(text, "_")
+    assert (m.text, m.upper) == (body, folded)
+    assert unmask(m.text, m).text == text
+
+
 def test_all_caps_goes_to_the_engine_in_sentence_case_and_comes_back_in_capitals() -> None:
     m = mask("FILE NOT FOUND: %s", "_")
     assert (m.text, m.upper) == ("File not found: ⟦0⟧", True)
