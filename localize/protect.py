@@ -337,6 +337,39 @@ def peel_entities(body: str) -> tuple[str, str, str]:
     return lead, core, trail
 
 
+# A tag pair around the whole text: "<b>Interface</b>", "<span weight='bold'>General</span>"
+_WRAP_RE = re.compile(r"<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?>(.*)</\1\s*>", re.S)
+
+
+def peel_wrapper(body: str) -> tuple[str, str, str]:
+    """(opening tag, the text inside, closing tag) of a stripped text that one tag pair wraps whole; else
+    ("", body, "").  The engine translates "Interface" well and "⟦0⟧Interface⟦1⟧" badly (GNOME's and
+    Xfce's bold section headers: "<b>Interface</b>" had become "<b>Füllung</b>", in Russian "Фортина")."""
+    m = _WRAP_RE.fullmatch(body) if body.startswith("<") and body.endswith(">") else None
+    if not m or re.search(rf"</?{re.escape(m.group(1))}\b", m.group(2)):  # "<b>a</b> or <b>b</b>"
+        return "", body, ""
+    inner = m.group(2)
+    core = inner.strip()
+    if not any(ch.isalpha() for ch in core):
+        return "", body, ""
+    start = m.start(2) + (len(inner) - len(inner.lstrip()))
+    end = start + len(core)
+    return body[:start], core, body[end:]
+
+
+def peel_edges(body: str) -> tuple[str, str, str]:
+    """Entities (peel_entities) and whole-text tag pairs (peel_wrapper) at the edges of a stripped text,
+    outermost first: what stays out of the engine's sight and goes back around its translation."""
+    lead = trail = ""
+    for _ in range(4):
+        a, core, b = peel_entities(body)
+        c, core, d = peel_wrapper(core)
+        if not (a or b or c or d):
+            break
+        lead, trail, body = lead + a + c, d + b + trail, core
+    return lead, body, trail
+
+
 def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern[str] | None = None,
          fold_caps: bool = True) -> Masked:
     """Mask `text`.  `accel` is the accelerator character the catalog uses ("" for none);
@@ -346,7 +379,7 @@ def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern
     ordinary text turn capitals into nonsense)."""
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
-    edge_lead, body, edge_trail = peel_entities(stripped)
+    edge_lead, body, edge_trail = peel_edges(stripped)
     prefix = text[:lead] + edge_lead
     suffix = edge_trail + text[lead + len(stripped):]
     rules = RULES
@@ -557,9 +590,9 @@ def mask_pair(source: str, target: str, accel: str = "_&~") -> tuple[str, str] |
     training and memory; None when the target does not keep exactly the source's protected spans."""
     src = mask(source, accel, fold_caps=False)
     tgt_body = target.strip()
-    s_lead, _core, s_trail = peel_entities(source.strip())
-    if s_lead or s_trail:  # the source's edge entities were peeled off: the target must have them there too
-        t_lead, tgt_body, t_trail = peel_entities(tgt_body)
+    s_lead, _core, s_trail = peel_edges(source.strip())
+    if s_lead or s_trail:  # the source's edge entities or tags were peeled off: the target must have them too
+        t_lead, tgt_body, t_trail = peel_edges(tgt_body)
         if (t_lead.strip(), t_trail.strip()) != (s_lead.strip(), s_trail.strip()):
             return None
     if src.accel_char:  # translators put the marker anywhere in a word ("Spei_chern"): drop it there too

@@ -147,6 +147,27 @@ def test_ampersand_of_a_query_string_is_no_accelerator() -> None:
     assert m.accel_char == "" and unmask(m.text, m).text == "Open ?page=1&sort=asc"
 
 
+@pytest.mark.parametrize("text,prefix,body,suffix", [
+    ("<b>Interface</b>", "<b>", "Interface", "</b>"),                 # GNOME/Xfce section headers
+    ("<b> General </b>", "<b> ", "General", " </b>"),
+    ('<span weight="bold">Colors</span>', '<span weight="bold">', "Colors", "</span>"),
+    ("&laquo;<b>Open</b>&raquo;", "&laquo;<b>", "Open", "</b>&raquo;"),
+    ("<b><i>Deep</i></b>", "<b><i>", "Deep", "</i></b>"),
+    ("<b>a</b> or <b>b</b>", "", "⟦0⟧a⟦1⟧ or ⟦2⟧b⟦3⟧", ""),          # two pairs: nothing wraps the whole
+    ("<i>Not at all:</i> means you", "", "⟦0⟧Not at all:⟦1⟧ means you", ""),
+])
+def test_a_tag_pair_around_the_whole_text_stays_out_of_the_engine(text: str, prefix: str, body: str,
+                                                                   suffix: str) -> None:
+    m = mask(text)
+    assert (m.prefix, m.text, m.suffix) == (prefix, body, suffix)
+    assert unmask(m.text, m).text == text
+
+
+def test_training_pairs_peel_the_same_wrapper() -> None:
+    assert mask_pair("<b>Interface</b>", "<b>Oberfläche</b>") == ("Interface", "Oberfläche")
+    assert mask_pair("<b>Interface</b>", "Oberfläche") is None         # the translator dropped the markup
+
+
 def test_whitespace_kept_aside() -> None:
     m = mask("  Hello world \n")
     assert (m.prefix, m.text, m.suffix) == ("  ", "Hello world", " \n")
