@@ -11,24 +11,40 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-_SUFFIX = ".accesskey"
-_LABELS = (".label", "", ".title", ".value", ".labelText")
+# Mozilla's `.accesskey`; Java Swing's mnemonics: Action.MNEMONIC_KEY ("HomePane.NEW_HOME.MnemonicKey = N"
+# beside "HomePane.NEW_HOME.Name = New"), a component's "rollRadioButton.mnemonic = A" beside its ".text"
+_SUFFIX_RE = re.compile(r"\.(?:accesskey|mnemonic|mnemonickey|displayedmnemonic)$", re.I)
+_LABELS = (".label", "", ".title", ".value", ".labelText", ".Name", ".text", ".name")
 _SYNTAX_RE = re.compile(r"\{[^{}]*\}|<[^<>]*>|&[A-Za-z]+;|%\d*\$?[a-zA-Z]|\$\w+")
 
 
 def is_accesskey(seg: Any) -> bool:
-    """A one-character `.accesskey` entry."""
-    return seg.id.lower().endswith(_SUFFIX) and len(seg.source.strip()) == 1
+    """A one-character `.accesskey` (or Java mnemonic) entry."""
+    return len(seg.source.strip()) == 1 and _SUFFIX_RE.search(seg.id) is not None
 
 
 _SHORTCUT_ID_RE = re.compile(r"\.(?:key|commandkey|keycode|shortcut)\d*$", re.I)
 _SHORTCUT_RE = re.compile(r"\S|VK_[A-Z0-9_]+")
 
 
+# Java Swing key strokes (KeyStroke.getKeyStroke: "control N", "shift meta Z", "alt F4", "typed a") and
+# the keys that hold them ("HomePane.NEW_HOME.AcceleratorKey", "...AcceleratorKey.Mac\ OS\ X")
+_KEYSTROKE_RE = re.compile(r"(?:(?:shift|control|ctrl|meta|alt|altGraph|button[1-3])\s+)*"
+                           r"(?:typed\s+\S|(?:pressed\s+|released\s+)?[A-Z][A-Z0-9_]*)")
+_ACCELERATOR_ID_RE = re.compile(r"(?:^|\.)accelerator(?:key)?(?:$|\.)", re.I)
+
+
 def is_shortcut(seg: Any) -> bool:
-    """A Mozilla keyboard shortcut (`newMessageCmd.key = M`, `renameFolder.key = VK_F2`, `.commandkey2`):
-    copied, never machine-translated (getNewMessagesCmd.key "y" came back "s"); a locale may change it."""
-    return bool(_SHORTCUT_ID_RE.search(seg.id)) and bool(_SHORTCUT_RE.fullmatch(seg.source.strip()))
+    """A keyboard shortcut: Mozilla's (`newMessageCmd.key = M`, `renameFolder.key = VK_F2`, `.commandkey2`)
+    or a Java Swing key stroke (`HomePane.SAVE.AcceleratorKey = control S`): copied, never machine-translated
+    (getNewMessagesCmd.key "y" came back "s"; "control S" came back "Steuern S", which Swing cannot parse);
+    a locale may change it."""
+    text = seg.source.strip()
+    if _SHORTCUT_ID_RE.search(seg.id) and _SHORTCUT_RE.fullmatch(text):
+        return True
+    if _ACCELERATOR_ID_RE.search(seg.id):  # "control N", SH3D's own "Alt-F4" / "meta N"
+        return len(text.split()) <= 4
+    return _KEYSTROKE_RE.fullmatch(text) is not None and any(ch.isspace() for ch in text)  # "shift control P"
 
 
 def last(items: Iterable[Any]) -> list[Any]:
@@ -39,7 +55,8 @@ def last(items: Iterable[Any]) -> list[Any]:
 
 def label_of(seg: Any, by_id: dict[str, Any]) -> Any:
     """The segment holding the label `seg` is the access key of (`by_id`: the resource's segments by id)."""
-    stem = seg.id[:-len(_SUFFIX)]
+    m = _SUFFIX_RE.search(seg.id)
+    stem = seg.id[:m.start()] if m else seg.id
     for suffix in _LABELS:
         label = by_id.get(stem + suffix)
         if label is not None and label is not seg:

@@ -316,6 +316,10 @@ class Pipeline:
                 ids = by_id.get(id(job.resource)) or by_id.setdefault(id(job.resource), job.resource.by_id())
                 new = [accesskeys.derive(seg, ids) or (seg.targets or [seg.source])[0]]
             old = list(seg.targets)
+            if not old and formats.falls_back_to_base(job.resource) and \
+                    all(t in (seg.source, seg.source_plural) for t in new) and \
+                    all(ev.path == confidence.COPY for f in it.forms for ev in f.evidence.values()):
+                continue  # nothing in it to translate (an icon path, "%s × %s"): the base file answers
             if not any(t.strip() for t in new):
                 issue = checks.Issue("empty", checks.ERROR, "the engine produced no translation; left untranslated",
                                      job.rel, seg.location, job.locale, seg.id)

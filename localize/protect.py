@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .syntax import FORM_LABEL_RE
+from .syntax import FILE_EXTENSIONS, FORM_LABEL_RE
 
 MASK_OPEN, MASK_CLOSE = "⟦", "⟧"
 MAX_MASKS = 40  # the default model's vocabulary holds ⟦0⟧ .. ⟦39⟧
@@ -127,10 +127,16 @@ RULES: tuple[Rule, ...] = (
     # troff escapes left in man-page strings: font changes \fB \fI \fR \fP \f(CW \f[B], special characters
     # \(em \[u00E9], and \- \& \e.
     _rule("roff", r"\\f(?:[BIRP1-4]|\(\w\w|\[\w*\])|\\\(\S\S|\\\[[\w-]+\]|\\[-&e]"),
+    # An HTML <style> or <script> element with what it holds: CSS and code are not text (Swing's HTML
+    # labels: "<style type="text/css">p { margin: 0px 0px 5px 0px;}</style>").
+    _rule("tag", r"<(style|script)\b[^<>]*>.*?</\1\s*>", re.I | re.S),
     # HTML/XML tags, opening, closing and self-closing, with attributes: <b>, </a>, <a href="x">, <br/>;
     # and the numbered tags of react-i18next's <Trans> and Lingui: <0>, </0>, <1/>.
     _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
                  r"|</?\d{1,3}\s*/?>"),
+    # A capital letter standing alone as a symbol (axes, keys, grades: "X (%s):", "Press Y", "Plan B"): the
+    # engine wrote "Y (%s):" for "X (%s):".  Not "A" and "I", English words; not a list's "A." or "B)".
+    _rule("letter", r"(?<![\w.'’&_-])[B-HJ-Z](?![\w'’&_-]|\.\w|[.)]\s)"),
     # Inline code in backticks (Markdown, docs-like UI strings): `npm install`, `--force`.
     # GNU's old `quote' style has no closing backtick and is left alone ("`%s' and `%s'" too: no
     # apostrophe inside code).
@@ -149,6 +155,9 @@ RULES: tuple[Rule, ...] = (
     _rule("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     # Absolute and home/relative file paths: /usr/share/x, ~/.config/app, ./configure.
     _rule("path", r"(?<![\w/.~])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-](?![\w.+-]*<)"),  # not "/B<x>" (POD)
+    # Relative paths to a file: resources/actions/go-next.png, icons/app.svg (Swing and Qt resource
+    # references: translated, "Ressourcen/Aktionen/go-next.png" is an icon the app cannot find).
+    _rule("path", r"(?<![\w/.~-])[\w.+-]+(?:/[\w.+-]+)+\.(?:" + "|".join(FILE_EXTENSIONS) + r")(?![\w/-]|\.\w)"),
     # Command-line options: --help, --output=FILE, -v.
     _rule("option", r"(?<![\w-])--?[A-Za-z][\w-]*(?:=[\w-]+)?"),
     # Literal escape sequences left in the text (JSON sources read raw, shell snippets): \n \t \" \\.

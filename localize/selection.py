@@ -348,6 +348,16 @@ def do_not_translate(seg: Segment) -> bool:
     return any(_DNT_NOTE_RE.match(n.strip()) and not _QUOTED_RE.search(n) for n in seg.developer_notes)
 
 
+_NO_COPY_NOTE_RE = re.compile(r"\b(?:do not|don't|never)\s+copy\b.*\b(?:locali[sz]ed|translated|locale|"
+                              r"language)\s+(?:files?|bundles?|propert(?:y|ies)|resources?)\b", re.I | re.S)
+
+
+def not_for_translations(seg: Segment) -> bool:
+    """The developer's note says the key is not to be copied into translated files (Sweet Home 3D's icons,
+    file extensions and key strokes): it stays in the source file only (the base bundle answers)."""
+    return any(_NO_COPY_NOTE_RE.search(n) for n in seg.developer_notes)
+
+
 # a note naming a word: "Do not translate 'X'"
 _QUOTED_RE = re.compile(r"(?<!\w)['\"“‘«„][^'\"”’»“]+['\"”’»“](?!\w)")
 
@@ -358,6 +368,8 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
     for seg in job.resource.segments:
         if seg.obsolete or not seg.source.strip() or seg.id == "":
             continue
+        if not_for_translations(seg):
+            continue  # "do not copy the following key in localized file": the base file answers
         if seg.key and seg.key.split(".")[-1].startswith("$"):
             if not job.resource.exists and not seg.targets:
                 seg.targets = [seg.source]  # a new bundle gets the source's "$schema" (and the like) as it is

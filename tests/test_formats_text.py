@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -471,6 +472,7 @@ def test_pipeline_translates_every_text_format(tmp_path: Path) -> None:
     from localize.engine import DEFAULT_MODEL_DIR
     from localize.engine.ct2 import CT2Translator
     from localize.pipeline import Options, Pipeline
+    from localize.protect import mask
     p = tmp_path
     (p / "config/locales").mkdir(parents=True)
     shutil.copy(ACTIONVIEW, p / "config/locales/en.yml")
@@ -493,7 +495,10 @@ def test_pipeline_translates_every_text_format(tmp_path: Path) -> None:
     tree = yaml_load(outs[0].read_bytes())
     assert list(tree["de"]["datetime"]["distance_in_words"]["x_seconds"]) == ["one", "other"]  # type: ignore[index]
     assert "%{count}" in tree["de"]["datetime"]["distance_in_words"]["x_seconds"]["other"]  # type: ignore[index]
-    assert set(java_properties(outs[1].read_bytes())) == {s.id for s in formats.load(p / "bundle/Messages.properties").segments}
+    # every key with words in it; "B=B:" (Bottom) has nothing to translate: the base bundle answers
+    src = formats.load(p / "bundle/Messages.properties").segments
+    assert set(java_properties(outs[1].read_bytes())) == {s.id for s in src if mask(s.source).translatable}
+    assert {"B", "L", "R", "T"} <= {s.id for s in src}
     assert "{ $count }" in fluent_check(outs[2].read_bytes())["events-new-events-info"]
     assert len(formats.load(outs[3]).segments) == len(formats.load(p / "en.lproj/Localizable.strings").segments)
     before = [o.read_bytes() for o in outs]
@@ -792,3 +797,41 @@ def test_mozilla_properties_string_that_fails_a_check_keeps_the_source_text(tmp_
     assert java_properties((tmp_path / "activity_it.properties").read_bytes())["paused2"] == "Paused"
     java = java_properties((tmp_path / "Bundle_it.properties").read_bytes())
     assert "Bottom" not in java and "Bold" in java
+
+
+SH3D = FIXTURES / "properties/sweethome3d/package.properties"
+
+
+def test_java_swing_resources_that_are_not_text() -> None:
+    """Sweet Home 3D: notes about "the N following keys" cover each of them; icon paths, key strokes and
+    mnemonics are recognized."""
+    from localize.accesskeys import is_accesskey, is_shortcut
+    from localize.protect import mask
+    from localize.selection import not_for_translations
+    segs = {s.id: s for s in formats.load(SH3D, "en").segments}
+    base_only = {i for i, s in segs.items() if not_for_translations(s)}
+    assert base_only == {"BackgroundImageWizardStepsPanel.ZOOM_IN.SmallIcon",
+                         "BackgroundImageWizardStepsPanel.ZOOM_OUT.SmallIcon", "BackgroundImageWizardStepsPanel.waitIcon",
+                         "HomePane.NEW_HOME.SmallIcon", "HomePane.NEW_HOME.AcceleratorKey",
+                         "HomePane.NEW_HOME.AcceleratorKey.Mac OS X", "HomePane.NEW_HOME_FROM_EXAMPLE.SmallIcon"}
+    assert is_shortcut(segs["HomePane.NEW_HOME.AcceleratorKey"])
+    assert is_accesskey(segs["HomePane.NEW_HOME.MnemonicKey"]) and is_accesskey(segs["BackgroundImageWizardStepsPanel.xOriginLabel.mnemonic"])
+    assert not mask(segs["HomePane.NEW_HOME.SmallIcon"].source).translatable   # a relative path to an icon
+
+
+def test_java_swing_bundle_translated(tmp_path: Path) -> None:
+    """The localized bundle holds text only: no icon path, key stroke or file name copied (they would hide
+    the base bundle's later changes; "control N" translated is a key stroke Swing cannot parse); axis
+    letters stay; each mnemonic written is a letter of its translated label."""
+    shutil.copy(SH3D, tmp_path / "package.properties")
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "package.properties", "--to", "de"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    out = java_properties((tmp_path / "package_de.properties").read_bytes())
+    assert not [k for k in out if k.endswith(("SmallIcon", "waitIcon", "AcceleratorKey", "Mac OS X"))]
+    assert "BackgroundImageWizardStepsPanel.xOriginLabel.text" not in out  # "X (%s):": nothing to translate
+    assert "HomePane.NEW_HOME.Name" in out and "HomePane.FILE_MENU.Name" in out
+    for key, letter in out.items():
+        if key.endswith(("MnemonicKey", ".mnemonic")):
+            label = out.get(key.rsplit(".", 1)[0] + (".Name" if key.endswith("MnemonicKey") else ".text"), "")
+            assert len(letter) == 1 and letter.lower() in label.lower(), (key, letter, label)

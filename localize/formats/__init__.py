@@ -96,6 +96,16 @@ def missing_breaks_app(res: Resource) -> bool:
     return False
 
 
+def falls_back_to_base(res: Resource) -> bool:
+    """True when a key left out of a target file is answered by the source-language file at run time, so a
+    value with nothing to translate (an icon path, "%s × %s", a key stroke) is better left out than
+    copied (a copy would hide later changes of the base value): Java's ResourceBundle and Android's
+    resources.  Not Mozilla's .properties (missing_breaks_app)."""
+    if res.format == "android":
+        return True
+    return res.format == "properties" and not missing_breaks_app(res)
+
+
 def holds_all_locales(path: str | Path, declared: str | None = None) -> bool:
     """True for formats whose one file holds every locale (Xcode .xcstrings): a [[resources]] path
     needs no {locale}, and each locale's job reads and writes its own entries of the same file."""

@@ -164,6 +164,7 @@ def _parse(path: str, text: str) -> list[Entry]:
         entries.append(entry)
         comments = []
         i += 1
+    _spread_notes(entries)
     file_mf = any("''" in s.extra["raw"] for e in entries for s in e.slots)
     for e in entries:
         for s in e.slots:
@@ -171,6 +172,29 @@ def _parse(path: str, text: str) -> list[Entry]:
             s.value = s.extra["raw"].replace("''", "'") if mf else s.extra["raw"]
             s.extra["plural_list"] = not mf and is_plural_list(s.value, s.notes)
     return entries
+
+
+# "Note to translators: do not copy the 3 following keys in localized file" (Sweet Home 3D): a comment
+# about the next N keys, which only the first of them carries
+_NEXT_KEYS_RE = re.compile(r"\b(?:do not|don't|never)\b.*?\b(?:the\s+)?(?:(\d+|two|three|four|five|six|seven|"
+                           r"eight|nine|ten)\s+)?(?:following|next)\s+(?:\w+\s+)?keys?\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _spread_notes(entries: list[Entry]) -> None:
+    """A note about "the N following keys" is a note of each of them."""
+    spread: list[tuple[int, int, str]] = []
+    for i, e in enumerate(entries):  # read every note first: a spread note says nothing of the keys after
+        for note in (e.slots[0].notes if e.slots else []):
+            m = _NEXT_KEYS_RE.search(note)
+            if m:
+                n = m.group(1)
+                spread.append((i, int(n) if n and n.isdigit() else _COUNTS.get((n or "").lower(), 1), note))
+    for i, count, note in spread:
+        for later in entries[i + 1:i + min(count, 20)]:
+            for s in later.slots:
+                if note not in s.notes:
+                    s.notes.append(note)
 
 
 _NUM_RE = re.compile(r"#[1-9]|%(?:\d\$)?[SsdD]")
