@@ -16,7 +16,7 @@ from .formality import clashes
 from .formats import icu
 from .placeholders import (FORMAT_RULES, PERCENT_FIRST_RE, format_spans, numbered_args_match,  # noqa: F401
                            placeholder_keys, positional_key, printf_args, rules_for)
-from .protect import NOT_ENTITY, accelerator_at, find_spans, strip_accelerator
+from .protect import NOT_ENTITY, accelerator_at, acronyms, find_spans, strip_accelerator
 from .syntax import (CAPS_RE, KEYWORD_RE, caps_any_script, WORD_RE, balanced, caps_words, choices, is_usage, name_in, names,
                      quotes_balanced, syntax_shape)
 
@@ -389,6 +389,11 @@ def repetition(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- names, brackets, usage lines (issue 13)
 # (what they look for: localize/syntax.py)
+def _mostly_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch <= "\u024f" for ch in letters) * 2 > len(letters)
+
+
 @check("names", ERROR)
 def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     """An identifier or name of the source (snake_case, CamelCase, file and command names) must come back
@@ -403,6 +408,14 @@ def names_kept(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if missing:
         out.append(("error" if ctx.machine else "warning",
                     "name(s) of the source missing or altered: " + " ".join(sorted(missing))))
+    # an acronym (BMP, GIF, USB: protect.acronyms) stays as it is in a translation written in Latin letters
+    # ("supported formats: BMP, JPEG, GIF, PNG" had come back "BMP, JPEG, PNG, PNG, PDF, PNG")
+    acr = [w for w in dict.fromkeys(CAPS_RE.findall(src)) if w in acronyms() and w.lower() not in terms]
+    if acr and _mostly_latin(tgt):
+        lost = [w for w in acr if not re.search(rf"(?<![A-Za-z]){w}(?![A-Za-z])", tgt)]
+        if lost:
+            out.append(("error" if ctx.machine else "warning", "acronym(s) of the source missing: " + " ".join(lost)))
+            return out
     # Chinese, Japanese and Korean have no capitals: a translated metavariable ("目录") cannot stay one
     if caps_src and len(caps_tgt) < len(caps_src) and plurals.language(ctx.target_locale) not in ("zh", "ja", "ko"):
         out_words = set(WORD_RE.findall(tgt))

@@ -263,3 +263,12 @@ def test_cyrillic_abbreviations_and_units_are_translations() -> None:
     assert "names" not in errors("Refresh rate (ms):", "Частота обновления (мс):", target_locale="ru", machine=True)
     assert "names" in errors("Show all CPU usage", "Показать загрузку процессора", target_locale="ru", machine=True)
     assert "names" in errors("Run dpkg now", "Запустить сейчас", target_locale="ru", machine=True)
+
+
+def test_acronyms_stay_in_latin_script_translations() -> None:
+    src = "(supported formats: BMP, JPEG, GIF, PNG)"
+    assert "names" in errors(src, "(supportede Format: BMP, JPEG, PNG, PNG, PDF, PNG)", target_locale="de", machine=True)
+    assert "names" not in errors(src, "(unterstützte Formate: BMP, JPEG, GIF, PNG)", target_locale="de", machine=True)
+    assert "names" not in errors("Save as JPEG", "Als JPEG-Datei speichern", target_locale="de", machine=True)
+    assert "names" not in errors("CPU: %s", "ЦП: %s", target_locale="ru", machine=True)   # Cyrillic: may be translated
+    assert "names" in warnings("Show the CPU load", "Afficher la charge du processeur", target_locale="fr")
