@@ -171,6 +171,10 @@ _PANGO_BOLD_RE = re.compile(r"""\b(?:font_)?weight\s*=\s*["'](?:bold|heavy|ultra
 _PANGO_ITALIC_RE = re.compile(r"""\b(?:font_)?style\s*=\s*["']italic["']""")
 
 
+LINE_BREAK_TAGS = frozenset({"br", "wbr"})
+STYLE_TAGS = frozenset({"b", "i", "em", "strong", "u", "font", "small", "big", "sup", "sub", "tt", "html", "body"})
+
+
 @check("tags", ERROR)
 def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     st = _tags(src)
@@ -178,10 +182,22 @@ def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if not st and not tt:
         return []
     out = []
+    # line breaks are layout: translators re-break the lines of an HTML label (Sweet Home 3D's Swing
+    # dialogs: 120 "errors" on correct files); a different count is a warning, and is not compared below
+    breaks = (sum(n in LINE_BREAK_TAGS for _c, n, _s in st), sum(n in LINE_BREAK_TAGS for _c, n, _s in tt))
+    if breaks[0] != breaks[1]:
+        out.append(("warning", f"{breaks[1]} line break tag(s), the source has {breaks[0]}"))
+    st = [t for t in st if t[1] not in LINE_BREAK_TAGS]
+    tt = [t for t in tt if t[1] not in LINE_BREAK_TAGS]
     # ICU branches repeat their markup per plural category of the target: the same tags, not counts
     if (set(st) != set(tt)) if ctx.kind == "icu" else (Counter(st) != Counter(tt)):
         added = not ctx.machine and not (Counter(st) - Counter(tt))  # a person may add markup (italics)
-        out.append(("warning" if added else "error", "markup differs from the source: " +
+        # a person may also drop or swap emphasis (Chinese and Japanese have no italics: <i> goes or turns
+        # <b>), or the closing </html> that Swing and browsers do without; a lost link or paragraph is an error
+        lost, extra = Counter(st) - Counter(tt), Counter(tt) - Counter(st)
+        styled = not ctx.machine and all(n in STYLE_TAGS for _c, n, _s in lost + extra) and \
+            (extra or not any(n in ("b", "strong") and not c for c, n, _s in lost))  # bold lost for nothing: an error
+        out.append(("warning" if added or styled else "error", "markup differs from the source: " +
                     " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in tt) + " vs " +
                     " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in st)))
     stack: list[str] = []
@@ -198,7 +214,9 @@ def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     else:
         src_open = [n for c, n, s in st if not c and not s and n not in VOID_TAGS]
         if stack and len(src_open) != len([n for c, n, s in st if c]) + len(stack):
-            out.append(("error", "unclosed tag(s): " + " ".join(f"<{n}>" for n in stack)))
+            # a person's missing </b> or </html>: HTML closes it at the end (a warning); the engine's: an error
+            styled = not ctx.machine and all(n in STYLE_TAGS for n in stack)
+            out.append(("warning" if styled else "error", "unclosed tag(s): " + " ".join(f"<{n}>" for n in stack)))
     return out
 
 

@@ -272,3 +272,30 @@ def test_acronyms_stay_in_latin_script_translations() -> None:
     assert "names" not in errors("Save as JPEG", "Als JPEG-Datei speichern", target_locale="de", machine=True)
     assert "names" not in errors("CPU: %s", "ЦП: %s", target_locale="ru", machine=True)   # Cyrillic: may be translated
     assert "names" in warnings("Show the CPU load", "Afficher la charge du processeur", target_locale="fr")
+
+
+def test_line_breaks_are_layout() -> None:
+    """Translators re-break an HTML label's lines (Sweet Home 3D's Swing dialogs): a warning, not an error."""
+    src = "<html>Choose an image<br>or drag it here.<br><b>Note</b>: large images are slow."
+    tgt = "<html>Wählen Sie ein Bild oder ziehen Sie es hierher.<br><b>Hinweis</b>: große Bilder sind langsam."
+    assert "tags" not in errors(src, tgt, target_locale="de") and "tags" in warnings(src, tgt, target_locale="de")
+    assert "tags" in errors(src, tgt.replace("<b>", "").replace("</b>", ""), target_locale="de", machine=True)
+
+
+def test_emphasis_a_person_changes_is_a_warning() -> None:
+    """Chinese and Japanese have no italics: translators drop <i> or write <b> (Sweet Home 3D); a lost link
+    stays an error, and the engine must keep every tag."""
+    src = "Click the <i>Choose image</i> button or see <a href='x'>help</a>."
+    assert "tags" in warnings(src, "点击「选择图像」按钮或查看<a href='x'>帮助</a>。", target_locale="zh_CN")
+    assert "tags" in warnings(src, "点击<b>选择图像</b>按钮或查看<a href='x'>帮助</a>。", target_locale="zh_CN")
+    assert "tags" in errors(src, "点击<i>选择图像</i>按钮或查看帮助。", target_locale="zh_CN")
+    assert "tags" in errors(src, "点击「选择图像」按钮或查看<a href='x'>帮助</a>。", target_locale="zh_CN", machine=True)
+
+
+def test_a_closing_style_tag_a_person_leaves_out_is_a_warning() -> None:
+    """Sweet Home 3D's Swedish and Polish: a missing </b> or </html> (HTML closes it at the end)."""
+    src = '<html><b>File "%s" already exists.<br>Do you want to overwrite it?</b>'
+    tgt = '<html><b>Filen "%s" finns redan.<br>Vill du ersätta den?'
+    assert "tags" not in errors(src, tgt, target_locale="sv") and "tags" in warnings(src, tgt, target_locale="sv")
+    assert "tags" in errors(src, tgt, target_locale="sv", machine=True)
+    assert "tags" not in errors("<html>Stop it?</html>", "<html>Zatrzymać?", target_locale="pl")

@@ -76,6 +76,11 @@ def _is_utf8(data: bytes) -> bool:
 class TestProperties(KeyedConformance):
     files = PROPERTIES
 
+    def assert_only_changed(self, removed: list[str], added: list[str], n: int, f: Path) -> None:
+        # a value continued over several lines (Sweet Home 3D's "\" + indented lines) goes as a whole
+        firsts = [r for r in removed if not r[1:2].isspace()]
+        assert len(firsts) == n and len(added) == n, (f, removed, added)
+
     def corrupt(self, data: bytes) -> bytes:
         return data + b"\nbroken = \\u12G4\n"
 
