@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,7 +95,8 @@ class Pipeline:
         self.glossary = glossary
         self.progress = progress
         self.lock = Lockfile(settings.resolve(settings.lockfile))
-        self._masks: dict[tuple[str, str], Masked] = {}
+        self._masks: dict[tuple[str, str, str | None], Masked] = {}
+        self._dnt_cache: dict[str | None, re.Pattern[str] | None] = {}
         self._unwritten: set[tuple[str, str]] = set()  # (file, locale) whose new records are not on disk yet
         self._no_provenance = False  # no lockfile: bundles' earlier machine output cannot be told apart
         self._no_model: set[str] = set()  # locales the engine cannot translate: nothing of theirs is written
@@ -142,11 +144,27 @@ class Pipeline:
     def _mask(self, text: str, job: Job) -> Masked:
         """The same text in every locale's file is masked once (Masked objects are never mutated)."""
         accel = job.accelerator
-        key = (text, accel)
+        program = job.program
+        key = (text, accel, program)
         m = self._masks.get(key)
         if m is None:
-            m = self._masks[key] = mask(text, accel, self.glossary.dnt_pattern if self.glossary else None)
+            m = self._masks[key] = mask(text, accel, self._dnt(program))
         return m
+
+    def _dnt(self, program: str | None) -> re.Pattern[str] | None:
+        """The glossary's do-not-translate terms, and a catalog's own program name with its commands
+        ("apt", "apt-get", "dpkg-deb": "Run apt update" had lost "apt update" in German)."""
+        if program not in self._dnt_cache:
+            base = self.glossary.dnt_pattern if self.glossary else None
+            if program is None:
+                self._dnt_cache[program] = base
+            else:
+                name = re.escape(program) + r"(?:-[a-z0-9]+)*"
+                # a quoted command line starting with it ('apt-get autoremove'), else the name alone
+                own = (r"(?-i:(?<=['\"‘“`«])" + name + r"(?:\s[^'\"’”`»\n]{0,60}?)?(?=['\"’”`»]))"
+                       r"|(?<![\w-])(?-i:" + name + r")(?![\w-])")
+                self._dnt_cache[program] = re.compile(own + ("|" + base.pattern if base else ""), re.I)
+        return self._dnt_cache[program]
 
     def build_units(self, items: list[Item]) -> None:
         """Each text is split into lines (and long lines into sentences): the engine translates UI

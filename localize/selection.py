@@ -28,6 +28,12 @@ class Job:
     n_forms: int | None = None    # plural forms: PO, the catalog's; other formats, the locale's
 
     @property
+    def program(self) -> str | None:
+        """The program a gettext catalog translates, from its Project-Id-Version ("apt 2.6.1", "GNU tar
+        1.34", "xfce4-terminal 1.1.0"): its name and its commands (apt-get) are never translated."""
+        return program_name(self.resource.header.get("Project-Id-Version", "")) if self.resource.format == "po" else None
+
+    @property
     def accelerator(self) -> str:
         """The accelerator markers of this file: the resource's setting, else its format's default."""
         if self.spec is not None and self.spec.accelerator is not None:
@@ -350,6 +356,28 @@ def do_not_translate(seg: Segment) -> bool:
 
 _NO_COPY_NOTE_RE = re.compile(r"\b(?:do not|don't|never)\s+copy\b.*\b(?:locali[sz]ed|translated|locale|"
                               r"language)\s+(?:files?|bundles?|propert(?:y|ies)|resources?)\b", re.I | re.S)
+
+
+_PROGRAM_RE = re.compile(r"(?:GNU\s+)?([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)(?:\s+(?:v(?:ersion)?\s*)?[\w.~+-]*\d[\w.~+-]*"
+                         r"|\s+(?:master|main|trunk|HEAD|git|dev|devel|unstable|stable))?\s*")
+
+
+# placeholders, and programs named with an English word their own messages use as a word ("No rule to
+# make target", "less than", "free space")
+_NOT_PROGRAM_NAMES = frozenset("package project messages app application make find time less more which patch "
+                               "file nice watch screen top free kill sort join split cut paste touch tail head "
+                               "date sleep yes test true false install units mail calendar clock weather maps "
+                               "music photos videos contacts boxes characters logs software settings files".split())
+
+
+def program_name(project: str) -> str | None:
+    """"apt 2.6.1" -> "apt", "GNU tar 1.34" -> "tar", "gnome-calculator master" -> "gnome-calculator";
+    None for a placeholder ("PACKAGE VERSION"), a name of several words or an English word too short to
+    be a program name with confidence."""
+    m = _PROGRAM_RE.fullmatch(project.strip())
+    if not m or m.group(1) in _NOT_PROGRAM_NAMES:
+        return None
+    return m.group(1) if len(m.group(1)) >= 2 else None
 
 
 def not_for_translations(seg: Segment) -> bool:

@@ -3,9 +3,12 @@ re-runs, provenance, human translations, dry run, keep-going, interruption, chec
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from localize import formats
@@ -331,3 +334,28 @@ def test_piecewise_fallback_never_drops_a_shielded_symbol() -> None:
     from localize.pipeline import _symbols_kept
     assert _symbols_kept("Copyright © 2024", "Copyright © 2024") and not _symbols_kept("Copyright © 2024", "Copyright 2024")
     assert not _symbols_kept("x² and \x02bold\x02", "x und fett") and _symbols_kept("cost + tax", "Kosten und Steuer")
+
+
+@pytest.mark.parametrize("project,name", [
+    ("apt 2.6.1", "apt"), ("GNU tar 1.34", "tar"), ("dpkg 1.21.22", "dpkg"), ("gnome-calculator master", "gnome-calculator"),
+    ("xfce4-terminal 1.1.0", "xfce4-terminal"), ("PACKAGE VERSION", None), ("Sweet Home 3D", None),
+    ("GNU make 4.3", None),   # "No rule to make target": an English word its messages use
+])
+def test_program_name_from_the_catalog_header(project: str, name: str | None) -> None:
+    from localize.selection import program_name
+    assert program_name(project) == name
+
+
+def test_a_catalogs_own_program_and_its_commands_are_kept(tmp_path: Path) -> None:
+    """apt's catalog: "apt", "apt-get" and a quoted command line starting with them come back as they are."""
+    po = tmp_path / "de.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Project-Id-Version: apt 2.6.1\\n"\n"Language: de\\n"\n'
+                  '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Run apt update to refresh the package lists."\nmsgstr ""\n\n'
+                  'msgid "Use \'apt-get autoremove\' to remove them."\nmsgstr ""\n')
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "--no-memory", str(po)],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    out = {e.msgid: e.msgstr for e in polib.pofile(str(po))}
+    assert re.search(r"(?<![\w-])apt(?![\w-])", out["Run apt update to refresh the package lists."])
+    assert "apt-get autoremove" in out["Use 'apt-get autoremove' to remove them."]
