@@ -141,15 +141,85 @@ def fallback(engine: Translator, failing: list[tuple[Masked, str]]) -> list[str 
     return texts
 
 
+# A tag pair around words inside a unit ("Click ⟦0⟧Preferences⟦1⟧ in the ⟦2⟧Calculator⟦3⟧ menu."), standing
+# between spaces or punctuation: the engine translates such words badly between masks ("Kalculator")
+_TAG_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\"'“«„]))⟦(\d+)⟧([^⟦⟧<>]*?[^\W\d_][^⟦⟧<>]*?)⟦(\d+)⟧"
+                          r"(?=$|[\s.,;:!?)\"'”»…])")
+_OPEN_TAG_RE = re.compile(r"<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?>\Z")
+_NO_SPACES = ("ja", "zh", "ko", "th", "lo", "km", "my")
+
+
+def tag_pairs(m: Masked) -> list[re.Match[str]]:
+    """The tag pairs of a masked unit that wrap words of its sentence: an opening tag and its own closing
+    tag around words, with a space or punctuation on either side."""
+    out = []
+    for t in _TAG_PAIR_RE.finditer(m.text):
+        i, j = int(t.group(1)), int(t.group(3))
+        if i < len(m.spans) and j < len(m.spans):
+            o = _OPEN_TAG_RE.match(m.spans[i])
+            if o and re.fullmatch(r"</" + re.escape(o.group(1)) + r"\s*>", m.spans[j]):
+                out.append(t)
+    return out
+
+
+def project(plain: str, pairs: list[re.Match[str]], inner: list[str], locale: str) -> str | None:
+    """The engine's translation of the unit without its tag pairs (`plain`), with each pair put back
+    around the translation of its own words (`inner`, translated alone) where that occurs exactly once
+    (a word may end differently: "Rechner" in "Rechners"; not in scripts written without spaces)."""
+    tail = "" if locale.split("_")[0] in _NO_SPACES else r"[^\W\d_]*"
+    found: list[tuple[int, int, str, str]] = []
+    for t, words in zip(pairs, inner):
+        words = words.strip().rstrip(".")
+        if not words:
+            return None
+        hits = list(re.finditer(r"(?<!\w)" + re.escape(words) + tail, plain, re.I))
+        if len(hits) != 1:
+            return None
+        found.append((hits[0].start(), hits[0].end(), t.group(1), t.group(3)))
+    found.sort()
+    if any(a[1] > b[0] for a, b in zip(found, found[1:])):
+        return None  # two pairs on the same words
+    text = plain
+    for start, end, i, j in reversed(found):
+        text = f"{text[:start]}⟦{i}⟧{text[start:end]}⟦{j}⟧{text[end:]}"
+    return text
+
+
 def translate_shard(engine: Translator, units: list[Unit], n_best: int, source: str) -> list[Outcome]:
     """One shard: one n-best engine call, the checks' choice, one piecewise call for the units whose
-    every hypothesis failed, one call with forced glossary terms for those that used none."""
-    hyps = engine.translate([Request(u.masked.text, u.locale) for u in units], n_best)
+    every hypothesis failed, one call with forced glossary terms for those that used none.  A unit with
+    tags around words of its sentence is also translated without them, and those words alone, in the
+    same call: the tags put back around the words' translation, where found, is its first candidate."""
+    requests = [Request(u.masked.text, u.locale) for u in units]
+    plans: dict[int, tuple[list[re.Match[str]], int, int]] = {}
+    for n, u in enumerate(units):
+        pairs = tag_pairs(u.masked) if "⟦" in u.masked.text else []
+        if pairs:
+            plain = u.masked.text
+            for t in sorted(pairs, key=lambda t: -t.start()):
+                plain = plain[:t.start()] + t.group(2) + plain[t.end():]
+            plans[n] = (pairs, len(requests), len(pairs))
+            requests.append(Request(plain, u.locale))
+            requests += [Request(t.group(2).strip(), u.locale) for t in pairs]
+    outs = engine.translate(requests, n_best)
+    hyps = outs[:len(units)]
     picks: dict[int, tuple[str, Masked | None]] = {}
     firsts: list[bool] = []
     failing: list[int] = []
     retry: list[int] = []
+    projected: set[int] = set()
     for n, (u, options) in enumerate(zip(units, hyps)):
+        if n in plans:
+            pairs, at, k = plans[n]
+            best = [o[0] if o else "" for o in outs[at:at + 1 + k]]
+            cand = project(best[0], pairs, best[1:], u.locale) if all(best) else None
+            if cand is not None:
+                pick, compliant, _ok = choose([cand], u.masked, u, source, u.required)
+                if pick is not None and compliant:
+                    picks[n] = (pick, None)
+                    projected.add(n)
+                    firsts.append(True)
+                    continue
         pick, compliant, first_ok = choose(options, u.masked, u, source, u.required)
         firsts.append(first_ok)
         if pick is None:
@@ -178,8 +248,10 @@ def translate_shard(engine: Translator, units: list[Unit], n_best: int, source: 
         text, forced_m = picks.get(n, (None, None))
         path = (confidence.FAILED if text is None else confidence.PIECES if n in pieces
                 else confidence.TERMS if forced_m is not None else confidence.NBEST)
+        # a projected unit is judged by the engine's own best hypothesis of it (its words, its scores)
+        chosen = (hyps[n][0] if hyps[n] else text) if n in projected else text
         out.append(Outcome(text, forced_m, path, firsts[n], n in pieces, hyps[n][0] if hyps[n] else u.masked.text,
-                           confidence.evidence_from(u.masked.original, hyps[n], text, path)))
+                           confidence.evidence_from(u.masked.original, hyps[n], chosen, path)))
     return out
 
 

@@ -291,3 +291,19 @@ def test_spaces_the_engine_puts_inside_tight_markup_are_taken_out() -> None:
     assert out == "Dieses Symbol wird I<niemals> sein <b>fett</b> hier."
     loose = mask("Press <b> OK </b> now", accel="")
     assert unmask("Drücken Sie ⟦0⟧ OK ⟦1⟧ jetzt", loose).text == "Drücken Sie <b> OK </b> jetzt"
+
+
+def test_tags_around_words_go_back_around_their_translation() -> None:
+    """Mallard/HTML: "Click <gui>Preferences</gui> in the <gui>Calculator</gui> menu." is translated without
+    the tags and the words alone; the tags go back around the words' translation where it occurs once."""
+    from localize.shards import project, tag_pairs
+    m = mask('Click <gui style="menuitem">Preferences</gui> in the <gui style="menu">Calculator</gui> menu.')
+    pairs = tag_pairs(m)
+    assert [p.group(2) for p in pairs] == ["Preferences", "Calculator"]
+    out = project("Klicken Sie im Menü Rechners auf Einstellungen.", pairs, ["Einstellungen", "Rechner"], "de")
+    assert out is not None
+    assert unmask(out, m).text == ('Klicken Sie im Menü <gui style="menu">Rechners</gui> auf '
+                                   '<gui style="menuitem">Einstellungen</gui>.')
+    assert project("Klicken Sie auf Einstellungen.", pairs, ["Einstellungen", "Rechner"], "de") is None  # not found
+    assert project("「計算機」メニューの「設定」をクリック", pairs, ["設定", "計算機"], "ja") is not None
+    assert not tag_pairs(mask("You can change it in <guiseq><gui>Preferences</gui><gui>Format</gui></guiseq>."))
