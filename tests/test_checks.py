@@ -299,3 +299,10 @@ def test_a_closing_style_tag_a_person_leaves_out_is_a_warning() -> None:
     assert "tags" not in errors(src, tgt, target_locale="sv") and "tags" in warnings(src, tgt, target_locale="sv")
     assert "tags" in errors(src, tgt, target_locale="sv", machine=True)
     assert "tags" not in errors("<html>Stop it?</html>", "<html>Zatrzymać?", target_locale="pl")
+
+
+def test_a_number_before_the_next_lines_placeholder_is_no_percent_sign() -> None:
+    """HexChat's "%2  =  word 2\\n%3 ...": the "2" ending a line and the next line's "%3" are not "2 %"."""
+    src = '%2  =  word 2\n%3  =  word 3\n\n%2 would be "john"'
+    assert "placeholders" not in errors(src, '%2 = Wort 2\n%3 = Wort 3\n\n%2 wäre "john"', target_locale="de", machine=True)
+    assert "placeholders" not in errors("Battery at 100 %", "Pil %100", target_locale="tr")
