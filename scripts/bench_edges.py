@@ -1,4 +1,4 @@
-What keeping tags out of the engine's sight does to translations.  1. A tag pair that wraps a whole
+"""What keeping tags out of the engine's sight does to translations.  1. A tag pair that wraps a whole
 string ("<b>Interface</b>": the engine sees "Interface", the tags go back around it, instead of
 "⟦0⟧Interface⟦1⟧").  2. Tag pairs around words inside a string ("Click <gui>Preferences</gui> in the
 menu."): the string is also translated without them, and the words alone, and the tags go back around the
@@ -74,16 +74,17 @@ def main() -> None:
     engine = load_engine(Settings(root=ROOT))
     wrapped = test_pairs(lambda s: bool(protect.peel_wrapper(s.strip())[0]))
     on = run(engine, wrapped)
-    shipped = protect.peel_wrapper
+    shipped, shipped_pairs = protect.peel_wrapper, shards.tag_pairs
     protect.peel_wrapper = lambda body: ("", body, "")  # type: ignore[assignment]
-    try:
+    shards.tag_pairs = lambda m: []  # type: ignore[assignment]
+    try:  # off: the tags masked, as before session 8 (the projection below would also catch a whole wrap)
         off = run(engine, wrapped)
     finally:
         protect.peel_wrapper = shipped  # type: ignore[assignment]
+        shards.tag_pairs = shipped_pairs  # type: ignore[assignment]
     table("1. A tag pair around the whole string (peeled off)", wrapped, on, off)
     inner = test_pairs(lambda s: bool(shards.tag_pairs(protect.mask(s))))
     on = run(engine, inner)
-    shipped_pairs = shards.tag_pairs
     shards.tag_pairs = lambda m: []  # type: ignore[assignment]
     try:
         off = run(engine, inner)
