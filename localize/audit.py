@@ -117,12 +117,16 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                                        f"and {last}); the last value is used, as JSON.parse does", res.path,
                                        str(last), loc, key))
         flagged = any(f.endswith("-format") for s in res.segments for f in s.flags)
-        single = plurals.single_value_forms(res.header.get("Plural-Forms")) if res.format == "po" else frozenset()
+        # forms only one number selects (they may spell it out: Arabic "أسبوعين", two weeks): from a catalog's
+        # Plural-Forms; elsewhere (Qt numerus forms, CLDR categories) from the locale's rules
+        known = bool(loc) and plurals.known(loc or "")
+        single = (plurals.single_value_forms(res.header.get("Plural-Forms")) if res.format == "po" else
+                  plurals.single_value_forms(plurals.plural_forms(loc or "")) if known else frozenset())
+        single_cats = plurals.single_value_categories(loc or "") if known else frozenset()
         messages: dict[str, tuple[str, ...]] = {}
         if res.format == "fluent":
             from .formats import fluent
             messages = fluent.message_sources(res)
-            single_cats = plurals.single_value_categories(loc) if loc and plurals.known(loc) else frozenset()
         for seg in res.active:
             if not seg.translated and not (seg.targets and any(seg.targets)):
                 continue
@@ -130,9 +134,11 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                 continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
             if not seg.source.strip() and not seg.source_plural:
                 continue  # an empty source (Volto's id keys, whose English lives in the code): nothing to compare
-            ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged),
+            ctx = checks.Context(target_locale=loc, kind=seg.kind, format_rules=checks.rules_for(seg.flags, flagged, res.format),
                                  accelerator=formats.default_accelerator(res.format),
-                                 pipe_forms=res.format == "json", single_forms=single, max_chars=seg.max_chars)
+                                 pipe_forms=res.format == "json", max_chars=seg.max_chars,
+                                 single_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in single_cats)
+                                 if seg.plural_categories else single)
             if res.format == "json" and loc and formats.module("json").is_pipe_plural(seg):
                 ctx.pipe_plural_forms = len(plurals.categories(loc))
             if messages:  # a Fluent variant: [one] may spell out the number where only 1 selects it

@@ -350,7 +350,7 @@ class Pipeline:
                 new = [o if o else n for o, n in zip(old + [""] * (len(new) - len(old)), new)]
             ctx = checks.Context(target_locale=job.locale, kind=seg.kind,
                                  accelerator=job.accelerator,
-                                 format_rules=checks.rules_for(seg.flags),
+                                 format_rules=checks.rules_for(seg.flags, fmt=job.resource.format),
                                  glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
                                  machine=True, pipe_forms=job.resource.format == "json",
                                  formality=self.register(job.locale), max_chars=seg.max_chars,

@@ -35,9 +35,23 @@ def format_spans(text: str, rules: set[str] | None = None) -> Counter[str]:
     """Placeholders of `text`; of Fluent's placeables only variables ({ $n }, { NUMBER($n) }): a term
     ({ -brand-name }) or a string literal ({ "[" }) is text a translator may choose differently."""
     allowed = rules if rules is not None else FORMAT_RULES
-    return Counter(normalize(text[s:e], rule) for s, e, rule in find_spans(text)
+    spans = find_spans(text) if rules is None else _spans(text, frozenset(rules))
+    return Counter(normalize(text[s:e], rule) for s, e, rule in spans
                    if rule in allowed and (rule != "fluent" or "$" in text[s:e])
                    and (rule != "lisp-format" or text[e - 1] not in "%&|~\n"))  # ~a counts, ~% is a line break
+
+
+@lru_cache(maxsize=65536)
+def _spans(text: str, allowed: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    """Spans found by the protect rules less the placeholder kinds the entry does not use: a Qt "%1ms"
+    is %1 and "ms", not printf's "%1m" hiding it."""
+    return tuple(find_spans(text, _rules_without(frozenset(FORMAT_RULES - allowed))))
+
+
+@lru_cache(maxsize=64)
+def _rules_without(names: frozenset[str]) -> tuple:  # type: ignore[type-arg]
+    from .protect import RULES
+    return tuple(r for r in RULES if r.name not in names)
 
 
 @lru_cache(maxsize=65536)
@@ -94,11 +108,18 @@ def positional_key(p: str) -> str:
     return re.sub(r"^%(\d+)\$", "%", p)
 
 
-def rules_for(flags: list[str], catalog_flags_formats: bool = False) -> set[str] | None:
+# Qt Linguist files: QString::arg() placeholders (%1, %L1, %n); "%1ms" is never printf's "%1m"
+QT_RULES = FORMAT_RULES - {"printf", "printf-inttypes", "printf-named", "lisp-format"}
+
+
+def rules_for(flags: list[str], catalog_flags_formats: bool = False, fmt: str | None = None) -> set[str] | None:
     """The placeholder rules a gettext entry's format flags declare; None (all rules) without flags.
-    In a catalog whose extractor marks format strings, an unmarked entry's {word} is literal text."""
+    In a catalog whose extractor marks format strings, an unmarked entry's {word} is literal text.  A Qt
+    .ts message (`fmt` "ts") uses Qt's."""
     declared = [f for f in flags if f in FLAG_RULES]
     if not declared:
+        if fmt == "ts":
+            return set(QT_RULES)
         return FORMAT_RULES - {"brace"} if catalog_flags_formats else None
     out: set[str] = set()
     for f in declared:

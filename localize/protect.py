@@ -57,7 +57,9 @@ RULES: tuple[Rule, ...] = (
     _rule("icu-arg", r"\{\s*\w+\s*,\s*(?:number|date|time|spellout|ordinal|duration)\s*(?:,\s*[^{}]*)?\}"),
     # Python str.format / ICU simple argument / C# composite: {}, {0}, {name}, {user.name}, {name!r:>10};
     # ICU allows spaces around the name ({ name }, Prettier and hand-written messages do it).
-    _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}|\{[ \t]*[A-Za-z0-9_.\[\]]+[ \t]*\}"),
+    # ("{ name }" with spaces too, but not literal braces around a word: "found extra { or }", KeePassXC)
+    _rule("brace", r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}|\{[ \t]*(?!(?:or|and|to|of|in|is|the|if|as|"
+                   r"at|by|for|on|with|a|an)[ \t]*\})[A-Za-z0-9_.\[\]]+[ \t]*\}"),
     # Angular i18n placeholders: {$INTERPOLATION}, {$START_TAG_SPAN}, {$INTERPOLATION_1}.
     _rule("angular", r"\{\$[A-Za-z][A-Za-z0-9_]*\}"),
     # Mozilla Fluent placeables: { $var }, { -brand-name } (a term: never translated), { -term.attr },

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from localize.checks import Context, check_pair, check_segment
@@ -306,3 +308,29 @@ def test_a_number_before_the_next_lines_placeholder_is_no_percent_sign() -> None
     src = '%2  =  word 2\n%3  =  word 3\n\n%2 would be "john"'
     assert "placeholders" not in errors(src, '%2 = Wort 2\n%3 = Wort 3\n\n%2 wäre "john"', target_locale="de", machine=True)
     assert "placeholders" not in errors("Battery at 100 %", "Pil %100", target_locale="tr")
+
+
+def test_qt_messages_use_qt_placeholders() -> None:
+    """KeePassXC: "%1ms" is Qt's %1 and "ms" (not printf's %1m); "{ or }" is literal braces."""
+    from localize.checks import rules_for
+    qt = rules_for([], fmt="ts")
+    src = "Benchmarking key derivation function for %1ms delay."
+    assert "placeholders" not in errors(src, "Analyse de la fonction pour un retard de %1 ms.", target_locale="fr",
+                                       format_rules=qt)
+    assert "placeholders" in errors(src, "Analyse de la fonction pour un retard de % 1 ms.", target_locale="fr",
+                                   format_rules=qt)
+    assert "placeholders" not in errors("Bracket imbalance detected, found extra { or }",
+                                       "Нарушен баланс скобок, лишняя [ или ]", target_locale="bg")
+
+
+def test_numerus_forms_one_number_selects_may_spell_it_out(tmp_path: Path) -> None:
+    """Arabic Qt numerus forms for 1 and 2 ("أسبوع", "أسبوعين") leave out %n, as people write them."""
+    from localize.audit import audit_files
+    ts = tmp_path / "app_ar.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="ar">\n'
+                  '<context>\n    <name>T</name>\n    <message numerus="yes">\n        <source>%n week(s)</source>\n'
+                  '        <translation><numerusform>%n أسبوع</numerusform><numerusform>أسبوع</numerusform>'
+                  '<numerusform>أسبوعين</numerusform><numerusform>%n أسابيع</numerusform>'
+                  '<numerusform>%n أسبوع</numerusform><numerusform>%n أسابيع</numerusform></translation>\n'
+                  '    </message>\n</context>\n</TS>\n', encoding="utf-8")
+    assert [i for i in audit_files([str(ts)], None, None) if i.severity == "error"] == []
