@@ -129,6 +129,11 @@ RULES: tuple[Rule, ...] = (
     # troff escapes left in man-page strings: font changes \fB \fI \fR \fP \f(CW \f[B], special characters
     # \(em \[u00E9], and \- \& \e.
     _rule("roff", r"\\f(?:[BIRP1-4]|\(\w\w|\[\w*\])|\\\(\S\S|\\\[[\w-]+\]|\\[-&e]"),
+    # Elements that hold code, commands, file names or keys (HTML <code>/<kbd>/<samp>, Mallard <cmd>, <sys>,
+    # <file>, <key>, <input>, <output>, DocBook <command>, <filename>, <literal>, <userinput>): masked
+    # whole; their text is not prose ("Press <key>Enter</key>" had "Введите", "enter!", in Russian).
+    _rule("tag", r"<(code|kbd|samp|tt|key|keycap|cmd|sys|file|filename|command|literal|userinput|computeroutput|"
+                 r"input|output|envar|varname|option|parameter)\b[^<>]*>[^<>]*</\1\s*>", re.I),
     # An HTML <style> or <script> element with what it holds: CSS and code are not text (Swing's HTML
     # labels: "<style type="text/css">p { margin: 0px 0px 5px 0px;}</style>").
     _rule("tag", r"<(style|script)\b[^<>]*>.*?</\1\s*>", re.I | re.S),

@@ -65,8 +65,9 @@ CASES = [
     ("B<nocheck>-/B<nostrip>-options", ["B<", ">", "B<", ">", "-options"]),
     ("Run \\fBapt-get\\fR \\fIupdate\\fP \\(em now \\-q", ["\\fB", "\\fR", "\\fI", "\\fP", "\\(em", "\\-"]),
     ("&apt-get; fetches from &debian-name; mirrors", ["&debian-name;"]),  # a leading entity stays aside
-    ("Press <kbd>Ctrl</kbd>+<kbd>C</kbd> or B<br>",                  # HTML, not POD; lone capitals kept
-     ["<kbd>", "</kbd>", "<kbd>", "C", "</kbd>", "B", "<br>"]),
+    ("Press <kbd>Ctrl</kbd>+<kbd>C</kbd> or B<br>",                  # HTML, not POD; keys whole, lone capitals
+     ["<kbd>Ctrl</kbd>", "<kbd>C</kbd>", "B", "<br>"]),
+    ("Press <key>Enter</key>, run <cmd>ls -l</cmd>", ["<key>Enter</key>", "<cmd>ls -l</cmd>"]),  # Mallard
     ("X (%s):", ["X", "%s"]),                                          # the engine wrote "Y (%s):"
     ("A file and I", []),                                              # English words
     ('<html><style type="text/css">p { margin: 0px;}</style>Hi', ["<html>", '<style type="text/css">p { margin: 0px;}</style>']),
