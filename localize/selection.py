@@ -94,7 +94,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
             result.errors.append(str(exc))
 
     if paths:
-        for p in paths:
+        for p in formats.expand(paths):  # a directory: every resource file under it (not templates)
             implied = _implied_spec(settings, p, opts.spellings) if Path(p).is_file() else None
             if implied is not None:  # a template or the source-language file: the files of each target
                 spec, spelled = implied
@@ -119,8 +119,11 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                     res = formats.load(p)
                 loc = res.locale
                 if formats.is_bilingual(res.format):  # PO, XLIFF, .ts: the file holds its source text
-                    if locales and len(locales) == 1:
-                        loc = plurals.normalize(locales[0])
+                    wanted = [plurals.normalize(x) for x in locales or []]
+                    if loc and wanted and plurals.normalize(loc) not in wanted:
+                        return None  # `po/ --to de`: this catalog is another language's (never rewritten as de)
+                    if not loc and len(wanted) == 1:
+                        loc = wanted[0]  # a catalog whose header and name say no language
                     if not loc:
                         raise ParseError(p, "cannot tell the file's language (no Language header or "
                                             "target-language attribute); use --to")

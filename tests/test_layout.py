@@ -151,3 +151,22 @@ def test_angular_source_xliff_is_never_translated_in_place(tmp_path: Path) -> No
     assert (loc / "messages.xlf").read_text() == ANGULAR_SOURCE
     out = (loc / "messages.fr.xlf").read_text()
     assert 'target-language="fr"' in out and '<x id="PH" equiv-text="minutes"/>' in out.split("<target")[1]
+
+
+def test_a_directory_and_to_translate_that_languages_files_only(tmp_path: Path) -> None:
+    """`localize translate po/ --to de`: the German catalog; the Russian one is never rewritten as German."""
+    po_dir = tmp_path / "po"
+    po_dir.mkdir()
+    for loc in ("de", "ru"):
+        res = polib.pofile(str(FIXTURES / f"po/psmisc/{loc}.po"))
+        for e in res:
+            if not e.obsolete and not e.msgid_plural:
+                e.msgstr = ""
+                break
+        res.save(str(po_dir / f"{loc}.po"))
+    ru_before = (po_dir / "ru.po").read_bytes()
+    r = _run(tmp_path, "po", "--to", "de")
+    assert r.returncode == 0, r.stderr
+    assert (po_dir / "ru.po").read_bytes() == ru_before
+    assert polib.pofile(str(po_dir / "de.po")).percent_translated() > 0
+    assert "de.po" in r.stdout + r.stderr
