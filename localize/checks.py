@@ -38,7 +38,7 @@ class Issue:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.location}" if self.path else self.location
-        return f"{where}: {self.severity}: [{self.check}] {self.message}"
+        return f"{where + ': ' if where else ''}{self.severity}: [{self.check}] {self.message}"
 
 
 @dataclass(slots=True)
