@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import gc
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +25,8 @@ from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_
                          text_hash)
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
-                        collect_jobs, do_not_translate, fix_po_header, is_machine, select, split_text)
+                        collect_jobs, dnt_pattern, do_not_translate, fix_po_header, is_machine, select,
+                        split_text)
 
 from .shards import GPU_SHARD, SOFT_CHECKS, Executor, LocalExecutor  # noqa: F401
 from .shards import symbols_kept as _symbols_kept  # noqa: F401
@@ -96,7 +96,6 @@ class Pipeline:
         self.progress = progress
         self.lock = Lockfile(settings.resolve(settings.lockfile))
         self._masks: dict[tuple[str, str, str | None], Masked] = {}
-        self._dnt_cache: dict[str | None, re.Pattern[str] | None] = {}
         self._unwritten: set[tuple[str, str]] = set()  # (file, locale) whose new records are not on disk yet
         self._no_provenance = False  # no lockfile: bundles' earlier machine output cannot be told apart
         self._no_model: set[str] = set()  # locales the engine cannot translate: nothing of theirs is written
@@ -148,23 +147,9 @@ class Pipeline:
         key = (text, accel, program)
         m = self._masks.get(key)
         if m is None:
-            m = self._masks[key] = mask(text, accel, self._dnt(program))
+            m = self._masks[key] = mask(text, accel, dnt_pattern(self.glossary.dnt_pattern if self.glossary else None,
+                                                                 program))
         return m
-
-    def _dnt(self, program: str | None) -> re.Pattern[str] | None:
-        """The glossary's do-not-translate terms, and a catalog's own program name with its commands
-        ("apt", "apt-get", "dpkg-deb": "Run apt update" had lost "apt update" in German)."""
-        if program not in self._dnt_cache:
-            base = self.glossary.dnt_pattern if self.glossary else None
-            if program is None:
-                self._dnt_cache[program] = base
-            else:
-                name = re.escape(program) + r"(?:-[a-z0-9]+)*"
-                # a quoted command line starting with it ('apt-get autoremove'), else the name alone
-                own = (r"(?-i:(?<=['\"‘“`«])" + name + r"(?:\s[^'\"’”`»\n]{0,60}?)?(?=['\"’”`»]))"
-                       r"|(?<![\w-])(?-i:" + name + r")(?![\w-])")
-                self._dnt_cache[program] = re.compile(own + ("|" + base.pattern if base else ""), re.I)
-        return self._dnt_cache[program]
 
     def build_units(self, items: list[Item]) -> None:
         """Each text is split into lines (and long lines into sentences): the engine translates UI
@@ -570,15 +555,9 @@ class Pipeline:
     def _relocate(job: Job, result: RunResult, data: bytes) -> None:
         """Issues and review rows name lines of the file as written: entries above may have grown, and a
         file created from its template (.ts, XLIFF) had the template's lines until now."""
-        res = job.resource
-        moved = formats.written_lines(res)
-        if not moved and res.format != "po" and formats.is_bilingual(res.format) and \
-                (any(i.path == job.rel for i in result.issues) or any(r["file"] == job.rel for r in result.review)):
-            try:  # these formats do not track lines while writing: read the bytes back once
-                moved = {sg.id: sg.line for sg in formats.module(res.format).read(res.path, data, job.locale).segments
-                         if sg.line is not None}
-            except LocalizeError:
-                return
+        if not (any(i.path == job.rel for i in result.issues) or any(r["file"] == job.rel for r in result.review)):
+            return
+        moved = formats.written_lines(job.resource, data)
         by_line = {str(sg.line): str(moved[sg.id]) for sg in job.resource.segments
                    if sg.key is None and sg.line is not None and sg.id in moved}
         if not any(a != b for a, b in by_line.items()):

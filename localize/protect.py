@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .syntax import FILE_EXTENSIONS, FORM_LABEL_RE
+from .edges import peel_edges, peel_entities, peel_wrapper  # noqa: F401  (re-exported)
+from .syntax import ENTITY, FILE_EXTENSIONS, FORM_LABEL_RE
 
 MASK_OPEN, MASK_CLOSE = "⟦", "⟧"
 MAX_MASKS = 40  # the default model's vocabulary holds ⟦0⟧ .. ⟦39⟧
 MASK_RE = re.compile(r"⟦(\d+)⟧")
 # an HTML/XML/DTD entity reference: &amp; &#169; &#x2014; and DocBook's &apt-get;
-ENTITY = r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);"
 ENTITY_RE = re.compile(ENTITY)
 
 
@@ -325,65 +325,6 @@ def _find_spans(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]
             spans.append((start, start - neg_len, name))
             end = start - neg_len
     return spans
-
-
-# an edge quote whose partner is inside the text ("&quot;%s&quot; not found") moves with the words
-_PARTNER = {"&laquo;": "&raquo;", "&raquo;": "&laquo;", "&lsaquo;": "&rsaquo;", "&rsaquo;": "&lsaquo;",
-            "&ldquo;": "&rdquo;", "&rdquo;": "&ldquo;", "&lsquo;": "&rsquo;", "&rsquo;": "&lsquo;",
-            "&bdquo;": "&ldquo;", "&sbquo;": "&lsquo;", "&quot;": "&quot;", "&apos;": "&apos;",
-            "&#34;": "&#34;", "&#39;": "&#39;", "&#x27;": "&#x27;", "&#x22;": "&#x22;"}
-_LEAD_ENTITIES_RE = re.compile(rf"^(?:{ENTITY}[ \t\u00a0]*)+")
-_TRAIL_ENTITIES_RE = re.compile(rf"(?:[ \t\u00a0]*{ENTITY})+$")
-
-
-def peel_entities(body: str) -> tuple[str, str, str]:
-    """(leading entities, the rest, trailing entities) of a stripped text: "&laquo; First" and "Last &raquo;"
-    keep their arrows where they are (the engine moved them: "Pierwszy &laquo;"), "&nbsp;in %d buffer" its
-    space.  Nothing is peeled from a text that would have no letters left."""
-    m = _LEAD_ENTITIES_RE.match(body) if "&" in body else None
-    lead = m.group(0) if m else ""
-    rest = body[len(lead):]
-    t = _TRAIL_ENTITIES_RE.search(rest) if "&" in rest else None
-    trail = t.group(0) if t else ""
-    core = rest[:len(rest) - len(trail)]
-    if not (lead or trail) or not any(ch.isalpha() for ch in core):
-        return "", body, ""
-    if any(p in core for e, p in _PARTNER.items() if e in lead or e in trail):
-        return "", body, ""  # "&laquo;%s&raquo; introuvable": guillemets quoting, not an arrow
-    return lead, core, trail
-
-
-# A tag pair around the whole text: "<b>Interface</b>", "<span weight='bold'>General</span>"
-_WRAP_RE = re.compile(r"<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?>(.*)</\1\s*>", re.S)
-
-
-def peel_wrapper(body: str) -> tuple[str, str, str]:
-    """(opening tag, the text inside, closing tag) of a stripped text that one tag pair wraps whole; else
-    ("", body, "").  The engine translates "Interface" well and "⟦0⟧Interface⟦1⟧" badly (GNOME's and
-    Xfce's bold section headers: "<b>Interface</b>" had become "<b>Füllung</b>", in Russian "Фортина")."""
-    m = _WRAP_RE.fullmatch(body) if body.startswith("<") and body.endswith(">") else None
-    if not m or re.search(rf"</?{re.escape(m.group(1))}\b", m.group(2)):  # "<b>a</b> or <b>b</b>"
-        return "", body, ""
-    inner = m.group(2)
-    core = inner.strip()
-    if not any(ch.isalpha() for ch in core):
-        return "", body, ""
-    start = m.start(2) + (len(inner) - len(inner.lstrip()))
-    end = start + len(core)
-    return body[:start], core, body[end:]
-
-
-def peel_edges(body: str) -> tuple[str, str, str]:
-    """Entities (peel_entities) and whole-text tag pairs (peel_wrapper) at the edges of a stripped text,
-    outermost first: what stays out of the engine's sight and goes back around its translation."""
-    lead = trail = ""
-    for _ in range(4):
-        a, core, b = peel_entities(body)
-        c, core, d = peel_wrapper(core)
-        if not (a or b or c or d):
-            break
-        lead, trail, body = lead + a + c, d + b + trail, core
-    return lead, body, trail
 
 
 def mask(text: str, accel: str | None = "_", extra_terms: list[str] | re.Pattern[str] | None = None,

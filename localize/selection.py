@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -381,6 +382,18 @@ def program_name(project: str) -> str | None:
     if not m or m.group(1) in _NOT_PROGRAM_NAMES:
         return None
     return m.group(1) if len(m.group(1)) >= 2 else None
+
+
+@lru_cache(maxsize=256)
+def dnt_pattern(glossary: re.Pattern[str] | None, program: str | None) -> re.Pattern[str] | None:
+    """The glossary's do-not-translate terms, and a catalog's own program name with its commands ("apt",
+    "apt-get", "dpkg-deb", a quoted 'apt-get autoremove'): "Run apt update" had lost "apt update" in German."""
+    if program is None:
+        return glossary
+    name = re.escape(program) + r"(?:-[a-z0-9]+)*"
+    own = (r"(?-i:(?<=['\"‘“`«])" + name + r"(?:\s[^'\"’”`»\n]{0,60}?)?(?=['\"’”`»]))"
+           r"|(?<![\w-])(?-i:" + name + r")(?![\w-])")
+    return re.compile(own + ("|" + glossary.pattern if glossary else ""), re.I)
 
 
 def not_for_translations(seg: Segment) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 
 import sacrebleu
 
-from localize import protect
+from localize import edges, protect
 from localize.config import Settings
 from localize.engine import load_engine
 from localize.texts import translate_texts
@@ -72,15 +72,15 @@ def main() -> None:
     argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     from localize import shards
     engine = load_engine(Settings(root=ROOT))
-    wrapped = test_pairs(lambda s: bool(protect.peel_wrapper(s.strip())[0]))
+    wrapped = test_pairs(lambda s: bool(edges.peel_wrapper(s.strip())[0]))
     on = run(engine, wrapped)
-    shipped, shipped_pairs = protect.peel_wrapper, shards.tag_pairs
-    protect.peel_wrapper = lambda body: ("", body, "")  # type: ignore[assignment]
+    shipped, shipped_pairs = edges.peel_wrapper, shards.tag_pairs
+    edges.peel_wrapper = lambda body: ("", body, "")  # type: ignore[assignment]
     shards.tag_pairs = lambda m: []  # type: ignore[assignment]
     try:  # off: the tags masked, as before session 8 (the projection below would also catch a whole wrap)
         off = run(engine, wrapped)
     finally:
-        protect.peel_wrapper = shipped  # type: ignore[assignment]
+        edges.peel_wrapper = shipped  # type: ignore[assignment]
         shards.tag_pairs = shipped_pairs  # type: ignore[assignment]
     table("1. A tag pair around the whole string (peeled off)", wrapped, on, off)
     inner = test_pairs(lambda s: bool(shards.tag_pairs(protect.mask(s))))

@@ -187,10 +187,18 @@ def dump(res: Resource) -> bytes:
     return module(res.format).write(res)
 
 
-def written_lines(res: Resource) -> dict[str, int]:
-    """Segment id -> 1-based line in the bytes the last dump() gave (formats that report lines:
-    entries above a segment may have grown, so its line moved)."""
-    return dict(getattr(res.handle, "written_lines", None) or {})
+def written_lines(res: Resource, data: bytes | None = None) -> dict[str, int]:
+    """Segment id -> 1-based line in the bytes the last dump() gave (`data`): entries above a segment may
+    have grown, so its line moved.  PO tracks them while writing; a bilingual XML file (.ts, XLIFF, which
+    may have been created from its template) is read back once."""
+    lines = dict(getattr(res.handle, "written_lines", None) or {})
+    if lines or data is None or res.format == "po" or not is_bilingual(res.format):
+        return lines
+    try:
+        return {sg.id: sg.line for sg in module(res.format).read(res.path, data, res.locale).segments
+                if sg.line is not None}
+    except ParseError:
+        return {}
 
 
 def save(res: Resource) -> bool:
