@@ -355,6 +355,8 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
         if not (work / "hf" / "config.json").exists():
             raise ModelError(f"{work}: nothing to resume (no trainer/checkpoint-* and no hf/ weights)")
         model = transformers.MarianMTModel.from_pretrained(str(work / "hf"))
+        for part in (model.model.encoder, model.model.decoder):  # sinusoidal, never trained: as a new model
+            part.embed_positions.weight.requires_grad_(False)   # (CTranslate2 computes them itself)
         done = 0
         if (work / "train-record.json").exists():
             done = int(json.loads((work / "train-record.json").read_text()).get("steps", 0))
@@ -398,6 +400,8 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
             with torch.no_grad():
                 model.get_input_embeddings().weight[pad].zero_()
                 model.get_output_embeddings().weight[pad].zero_()
+            if not use_cuda and state.global_step % 10 == 0:
+                _trim_heap()  # batches of every shape fragment glibc's heap: 10 GB grew to 23 GB in an hour
             now = time.time()
             if now - self.start > recipe.minutes * 60 or (stop_at is not None and now > stop_at):
                 control.should_training_stop = True
@@ -449,6 +453,15 @@ def train(corpora: Path, out_dir: Path, recipe: Recipe, work: Path | None = None
     }
     (work / "train-record.json").write_text(json.dumps(record, indent=2))
     return record
+
+
+def _trim_heap() -> None:
+    """Give freed heap memory back to the system (glibc malloc_trim); nothing elsewhere."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 REWARM = 50  # warm-up steps for a fresh optimizer continuing a schedule (its moments start at zero)
