@@ -165,7 +165,7 @@ def run_summary(result: Any, dry_run: bool, report_dir: str | None) -> tuple[lis
         out.append((f"  ... and {len(errors) - 10} more error-level issues", False))
     out += [(f"failed: {e}", True) for e in result.errors]
     out += [(f"warning: {i.message}", True) for i in result.issues
-            if i.check in ("quality-gate", "provenance") and i.severity != "error"]
+            if i.check in ("quality-gate", "provenance", "skipped") and i.severity != "error"]
     verb = "would change" if dry_run else "wrote"
     files = list(result.diffs) if dry_run else result.written
     if files:  # a long list is cut like the issues above (the report and --json list them all)

@@ -122,6 +122,10 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                 if formats.is_bilingual(res.format):  # PO, XLIFF, .ts: the file holds its source text
                     wanted = [plurals.normalize(x) for x in locales or []]
                     if loc and wanted and plurals.normalize(loc) not in wanted:
+                        if p in paths:  # named, not found in a directory: say why nothing happens to it
+                            result.issues.append(checks.Issue(
+                                "skipped", checks.WARNING, f"{p} is {loc}, not among --to "
+                                f"({', '.join(wanted)}): left as it is", p, "", loc))
                         return None  # `po/ --to de`: this catalog is another language's (never rewritten as de)
                     if not loc and len(wanted) == 1:
                         loc = wanted[0]  # a catalog whose header and name say no language

@@ -170,3 +170,12 @@ def test_a_directory_and_to_translate_that_languages_files_only(tmp_path: Path) 
     assert (po_dir / "ru.po").read_bytes() == ru_before
     assert polib.pofile(str(po_dir / "de.po")).percent_translated() > 0
     assert "de.po" in r.stdout + r.stderr
+
+
+def test_a_named_catalog_of_another_language_is_left_with_a_warning(tmp_path: Path) -> None:
+    po = tmp_path / "ru.po"
+    shutil.copy(FIXTURES / "po/psmisc/ru.po", po)
+    before = po.read_bytes()
+    r = _run(tmp_path, "ru.po", "--to", "de")
+    assert r.returncode == 0 and po.read_bytes() == before
+    assert "ru.po is ru, not among --to (de)" in r.stderr
