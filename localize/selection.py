@@ -96,7 +96,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
 
     if paths:
         for p in formats.expand(paths):  # a directory: every resource file under it (not templates)
-            implied = _implied_spec(settings, p, opts.spellings) if Path(p).is_file() else None
+            implied = _implied_spec(settings, p) if Path(p).is_file() else None
             if implied is not None:  # a template or the source-language file: the files of each target
                 spec, spelled = implied
                 if not locales:
@@ -193,7 +193,7 @@ def _spec_jobs(settings: Settings, spec: ResourceSpec, locales: list[str], opts:
         attempt(one, str(target))
 
 
-def _implied_spec(settings: Settings, path: str, given: dict[str, str]) -> tuple[ResourceSpec, str] | None:
+def _implied_spec(settings: Settings, path: str) -> tuple[ResourceSpec, str] | None:
     """A template or source-language file named on the command line: the resource pattern it implies
     (its [[resources]] entry when localize.toml has one), with the path's own spelling of the source."""
     for spec in settings.resources:
