@@ -99,10 +99,9 @@ def missing_breaks_app(res: Resource) -> bool:
 def falls_back_to_base(res: Resource) -> bool:
     """True when a key left out of a target file is answered by the source-language file at run time, so a
     value with nothing to translate (an icon path, "%s × %s", a key stroke) is better left out than
-    copied (a copy would hide later changes of the base value): Java's ResourceBundle and Android's
-    resources.  Not Mozilla's .properties (missing_breaks_app)."""
-    if res.format == "android":
-        return True
+    copied (a copy would hide later changes of the base value): Java's ResourceBundle.  Not Mozilla's
+    .properties (missing_breaks_app), and not Android, whose lint fails a release build on a string
+    missing from one locale (MissingTranslation) unless the base marks it translatable="false"."""
     return res.format == "properties" and not missing_breaks_app(res)
 
 
