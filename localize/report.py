@@ -151,7 +151,10 @@ def run_summary(result: Any, dry_run: bool, report_dir: str | None) -> tuple[lis
     diffs = list(result.diffs.values()) if dry_run else []
     out: list[tuple[str, bool]] = []
     if not result.stats:
-        out.append(("Nothing to translate: every entry is translated and up to date (0 engine calls).", False))
+        skipped = any(i.check == "skipped" for i in result.issues)
+        out.append(("Nothing translated: the files named are not in the languages asked for (see the warnings)."
+                    if skipped else "Nothing to translate: every entry is translated and up to date (0 engine calls).",
+                    False))
     for loc, st in sorted(result.stats.items()):
         out.append((f"{loc}: {st.translated} translated ({st.from_memory} units from memory), "
                     f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks"
