@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .protect import find_spans
+from .protect import RULES, Rule, find_spans
 
 # the protect rules that are arguments; "%%" is not one (msgfmt does not count it): a percent sign a person
 # writes as "٪" or as a word is theirs to choose, and machine output keeps it anyway (it is masked)
@@ -49,8 +49,7 @@ def _spans(text: str, allowed: frozenset[str]) -> tuple[tuple[int, int, str], ..
 
 
 @lru_cache(maxsize=64)
-def _rules_without(names: frozenset[str]) -> tuple:  # type: ignore[type-arg]
-    from .protect import RULES
+def _rules_without(names: frozenset[str]) -> tuple[Rule, ...]:
     return tuple(r for r in RULES if r.name not in names)
 
 

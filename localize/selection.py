@@ -95,8 +95,9 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
             result.errors.append(str(exc))
 
     if paths:
+        loaded: dict[str, Resource] = {}  # read while deciding what a path is: not read twice
         for p in formats.expand(paths):  # a directory: every resource file under it (not templates)
-            implied = _implied_spec(settings, p) if Path(p).is_file() else None
+            implied = _implied_spec(settings, p, loaded) if Path(p).is_file() else None
             if implied is not None:  # a template or the source-language file: the files of each target
                 spec, spelled = implied
                 if not locales:
@@ -117,7 +118,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                                             "file under [[resources]] to translate all targets")
                     res = formats.load(p, plurals.normalize(locales[0]))
                 else:
-                    res = formats.load(p)
+                    res = loaded.pop(p, None) or formats.load(p)
                 loc = res.locale
                 if formats.is_bilingual(res.format):  # PO, XLIFF, .ts: the file holds its source text
                     wanted = [plurals.normalize(x) for x in locales or []]
@@ -193,9 +194,10 @@ def _spec_jobs(settings: Settings, spec: ResourceSpec, locales: list[str], opts:
         attempt(one, str(target))
 
 
-def _implied_spec(settings: Settings, path: str) -> tuple[ResourceSpec, str] | None:
+def _implied_spec(settings: Settings, path: str, loaded: dict[str, Resource]) -> tuple[ResourceSpec, str] | None:
     """A template or source-language file named on the command line: the resource pattern it implies
-    (its [[resources]] entry when localize.toml has one), with the path's own spelling of the source."""
+    (its [[resources]] entry when localize.toml has one), with the path's own spelling of the source.
+    A file read to decide (XLIFF, .ts) is left in `loaded` for the caller."""
     for spec in settings.resources:
         if spec.template and settings.resolve(spec.template).resolve() == Path(path).resolve():
             return spec, ""
@@ -208,9 +210,14 @@ def _implied_spec(settings: Settings, path: str) -> tuple[ResourceSpec, str] | N
         return None
     rel = os.path.relpath(path, settings.root)
     implied = layout.implied_pattern(rel, fmt, settings.source)
-    if implied is None and fmt in ("xliff", "ts") and not formats.load(path, None, fmt).locale:
-        untagged = layout.untagged_pattern(rel, fmt)  # Angular's messages.xlf: the source, not a target
-        implied = (untagged, "") if untagged else None
+    if implied is None and fmt in ("xliff", "ts"):
+        try:
+            loaded[path] = res = formats.load(path, None, fmt)
+        except LocalizeError:
+            return None  # read again, and reported, as a target (--keep-going goes on with the others)
+        if not res.locale:  # Angular's messages.xlf: the source, not a target
+            untagged = layout.untagged_pattern(rel, fmt)
+            implied = (untagged, "") if untagged else None
     if implied is None:
         return None
     pattern, spelled = implied
@@ -378,6 +385,7 @@ _NOT_PROGRAM_NAMES = frozenset("package project messages app application make fi
                                "music photos videos contacts boxes characters logs software settings files".split())
 
 
+@lru_cache(maxsize=256)
 def program_name(project: str) -> str | None:
     """"apt 2.6.1" -> "apt", "GNU tar 1.34" -> "tar", "gnome-calculator master" -> "gnome-calculator";
     None for a placeholder ("PACKAGE VERSION"), a name of several words or an English word too short to

@@ -31,10 +31,11 @@ WORD_RE = re.compile(r"[\w" + _combining_marks() + r"]+")   # a word with its co
 # Names a translation must carry unchanged: snake_case and dotted identifiers, CamelCase and camelCase
 # names (HexChat, getValue), file names (config.json), vowel-less command names (dpkg, ls).  Constants,
 # paths, options and URLs are masked before translation, so the engine cannot touch them.
-# Extensions that make a word a file name ("config.json"); nano's "Reg.exp" (regular expression) is not one
+
 # an HTML/XML character entity: &amp; &#169; &#x2014; and DocBook/DTD names with dots and dashes (&apt-get;)
 ENTITY = r"&(?:[A-Za-z][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);"
 
+# Extensions that make a word a file name ("config.json"); nano's "Reg.exp" (regular expression) is not one
 FILE_EXTENSIONS = sorted(set(
     "json yaml yml xml txt md rst cfg conf ini log sh bash zsh fish py pyc js mjs cjs ts tsx jsx vue c h cc cpp "
     "hpp cxx cs java kt go rs rb php pl pm lua html htm xhtml css scss less po pot mo png jpg jpeg gif svg ico "
