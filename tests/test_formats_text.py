@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -680,6 +681,55 @@ def test_fluent_target_variants_of_its_own_are_a_persons_translation(tmp_path: P
     de = audit_files([str(tmp_path / "de/activityFeedback.ftl")], str(tmp_path / "en-US/activityFeedback.ftl"), ["de"])
     bad = {(i.segment_id, i.message) for i in de if i.severity == "error"}
     assert bad and all("ordnerName" in m or "folderName" in m for _s, m in bad)
+
+
+def test_fluent_message_new_to_a_locale_gets_its_plural_categories(tmp_path: Path) -> None:
+    """Thunderbird's English glodaFacetView.ftl selects [one]/*[other]: a new Polish or Russian file gets
+    [one]/[few]/[many]/*[other] (each new variant from the source's [other]), Arabic all six categories,
+    Japanese the source's variants; a message the Polish file lacks is inserted with the categories while
+    the file's own [one]/[few]/*[many] messages stay as the person wrote them; an ordinal select gets the
+    locale's ordinal categories and a [male]/[female] select nothing; the written files parse."""
+    fl = formats.module("fluent")
+    src = formats.load(TB_FTL / "en-US/glodaFacetView.ftl", "en")
+
+    def variants(res: Any, msg: str) -> list[str]:
+        return [s.id.removeprefix(msg) for s in res.segments if s.id.startswith(msg + "[")]
+    msg = "facet-view-and-others"
+    for loc, want in (("pl", ["[one]", "[few]", "[many]", "[other]"]), ("ru", ["[one]", "[few]", "[many]", "[other]"]),
+                      ("ar", ["[zero]", "[one]", "[two]", "[few]", "[many]", "[other]"]), ("ja", ["[one]", "[other]"])):
+        res = fl.pair(src, None, str(tmp_path / f"{loc}.ftl"), loc)
+        assert variants(res, msg) == want, loc
+        by = res.by_id()
+        assert by[f"{msg}[many]" if loc != "ja" else f"{msg}[other]"].source == "{ $count } others"
+        for s in res.segments:
+            s.targets = [s.source.replace("other", "X")]
+        out = fl.write(res)
+        got = fluent_check(out)
+        assert got[msg].count("[") == len(want) and "*[other]" in got[msg], got[msg]
+    assert src.handle.text == (TB_FTL / "en-US/glodaFacetView.ftl").read_text("utf-8")  # the source is untouched
+
+    pl_text = (TB_FTL / "pl/glodaFacetView.ftl").read_text("utf-8")
+    cut = pl_text.index("facet-view-and-others")
+    (tmp_path / "pl.ftl").write_text(pl_text[:cut], "utf-8")
+    res = fl.pair(src, formats.load(tmp_path / "pl.ftl", "pl"), str(tmp_path / "pl.ftl"), "pl")
+    assert variants(res, msg) == ["[one]", "[few]", "[many]", "[other]"]
+    assert variants(res, "facets-mode-to-list-all-label") == ["[one]", "[other]"]  # the file's own, as read
+    assert all(s.translated for s in res.segments if s.id.startswith("facets-mode"))
+    for s in res.segments:
+        if not s.translated:
+            s.targets = ["{ $count } inne"]
+    out = fl.write(res).decode("utf-8")
+    assert out.startswith(pl_text[:cut]) and "[few] { $count } inne" in out and "*[many]" in out
+    fluent_check(out.encode())
+
+    en = tmp_path / "en.ftl"
+    en.write_text('place = { NUMBER($n, type: "ordinal") ->\n    [one] { $n }st\n    [two] { $n }nd\n'
+                  '    [few] { $n }rd\n   *[other] { $n }th\n}\n'
+                  'welcome = { $gender ->\n    [male] Welcome, sir\n   *[other] Welcome\n}\n', "utf-8")
+    src2 = formats.load(en, "en")
+    assert variants(fl.pair(src2, None, "x", "it"), "place") == ["[one]", "[two]", "[few]", "[many]", "[other]"]  # 11º
+    assert variants(fl.pair(src2, None, "x", "fr"), "place") == ["[one]", "[two]", "[few]", "[other]"]
+    assert variants(fl.pair(src2, None, "x", "pl"), "welcome") == ["[male]", "[other]"]
 
 
 # ------------------------------------------------------------------ Mozilla DTD

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource
 from . import _keyed
@@ -141,7 +142,100 @@ def _counterpart(src: Slot, th: Handle) -> Slot | None:
     return same[-1] if same else None
 
 
+def _key_name(variant: Any) -> str:
+    from fluent.syntax import ast
+    return variant.key.name if isinstance(variant.key, ast.Identifier) else variant.key.value
+
+
+def _is_ordinal(selector: Any) -> bool:
+    from fluent.syntax import ast
+    if not isinstance(selector, ast.FunctionReference) or selector.id.name != "NUMBER":
+        return False
+    return any(a.name.name == "type" and getattr(a.value, "value", "") == "ordinal" for a in selector.arguments.named)
+
+
+def _plural_edit(text: str, select: Any, locale: str, newline: str) -> tuple[int, str] | None:
+    """Where and what to insert so that a plural select has every plural category of `locale`: the
+    variants it lacks, each a copy of its [other] (else default) variant, in CLDR order; None when the
+    select is not over plural categories ([male]/[female], PLATFORM()) or lacks nothing."""
+    variants = select.variants
+    names = [_key_name(v) for v in variants]
+    words = {n for n in names if not n.replace(".", "").lstrip("-").isdigit()}
+    if not words or not words <= set(plurals.CATEGORY_ORDER) or words == {"other"}:
+        return None
+    cats = plurals.ordinal_categories(locale) if _is_ordinal(select.selector) else plurals.categories(locale)
+    missing = [c for c in cats if c not in words]
+    if not missing:
+        return None
+    template = next((v for v in variants if _key_name(v) == "other"), None) or next(v for v in variants if v.default)
+    raw = text[template.span.start:template.span.end]
+    body = raw[raw.index("]") + 1:]
+
+    def indent_of(v: Any) -> str:
+        return text[text.rfind("\n", 0, v.span.start) + 1:v.span.start]
+    plain = [v for v in variants if not v.default]
+    indent = indent_of(plain[0]) if plain else indent_of(template) + " "
+    if indent.strip():  # a variant that shares its line with something else: no place for a new line
+        return None
+    rank = {c: i for i, c in enumerate(plurals.CATEGORY_ORDER)}
+    inserts: dict[int, list[str]] = {}
+    for c in missing:
+        after = next((v for v in variants if rank.get(_key_name(v), -1) > rank[c]), None)
+        pos = text.rfind("\n", 0, after.span.start) + 1 if after is not None else variants[-1].span.end
+        line = f"{indent}[{c}]{body}"
+        inserts.setdefault(pos, []).append(line + newline if after is not None else newline + line)
+    pos = min(inserts)  # categories that go in another place come in the caller's next round
+    return pos, "".join(inserts[pos])
+
+
+def _selects(node: Any) -> list[Any]:
+    """Every select expression inside a pattern, innermost ones too."""
+    from fluent.syntax import ast
+    out: list[Any] = []
+    for el in node.elements:
+        if isinstance(el, ast.Placeable) and isinstance(el.expression, ast.SelectExpression):
+            out.append(el.expression)
+            for v in el.expression.variants:
+                out.extend(_selects(v.value))
+    return out
+
+
+def with_locale_plurals(source: Resource, locale: str, keep: set[str]) -> Resource:
+    """`source` with every plural select of the messages outside `keep` given `locale`'s categories (a
+    new Resource read from the amended text), or `source` itself when nothing changes."""
+    from fluent.syntax import ast
+    h: Handle = source.handle
+    text = h.text
+    for _round in range(12):
+        edit = None
+        for e in _parse(source.path, text).body:
+            if not isinstance(e, ast.Message) or e.id.name in keep:
+                continue
+            for pattern in [e.value] + [a.value for a in e.attributes]:
+                if pattern is None:
+                    continue
+                for sel in reversed(_selects(pattern)):  # innermost first: an outer copy takes it expanded
+                    edit = _plural_edit(text, sel, locale, h.newline)
+                    if edit is not None:
+                        break
+                if edit is not None:
+                    break
+            if edit is not None:
+                break
+        if edit is None:
+            break
+        pos, add = edit
+        text = text[:pos] + add + text[pos:]
+    if text == h.text:
+        return source
+    out = read(source.path, text.encode("utf-8"), source.locale)
+    out.exists = source.exists
+    return out
+
+
 def pair(source: Resource, target: Resource | None, path: str, locale: str) -> Resource:
+    keep = set(target.handle.keys) if target is not None else set()
+    source = with_locale_plurals(source, locale, keep)
     return _keyed.pair(source, target, path, locale, "fluent", counterpart=_counterpart)
 
 
