@@ -6,6 +6,7 @@ template or a source-language file named on the command line implies, and how a 
     localize translate i18n/en.json --to de,pt-BR       # i18n/de.json, i18n/pt-BR.json
     localize translate res/values/strings.xml --to pt_BR   # res/values-pt-rBR/strings.xml
     localize translate src/Messages.properties --to de  # src/Messages_de.properties
+    localize translate data/core.json --to it           # data/it.json (beside data/de.json, data/fr-FR.json)
 
 A target file that already exists keeps its spelling (pt_BR.json or pt-BR.json, whichever is there)."""
 from __future__ import annotations
@@ -43,7 +44,21 @@ def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
         return str(p.with_name(f"{p.stem}_{{locale}}{p.suffix}")), ""
     if p.parent.name == "Base.lproj":  # Apple's base localization
         return str(p.parent.parent / "{locale}.lproj" / p.name), ""
+    named = _locale_siblings(p)
+    if named:  # a source named for its role (Transifex's core.json) beside de.json, fr-FR.json
+        return str(p.with_name("{locale}" + p.suffix)), next((n for n in named if "-" in n or "_" in n), "")
     return None
+
+
+_LOCALE_NAME_RE = re.compile(r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))*")
+
+
+def _locale_siblings(p: Path) -> list[str]:
+    """The locale-named files beside `p` with its extension (de.json, pt-BR.json), when `p` itself is not
+    named for a locale."""
+    if _LOCALE_NAME_RE.fullmatch(p.stem) or not p.parent.is_dir():
+        return []
+    return sorted(q.stem for q in p.parent.glob("*" + p.suffix) if q != p and _LOCALE_NAME_RE.fullmatch(q.stem))
 
 
 def untagged_pattern(path: str, fmt: str) -> str | None:

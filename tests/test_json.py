@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,9 +128,21 @@ def test_message_description_files_translate_only_messages(tmp_path: Path) -> No
     res = jsonfmt.pair(src, None, str(tmp_path / "de.json"), "de")
     for s in res.segments:
         s.targets = ["DE " + s.source]
+    data = json.loads(formats.dump(res))  # each locale's file carries its own placeholders (Chrome, MDN)
+    src_data = json.loads(WEBEXT)
+    assert data == {"extName": {"message": "DE Tab Saver", "description": "Name of the extension."},
+                    "greeting": {"message": "DE Hello, $USER$! You have $COUNT$ saved tabs.",
+                                 "description": "Greeting on the popup.",
+                                 "placeholders": src_data["greeting"]["placeholders"]}}
+    # a message the target lacks comes with its description and placeholders too
+    (tmp_path / "de.json").write_text('{\n  "extName": {\n    "message": "Tabs sichern"\n  }\n}\n')
+    res = jsonfmt.pair(src, formats.load(tmp_path / "de.json", "de"), str(tmp_path / "de.json"), "de")
+    for s in res.segments:
+        if not s.translated:
+            s.targets = ["Hallo, $USER$! Sie haben $COUNT$ Tabs gesichert."]
     data = json.loads(formats.dump(res))
-    assert data == {"extName": {"message": "DE Tab Saver"},
-                    "greeting": {"message": "DE Hello, $USER$! You have $COUNT$ saved tabs."}}
+    assert data["extName"] == {"message": "Tabs sichern"}
+    assert data["greeting"]["placeholders"] == src_data["greeting"]["placeholders"]
     # an ordinary bundle that merely has a "message" key keeps every string translatable
     (tmp_path / "b.json").write_text('{"error": {"message": "Failed", "description": "It broke"}, "ok": "OK"}')
     assert len(formats.load(tmp_path / "b.json", "en").segments) == 3
@@ -295,3 +310,79 @@ def test_keys_that_are_the_english_text_with_empty_source_values(tmp_path: Path)
     found = audit_files([str(tmp_path / "de.json")], str(tmp_path / "en.json"), ["de"])
     bad = {(i.segment_id, i.check) for i in found if i.severity == "error"}
     assert bad == {("/Manage translations for {title}", "placeholders")}
+
+
+CT_UIKIT = FIXTURES / "json/commercetools-uikit"
+
+
+def test_structured_json_of_transifex_formatjs_lokalise_and_smartling(tmp_path: Path) -> None:
+    """Message objects as the tools write them: commercetools' real Transifex file (core.json, `string` +
+    `developer_comment`), FormatJS extract's `defaultMessage` (a description may be an object; source
+    locations are code), Lokalise's `translation` + `notes` + `limit`, Smartling's directives object.
+    Only the text is translated, the rest are notes, limits or code, copied into a new locale's file."""
+    src = formats.load(CT_UIKIT / "core.json", "en")
+    assert len(src.segments) == 81 and all(s.id.endswith("/string") for s in src.segments)
+    first = src.segments[0]
+    assert first.source == "Add filter" and first.developer_notes == ["Label for the add filter button"]
+    de = jsonfmt.pair(src, formats.load(CT_UIKIT / "de.json", "de"), str(CT_UIKIT / "de.json"), "de")
+    assert all(s.translated for s in de.segments) and jsonfmt.write(de) == (CT_UIKIT / "de.json").read_bytes()
+    it = jsonfmt.pair(src, None, str(tmp_path / "it.json"), "it")
+    for s in it.segments:
+        s.targets = ["IT " + s.source]
+    got = json.loads(jsonfmt.write(it))
+    assert got["UIKit.AddFilterButton.addFilterButtonLabel"] == {
+        "developer_comment": "Label for the add filter button", "string": "IT Add filter"}
+
+    formatjs = {"app.hello": {"defaultMessage": "Hello, {name}!", "description": {"context": "greeting", "max": 20},
+                              "file": "src/App.tsx", "line": 12, "col": 4},
+                "app.bye": {"defaultMessage": "Goodbye"}}
+    lokalise = {"mm_about": {"translation": "About us", "notes": "Title for main menu", "limit": 8, "tags": ["main"]},
+                "mm_home": {"translation": "Homepage", "context": "menu"}}
+    smartling = {"smartling": {"translate_paths": [{"path": "*/message", "key": "{*}/message"}], "string_format": "icu"},
+                 "app.ok": {"message": "OK", "description": "Button"}}
+    for name, data, want in (
+            ("formatjs", formatjs, [("/app.hello/defaultMessage", "Hello, {name}!",
+                                     ['{"context": "greeting", "max": 20}'], None),
+                                    ("/app.bye/defaultMessage", "Goodbye", [], None)]),
+            ("lokalise", lokalise, [("/mm_about/translation", "About us", ["Title for main menu"], 8),
+                                    ("/mm_home/translation", "Homepage", ["Context: menu"], None)]),
+            ("smartling", smartling, [("/app.ok/message", "OK", ["Button"], None)])):
+        (tmp_path / f"{name}.json").write_text(json.dumps(data, indent=2))
+        res = formats.load(tmp_path / f"{name}.json", "en")
+        assert [(s.id, s.source, s.developer_notes, s.max_chars) for s in res.segments] == want, name
+        new = jsonfmt.pair(res, None, str(tmp_path / f"{name}.de.json"), "de")
+        assert [s.max_chars for s in new.segments] == [w[3] for w in want]
+        for s in new.segments:
+            s.targets = ["DE " + s.source]
+        out = json.loads(jsonfmt.write(new))
+        for key, value in data.items():
+            if key == "smartling":
+                assert key not in out
+                continue
+            text = next(k for k in value if k in ("defaultMessage", "translation", "message"))
+            assert out[key] == {**value, text: "DE " + value[text]}, name
+
+
+def test_translate_a_role_named_source_beside_locale_files(tmp_path: Path) -> None:
+    """`localize translate data/core.json --to it` (core.json is the source, de.json and fr-FR.json its
+    translations): data/it.json is written in core.json's shape with the real engine; the length limit of
+    a Transifex `character_limit` holds for machine output; de.json (a person's) is left as it is."""
+    from localize import layout
+    data = tmp_path / "data"
+    shutil.copytree(CT_UIKIT, data)
+    assert layout.implied_pattern(str(data / "core.json"), "json", "en") == (str(data / "{locale}.json"), "fr-FR")
+    assert layout.implied_pattern(str(data / "de.json"), "json", "en") is None
+    src = json.loads((data / "core.json").read_text())
+    src["UIKit.AddFilterButton.addFilterButtonLabel"]["character_limit"] = 3
+    (data / "core.json").write_text(json.dumps(src, indent=2, ensure_ascii=False) + "\n")
+    before = (data / "de.json").read_bytes()
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "data/core.json", "--to", "it,de"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    it = json.loads((data / "it.json").read_text())
+    assert set(it) <= set(src) and len(it) >= 70
+    assert all(set(v) == {"developer_comment", "string"} for v in it.values())
+    assert "UIKit.AddFilterButton.addFilterButtonLabel" not in it  # no Italian fits in 3 characters
+    assert "the limit is 3" in r.stderr + r.stdout
+    assert it["UIKit.LocalizedTextInput.hide"]["string"].count("{remainingLanguages}") == 1
+    assert (data / "de.json").read_bytes() == before

@@ -16,7 +16,7 @@ from typing import Any, Union
 from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
-from . import icu
+from . import _jsonshapes, icu
 from ._jsonscan import Node, Scanner, duplicates
 
 DESCRIPTION_SUFFIX = "___DESCRIPTION"
@@ -46,6 +46,7 @@ class _Handle:
     source: Resource | None = None  # for a target bundle: the source-language resource
     bom: bool = False               # the file starts with a UTF-8 BOM: written back with it
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (key, first line, last line)
+    copy: set[Path_] = field(default_factory=set)  # metadata of message objects: copied into a new message
 
 
 def _pointer(path: Path_) -> str:
@@ -109,7 +110,9 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
     grouped: dict[Path_, dict[str, str]] = {}
     grouped3: dict[Path_, dict[str, str]] = {}
     order: list[tuple[str, Path_]] = []
-    notes, skip = _message_objects(h)
+    found = _jsonshapes.message_objects(h.root, h.text)
+    notes, skip = found.notes, found.skip
+    h.copy = {p for p in skip if len(p) == 2}  # a message's description and placeholders go with it
     v3 = _v3_groups(h)
     for path, node in h.values.items():  # Docusaurus base files: "key___DESCRIPTION" documents "key"
         last = path[-1] if path else ""
@@ -118,7 +121,7 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
             notes[stem] = node.value
             skip.add(path)
     for path, node in h.values.items():
-        if path in skip or (len(path) >= 2 and path[:2] in skip) or (path and path[0] == "@metadata"):
+        if path in skip or path[:1] in skip or path[:2] in skip or (path and path[0] == "@metadata"):
             continue  # jquery.i18n / MediaWiki "@metadata" (authors, message docs) is not text to translate
         last = path[-1] if path else ""
         if path in v3:
@@ -171,6 +174,7 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
                               and _TEXT_KEY_RE.fullmatch(last)) else node.value
             segs.append(Segment(id=_pointer(path), source=source, key=_dotted(path),
                                 developer_notes=[notes[path]] if path in notes else [],
+                                max_chars=found.limits.get(path),
                                 targets=[node.value] if node.value else [],
                                 line=h.text.count("\n", 0, node.start) + 1,
                                 kind="icu" if icu.is_complex(node.value) else "text"))
@@ -208,34 +212,6 @@ def is_pipe_plural(seg: Segment) -> bool:
         return False
     key = (seg.key or seg.id).removesuffix(".message")
     return key.endswith(".plurals") or any("plural" in n.lower() and "|" in n for n in seg.developer_notes)
-
-
-MESSAGE_OBJECT_KEYS = {"message", "description", "placeholders"}
-
-
-def _message_objects(h: _Handle) -> tuple[dict[Path_, str], set[Path_]]:
-    """WebExtension/Chrome messages.json and Docusaurus translation files: every top-level value is
-    {"message": ..., "description": ..., "placeholders": {...}}.  Only "message" is translated; the
-    description is the translator's note; placeholders ($1, examples) are code.  Decided for the whole
-    file, so an ordinary nested bundle with a "message" key keeps all its strings."""
-    root = h.root
-    if root is None or root.kind != "obj" or not root.members:
-        return {}, set()
-    for _k, _ks, child in root.members:
-        keys = {k for k, _s, _n in child.members} if child.kind == "obj" else set()
-        if "message" not in keys or not keys <= MESSAGE_OBJECT_KEYS:
-            return {}, set()
-        if next(n for k, _s, n in child.members if k == "message").kind != "str":
-            return {}, set()
-    notes: dict[Path_, str] = {}
-    skip: set[Path_] = set()
-    for key, _ks, child in root.members:
-        for k, _s, n in child.members:
-            if k == "description" and n.kind == "str" and n.value:
-                notes[(key, "message")] = n.value
-            if k != "message":
-                skip.add((key, k))
-    return notes, skip
 
 
 def _first_plural_path(base: Path_, forms: dict[str, str], h: _Handle) -> Path_:
@@ -283,7 +259,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
     for seg in source.segments:
         spath = _source_path(sh, seg.id)
         tseg = Segment(id=seg.id, source=seg.source, source_plural=seg.source_plural, key=seg.key,
-                       developer_notes=list(seg.developer_notes),
+                       developer_notes=list(seg.developer_notes), max_chars=seg.max_chars,
                        line=None, kind=seg.kind)
         if seg.plural_categories:
             ordinal = str(spath[-1]).endswith("_ordinal")
@@ -379,8 +355,13 @@ def _skeleton(sh: _Handle, wanted: dict[Path_, str]) -> Any:
     def build(node: Node, path: Path_) -> Any:
         if node.kind == "obj":
             obj: dict[str, Any] = {}
+            copied: set[str] = set()
             for key, _ks, child in node.members:
                 sub = path + (key,)
+                if sub in sh.copy:
+                    obj[key] = json.loads(sh.text[child.start:child.end])
+                    copied.add(key)
+                    continue
                 if child.kind == "str":
                     if sub in wanted:
                         obj[key] = wanted[sub]
@@ -390,7 +371,8 @@ def _skeleton(sh: _Handle, wanted: dict[Path_, str]) -> Any:
                 if val not in (None, {}, []):
                     obj[key] = val
             # i18next plural keys: insert in the source group's position
-            return _with_plurals(node, path, obj, wanted)
+            out = _with_plurals(node, path, obj, wanted)
+            return out if set(out) - copied else {}  # a message's metadata alone is no message
         if node.kind == "arr":
             items: list[Any] = []
             for i, c in enumerate(node.items):
@@ -499,7 +481,8 @@ def _subtree(sh: _Handle, spath: Path_, wanted: dict[Path_, str], h: _Handle) ->
     sub_src = sh.nodes.get(spath)
     if sub_src is None:
         return None
-    fake = _Handle(text="", root=sub_src, indent=h.indent, newline=h.newline, ensure_ascii=h.ensure_ascii, trailing="")
+    fake = _Handle(text=sh.text, root=sub_src, indent=h.indent, newline=h.newline, ensure_ascii=h.ensure_ascii,
+                   trailing="", copy={p[len(spath):] for p in sh.copy if p[:len(spath)] == spath})
     _walk(sub_src, (), fake)
     return _skeleton(fake, wanted)
 
