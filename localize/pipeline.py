@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import accesskeys, checks, confidence, formats, plurals, shards, syntax
+from . import accesskeys, calendar, checks, confidence, formats, plurals, shards, syntax
 from .config import Settings
 from .engine import Translator
 from .errors import LocalizeError
@@ -40,6 +40,7 @@ CHUNK = shards.CPU_SHARD
 class LocaleStats:
     translated: int = 0
     from_memory: int = 0
+    from_cldr: int = 0              # day and month names from CLDR (calendar.py)
     fuzzy: int = 0
     final: int = 0
     failed_checks: int = 0
@@ -93,6 +94,7 @@ class Pipeline:
             raise ConfigError(f"n_best must be >= 1, not {opts.n_best}")
         self.memory = memory
         self.glossary = glossary
+        self._lists: dict[int, frozenset[str]] = {}  # per resource: the calendar abbreviations it lists
         self.progress = progress
         self.lock = Lockfile(settings.resolve(settings.lockfile))
         self._masks: dict[tuple[str, str, str | None], Masked] = {}
@@ -213,6 +215,9 @@ class Pipeline:
                     as_written = hits.get(cased[k]) if k in cased else None
                     if as_written is not None and (as_written[1] == "human" or hit is None):
                         hit = as_written  # a person's ALL CAPS translation before machine output
+                    if (hit is None or hit[1] != "human") and self._calendar(it, f, u_i, m):
+                        st.from_cldr += 1  # a day or month name: CLDR's, before the model's (calendar.py)
+                        continue
                     if hit is not None:
                         restored = unmask(hit[0], m, it.job.locale)
                         if restored.ok:
@@ -254,6 +259,25 @@ class Pipeline:
                 self.progress(done, total)
             t0 = _timer(result, "apply", t0)
         result.engine_calls = executor.calls
+
+    def _calendar(self, it: Item, f: Form, u_i: int, m: Masked) -> bool:
+        """A unit that is a day or month name gets CLDR's (unless a glossary term says otherwise)."""
+        if m.cased or calendar.kind_of(m.text) is None:
+            return False
+        if self.glossary is not None and self.glossary.required(m.original, it.job.locale):
+            return False
+        lists = self._lists.get(id(it.job.resource))
+        if lists is None:
+            lists = self._lists[id(it.job.resource)] = calendar.list_kinds(s.source for s in it.job.resource.segments)
+        seg = it.segment
+        found = calendar.name(m.text, it.job.locale, lists | calendar.hinted(f"{seg.context or ''} {seg.key or ''}"))
+        restored = unmask(found, m, it.job.locale) if found is not None else None
+        if found is None or restored is None or not restored.ok:
+            return False
+        # CLDR's case as calendar.name() chose it (Dutch "maandag"), not the source's capital
+        f.results[u_i] = found if restored.text.lower() == found.lower() else restored.text
+        f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR)
+        return True
 
     def _unit(self, text: str, loc: str, users: list[tuple[Item, Form, int]]) -> shards.Unit:
         it, f, u_i = users[0]
@@ -382,10 +406,11 @@ class Pipeline:
             src_hash = seg.source_hash
             paths = {ev.path for f in it.forms for ev in f.evidence.values()}
             reused = confidence.HUMAN in paths and paths <= {confidence.HUMAN, confidence.COPY}
-            by = MEMORY_MODEL if reused else model
+            cldr = confidence.CLDR in paths and paths <= {confidence.CLDR, confidence.COPY}
+            by = MEMORY_MODEL if reused else calendar.MODEL if cldr else model
             note = (f"{MEMORY_NOTE_PREFIX}, a person's translation of the same text (src {src_hash}, confidence "
                     f"{conf:.2f}); review before release" if reused else
-                    f"{MT_NOTE_PREFIX} by {model} (src {src_hash}, confidence {conf:.2f}); review before release")
+                    f"{MT_NOTE_PREFIX} by {by} (src {src_hash}, confidence {conf:.2f}); review before release")
             seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(NOTE_PREFIXES)] + [note]
             seg.set_flag("fuzzy", not final)
             st.translated += 1

@@ -1,0 +1,76 @@
+"""Day and month names: CLDR's (calendar.py) against the model's, scored on people's translations.
+
+Every string of the corpora that is an English day or month name, full ("Monday", "January") or
+abbreviated ("Mon", "Jan"), one per package: these are all in the *train* split (the split is by
+package, and names shared with training packages were kept out of dev and test), so the model has seen
+every one of them with its human translation, which favours the model.  Translated through the pipeline's own
+path (translate_texts) twice: as shipped (CLDR's name) and with the CLDR step turned off (the model's).
+Scores against the human translation of the same string: exact match ignoring case (capitalization
+conventions of labels vary by project: "Lundi" and "lundi" both occur), exact match as written, and
+corpus chrF.  Abbreviations are scored as names (in a file, one counts as a name only in a list of them or
+with a context that says so).
+
+    python scripts/bench_calendar.py
+"""
+from __future__ import annotations
+
+import gzip
+from collections import defaultdict
+from pathlib import Path
+
+import sacrebleu
+
+from localize import calendar
+from localize.config import Settings
+from localize.engine import load_engine
+from localize.texts import translate_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pairs() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+    for f in sorted((ROOT / "corpora").glob("*/*.tsv.gz")):
+        lang = f.name.split(".")[0]
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                p = line.rstrip("\n").split("\t")
+                if len(p) >= 6 and calendar.kind_of(p[4]) is not None and p[5].strip():
+                    out[lang][(p[2], p[4])] = p[5]  # one per package and name
+    return {lang: [(s, r) for (_pkg, s), r in sorted(d.items())] for lang, d in out.items()}
+
+
+def main() -> None:
+    engine = load_engine(Settings(root=ROOT))
+    data = pairs()
+    real_name = calendar.name
+    print("| language | strings | model: exact (any case) | CLDR: exact (any case) | model: as written | CLDR: as written "
+          "| model chrF | CLDR chrF |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    tot = defaultdict(int)
+    for lang in sorted(data):
+        src = [s for s, _r in data[lang]]
+        ref = [r for _s, r in data[lang]]
+        calendar.name = lambda text, locale, lists=frozenset(): None  # type: ignore[assignment]
+        model = translate_texts(engine, src, lang)
+        calendar.name = lambda text, locale, lists=frozenset(): real_name(text, locale, frozenset({"days", "months"}))  # type: ignore[assignment]
+        cldr = translate_texts(engine, src, lang)
+        calendar.name = real_name  # type: ignore[assignment]
+        n = len(src)
+        row = {"n": n,
+               "mi": sum(a.lower() == b.lower() for a, b in zip(model, ref)),
+               "ci": sum(a.lower() == b.lower() for a, b in zip(cldr, ref)),
+               "mw": sum(a == b for a, b in zip(model, ref)), "cw": sum(a == b for a, b in zip(cldr, ref))}
+        for k, v in row.items():
+            tot[k] += v
+        mc = sacrebleu.corpus_chrf(model, [ref]).score
+        cc = sacrebleu.corpus_chrf(cldr, [ref]).score
+        print(f"| {lang} | {n} | {row['mi']} ({100 * row['mi'] / n:.0f}%) | {row['ci']} ({100 * row['ci'] / n:.0f}%) | "
+              f"{row['mw']} | {row['cw']} | {mc:.1f} | {cc:.1f} |")
+    n = tot["n"]
+    print(f"| all | {n} | {tot['mi']} ({100 * tot['mi'] / n:.0f}%) | {tot['ci']} ({100 * tot['ci'] / n:.0f}%) | "
+          f"{tot['mw']} | {tot['cw']} | | |")
+
+
+if __name__ == "__main__":
+    main()
