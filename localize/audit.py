@@ -74,6 +74,21 @@ def jsonfmt_locale(path: str, fmt: str = "json") -> str | None:
     return getattr(formats.module(fmt), "guess_locale", guess_locale)(path)
 
 
+def is_source_file(path: str, source_file: str | None = None) -> bool:
+    """A monolingual file in the source language (i18n/en.json, res/values/strings.xml, Messages.properties,
+    Transifex's core.json beside de.json): what its translations are checked against, not a target."""
+    from . import layout
+    try:
+        fmt = formats.format_of(path)
+    except LocalizeError:
+        return False
+    if formats.is_bilingual(fmt):
+        return False
+    if source_file is not None:
+        return os.path.abspath(path) == os.path.abspath(source_file)
+    return layout.implied_pattern(path, fmt, _project_source()) is not None
+
+
 def load_targets(paths: list[str], source_file: str | None, locales: list[str] | None,
                  unreadable: list[LocalizeError] | None = None) -> list[Resource]:
     """The resources of `paths`; with `unreadable`, a file that cannot be read is added to it (and the

@@ -238,10 +238,15 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
       localize check locales/            (every resource file under it)
       localize check --source-file i18n/en.json i18n/de.json --json
     """
-    from .audit import audit_files
-    from .errors import LocalizeError
+    from .audit import audit_files, is_source_file
+    from .errors import LocalizeError, ParseError
     from .formats import expand
-    paths = tuple(expand(list(paths)))
+    expanded = expand(list(paths))
+    sources = [p for p in expanded if is_source_file(p, source_file)]  # checked against, not checked
+    if sources and len(sources) == len(expanded):
+        raise ParseError(sources[0], "the source-language file: check its translations (or name the "
+                                     "source with --source-file)")
+    paths = tuple(p for p in expanded if p not in sources)
     unreadable: list[LocalizeError] = []  # one broken file does not hide the others' issues
     issues = audit_files(list(paths), source_file, _locales(to), include_fuzzy, unreadable)
     errors = [i for i in issues if i.severity == "error"]

@@ -98,8 +98,8 @@ RULES: tuple[Rule, ...] = (
     # A format with nothing else ("%Y-%m-%d", "%a, %d %b %Y %H:%M:%S %z") is then not sent to the engine.
     _rule("strftime", r"%[-_0^#]?[aAbBCDeFGhHIjklMpPrRTuUVwWyYzZ](?![A-Za-z])"),
     # Common Lisp / Nyquist format directives (Audacity's plug-ins): ~a ~s ~d arguments, ~% newline, ~~;
-    # "~%Invalid" is not printf's "%In".
-    _rule("lisp-format", r"~(?:\d+)?[%&|~aAsSdDbBoOxXrRpPcCfFeEgG$*?(){}\[\];^<>]|~\n"),
+    # "~%Invalid" is not printf's "%In"; "(~approximate)" is a tilde before a word, no "~a".
+    _rule("lisp-format", r"~(?:\d+)?(?:[aAsSdDbBoOxXrRpPcCfFeEgG](?![a-z])|[%&|~$*?(){}\[\];^<>])|~\n"),
     # Mozilla PluralForm numbers in .properties: "#1 tabs", "#1 of #2" (not "#123" or an entity "&#1;").
     _rule("mozilla-num", r"(?<![\w&#])#[1-9](?![\w;])"),
     # Numbered dollar arguments: MediaWiki / jquery.i18n / Banana "$1", shell "$0", Chrome "$1" inside

@@ -386,3 +386,34 @@ def test_translate_a_role_named_source_beside_locale_files(tmp_path: Path) -> No
     assert "the limit is 3" in r.stderr + r.stdout
     assert it["UIKit.LocalizedTextInput.hide"]["string"].count("{remainingLanguages}") == 1
     assert (data / "de.json").read_bytes() == before
+
+
+OOUI = FIXTURES / "json/oojs-ui"
+
+
+def test_translatewiki_qqq_documents_messages_and_is_no_language(tmp_path: Path) -> None:
+    """OOUI's i18n folder (Translatewiki: en.json, qqq.json, one file per language): qqq.json's
+    documentation is each message's note; `localize check DIR` checks the translations (not en.json, the
+    source, nor qqq.json, which is no language: its "{{Identical|Help}}" were placeholder errors), and
+    naming only the source is a one-line error; a folder of locales spelled with script and region
+    (zh_Hant_HK.json) finds its en.json."""
+    src = formats.load(OOUI / "en.json", "en")
+    notes = {s.id: s.developer_notes for s in src.segments}
+    assert notes["/ooui-copytextlayout-copy"] == ["Label of button to copy text to clipboard."]
+    assert formats.expand([str(OOUI)]) == [str(OOUI / n) for n in ("de.json", "en.json", "fr.json")]
+    r = subprocess.run([sys.executable, "-m", "localize", "check", str(OOUI), "--json"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode in (0, 1), r.stderr
+    report = json.loads(r.stdout)
+    assert not report["unreadable"] and {Path(i["path"]).name for i in report["issues"]} <= {"de.json", "fr.json"}
+    assert not [i for i in report["issues"] if i["severity"] == "error"]
+    r = subprocess.run([sys.executable, "-m", "localize", "check", str(OOUI / "en.json")], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2 and "en.json" in r.stderr and "source-language file" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    (tmp_path / "l").mkdir()
+    shutil.copy(OOUI / "en.json", tmp_path / "l/en.json")
+    shutil.copy(OOUI / "de.json", tmp_path / "l/zh_Hant_HK.json")
+    r = subprocess.run([sys.executable, "-m", "localize", "check", "l"], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode in (0, 1) and "unreadable" not in r.stdout, r.stdout + r.stderr

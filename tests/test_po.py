@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from localize import formats, plurals
@@ -295,3 +297,44 @@ def test_parenthesized_plurals_become_one_and_many_for_each_form() -> None:
                          ("ja", 1, ["%n torrents removed."])):
         it = _item(Job(Resource(path="x.ts", format="ts", locale=loc), loc, None, "x.ts", n), seg, False)
         assert [f.source for f in it.forms] == want
+
+
+VOLTO = FIXTURES / "po/plone-volto"
+
+
+def test_default_comments_give_the_source_of_message_id_catalogs(tmp_path: Path) -> None:
+    """Plone Volto's catalogs (react-intl through PO, as Zope's i18ndude and Pyramid's lingua write them) key
+    each entry by a message id and give the English text in `#. Default: "..."`: that text is the source
+    (escaped quotes, a comment wrapped over several lines, ICU plurals parsed as ICU), checks compare the
+    translation with it, and a new catalog's msgstr translates it while the msgid stays the id."""
+    from localize.audit import audit_files
+    from localize.placeholders import format_spans
+    pot = formats.load(VOLTO / "volto.pot")
+    by = pot.by_id()
+    assert sum(s.source != s.id for s in pot.segments) > 200  # the others use the English text as the id
+    assert by["addUserFormUsernameDescription"].source.startswith('Enter a user name, usually something like "jsmith".')
+    assert by["countBrokenRelations"].kind == "icu" and "{countofrelation, plural," in by["countBrokenRelations"].source
+    assert by["delete_block"].source == "delete {type} block"
+    assert po.default_text('x\nDefault: "{n} broken {n, plural, one {relation}\nother {relations}}"') == \
+        "{n} broken {n, plural, one {relation} other {relations}}"
+    assert not format_spans("(~approximate)")  # a tilde before a word is no Lisp "~a"
+    issues = audit_files([str(VOLTO / "de.po")], None, ["de"])
+    errors = [i for i in issues if i.severity == "error"]
+    lines = {e.msgid: e.linenum for e in polib.pofile(str(VOLTO / "de.po"))}
+    assert not [i for i in errors if i.location == str(lines["countBrokenRelations"])]  # {Eine} is ICU branch text
+    assert not [i for i in errors if i.location == str(lines["addUserFormUsernameDescription"])]
+    assert any(i.location == str(lines["Sharing for {title}"]) and "{title}" in i.message for i in errors)  # a real slip
+    assert len(errors) < 30
+
+    small = tmp_path / "volto.pot"
+    text = (VOLTO / "volto.pot").read_text("utf-8")
+    head = text[:text.index("\n\n") + 2]
+    blocks = [b for b in text.split("\n\n") if 'msgid "delete_block"' in b or 'msgid "availableViews"' in b]
+    small.write_text(head + "\n\n".join(blocks) + "\n", "utf-8")
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "volto.pot", "--to", "it"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    out = {e.msgid: e.msgstr for e in polib.pofile(str(tmp_path / "it.po"))}
+    assert set(out) == {"delete_block", "availableViews"}
+    assert "{type}" in out["delete_block"] and out["delete_block"] != "delete_block"
+    assert out["availableViews"] not in ("", "availableViews")

@@ -123,7 +123,8 @@ def default_accelerator(fmt: str) -> str:
 
 def expand(paths: list[str]) -> list[str]:
     """Paths as given, each directory replaced by the resource files under it (known extensions, sorted;
-    hidden directories and node_modules skipped): `localize check locales/` checks every file there."""
+    hidden directories, node_modules and Translatewiki's qqq.json documentation skipped): `localize check
+    locales/` checks every file there."""
     out: list[str] = []
     for p in paths:
         if not Path(p).is_dir():
@@ -132,6 +133,7 @@ def expand(paths: list[str]) -> list[str]:
         for f in sorted(Path(p).rglob("*")):
             rel = f.relative_to(p).parts
             if f.is_file() and f.suffix.lower() in EXTENSIONS and f.suffix.lower() != ".pot" \
+                    and f.name != "qqq.json" \
                     and not any(part.startswith(".") or part == "node_modules" for part in rel[:-1]):
                 out.append(str(f))
     return out

@@ -15,11 +15,18 @@ strings), from the shapes the tools that write them use:
 Only the text key is translated; descriptions, comments, notes and contexts are the translator's notes;
 `character_limit`/`limit` is a length limit (as AOSP's `[CHAR LIMIT=n]`); everything else is code and is
 copied as it is.
+
+Translatewiki's convention (MediaWiki, jquery.i18n, banana-i18n, Etherpad, OOUI) documents messages in a
+`qqq.json` beside the bundles, keyed like them: documentation(), the notes of every bundle in that folder.
+`qqq` is no language: `localize check DIR` and `translate DIR` leave the file alone (formats.expand).
 """
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Union
 
 from ._jsonscan import Node
@@ -114,3 +121,40 @@ def message_objects(root: Node | None, text: str) -> Found:
         if notes:
             found.notes[here] = "\n".join(n for _i, n in sorted(notes))
     return found
+
+
+DOCUMENTATION = "qqq.json"  # Translatewiki's message documentation pseudo-language
+
+
+def documentation(path: str) -> dict[str, str]:
+    """Pointer id ("/key", "/group/key") -> documentation, from the `qqq.json` beside `path` (none for
+    qqq.json itself, or when there is none or it cannot be read)."""
+    p = Path(path)
+    doc = p.with_name(DOCUMENTATION)
+    if p.name == DOCUMENTATION:
+        return {}
+    try:
+        mtime = os.stat(doc).st_mtime_ns
+    except OSError:
+        return {}
+    return _documentation(str(doc), mtime)
+
+
+@lru_cache(maxsize=16)
+def _documentation(path: str, _mtime: int) -> dict[str, str]:
+    try:
+        data = json.loads(Path(path).read_text("utf-8-sig"))
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+
+    def walk(node: Any, pointer: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if pointer == "" and k == "@metadata":
+                    continue
+                walk(v, f"{pointer}/{str(k).replace('~', '~0').replace('/', '~1')}")
+        elif isinstance(node, str) and node.strip():
+            out[pointer] = node.strip()
+    walk(data, "")
+    return out

@@ -101,6 +101,11 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     handle.duplicates = [(_dotted(p), a, b) for p, a, b in duplicates(root, text)]
     res = Resource(path=path, format="json", locale=locale, handle=handle)
     res.segments = _segments(handle, locale)
+    docs = _jsonshapes.documentation(path)
+    for seg in res.segments if docs else []:
+        doc = docs.get(seg.id.split("#")[0])
+        if doc and doc not in seg.developer_notes:
+            seg.developer_notes.append(doc)
     return res
 
 

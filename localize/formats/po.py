@@ -22,6 +22,7 @@ import polib
 from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
+from . import icu
 from ._potext import LOCALE_NAME_RE, check_syntax, decode, guess_locale, header_locale  # noqa: F401
 
 SYNTAX_LINE_RE = re.compile(r"line (\d+)")
@@ -354,9 +355,34 @@ def _blank_entry(e: polib.POEntry, n: int) -> polib.POEntry:
     return ne
 
 
+_DEFAULT_RE = re.compile(r'^Default:\s*"((?:[^"\\]|\\.)*)"\s*$')
+
+
+def default_text(comment: str) -> str | None:
+    """The source text of a catalog whose msgids are message ids: Zope/Plone i18ndude, Pyramid's lingua and
+    Plone Volto write it in an extracted comment, `#. Default: "Enter a user name, ..."`, for
+    `msgid "addUserFormUsernameDescription"` (a comment a tool wrapped over several `#.` lines too)."""
+    lines = [ln.strip() for ln in comment.split("\n")] if comment else []
+    for i, line in enumerate(lines):
+        if not line.startswith("Default:"):
+            continue
+        text = line
+        for j in range(i + 1, min(len(lines), i + 40) + 1):
+            m = _DEFAULT_RE.match(text)
+            if m:
+                return polib.unescape(m.group(1))
+            if j < len(lines):
+                text += " " + lines[j]
+        return None
+    return None
+
+
 def _segment(sid: str, e: polib.POEntry, targets: list[str]) -> Segment:
+    default = default_text(e.comment) if not e.msgid_plural else None
+    source = default if default else e.msgid
     return Segment(
-        id=sid, source=e.msgid, source_plural=e.msgid_plural or None, context=e.msgctxt,
+        id=sid, source=source, source_plural=e.msgid_plural or None, context=e.msgctxt,
+        kind="icu" if not e.msgid_plural and icu.is_complex(source) else "text",  # react-intl messages in PO
         targets=targets, flags=list(e.flags),
         developer_notes=e.comment.split("\n") if e.comment else [],
         translator_notes=e.tcomment.split("\n") if e.tcomment else [],
