@@ -138,6 +138,7 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
         single = (plurals.single_value_forms(res.header.get("Plural-Forms")) if res.format == "po" else
                   plurals.single_value_forms(plurals.plural_forms(loc or "")) if known else frozenset())
         single_cats = plurals.single_value_categories(loc or "") if known else frozenset()
+        rare_cats = plurals.rare_categories(loc or "")
         messages: dict[str, tuple[str, ...]] = {}
         if res.format == "fluent":
             from .formats import fluent
@@ -153,7 +154,8 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                                  accelerator=formats.default_accelerator(res.format),
                                  pipe_forms=res.format == "json", max_chars=seg.max_chars,
                                  single_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in single_cats)
-                                 if seg.plural_categories else single)
+                                 if seg.plural_categories else single,
+                                 rare_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in rare_cats))
             if res.format == "json" and loc and formats.module("json").is_pipe_plural(seg):
                 ctx.pipe_plural_forms = len(plurals.categories(loc))
             if messages:  # a Fluent variant: [one] may spell out the number where only 1 selects it

@@ -185,6 +185,19 @@ def single_value_categories(locale: str) -> frozenset[str]:
     return frozenset(names[i] for i in single if i < len(names) and (len(names) == n or i == 0))
 
 
+# Categories that whole counts of things below a million never select: Spanish, Italian, Catalan,
+# Portuguese and French "many" (1000000, compact "1M"), Czech, Slovak and Lithuanian "many" and Polish,
+# Russian, Ukrainian and Belarusian "other" (fractions: 1,5).  Files people write often leave them out
+# (i18next falls back), so a missing one is worth a warning, not a failed build.
+_RARE = {**{lang: frozenset({"many"}) for lang in ("es", "it", "ca", "pt", "fr", "cs", "sk", "lt")},
+         **{lang: frozenset({"other"}) for lang in ("pl", "ru", "uk", "be")}}
+
+
+def rare_categories(locale: str) -> frozenset[str]:
+    """The CLDR categories of `locale` that only big numbers or fractions select (see _RARE)."""
+    return _RARE.get(language(locale), frozenset()) if locale else frozenset()
+
+
 def pipe_forms(text: str, locale: str) -> str:
     """A translated Docusaurus plural message ("Un article|{count} articles") with one "|"-separated form
     per CLDR category of `locale`, in Docusaurus' order (zero one two few many other): the singular for

@@ -334,3 +334,21 @@ def test_numerus_forms_one_number_selects_may_spell_it_out(tmp_path: Path) -> No
                   '<numerusform>%n أسبوع</numerusform><numerusform>%n أسابيع</numerusform></translation>\n'
                   '    </message>\n</context>\n</TS>\n', encoding="utf-8")
     assert [i for i in audit_files([str(ts)], None, None) if i.severity == "error"] == []
+
+
+def test_a_missing_plural_form_only_big_numbers_or_fractions_select_is_a_warning(tmp_path: Path) -> None:
+    """OpenMRS's Spanish bundles (like most i18next files people write) have `_one`/`_other` but no `_many`,
+    which CLDR gives Spanish for 1000000: a warning; a Ukrainian file without `_few` (2-4) fails."""
+    import json
+    import subprocess
+    import sys
+    en = {"items_one": "{{count}} item", "items_other": "{{count}} items"}
+    (tmp_path / "en.json").write_text(json.dumps(en))
+    (tmp_path / "es.json").write_text(json.dumps({"items_one": "{{count}} elemento", "items_other": "{{count}} elementos"}))
+    (tmp_path / "uk.json").write_text(json.dumps({"items_one": "{{count}} елемент", "items_many": "{{count}} елементів",
+                                                  "items_other": "{{count}} елемента"}))
+    r = subprocess.run([sys.executable, "-m", "localize", "check", ".", "--json"], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=300)
+    found = {(Path(i["path"]).name, i["check"], i["severity"]) for i in json.loads(r.stdout)["issues"]}
+    assert ("es.json", "plurals", "warning") in found and ("uk.json", "plurals", "error") in found
+    assert ("es.json", "plurals", "error") not in found and r.returncode == 1
