@@ -30,8 +30,10 @@ def _pair_json(path: str, source_file: str | None, locale: str | None, fmt: str 
         if sibling is not None:
             source_file, locale = str(sibling[0]), locale or sibling[1]
     if not source_file:
-        raise ParseError(path, "a JSON bundle needs its source-language bundle: use --source-file "
-                               "(or list it under [[resources]] in localize.toml, or put it beside: en.json)")
+        what = "a JSON bundle needs its source-language bundle" if fmt == "json" else \
+            f"a {fmt} file needs its source-language file"
+        raise ParseError(path, f"{what}: use --source-file (or list it under [[resources]] in localize.toml, "
+                               "or put it beside: en.json, Messages.properties)")
     src = formats.load(source_file, None, fmt)
     loc = locale or jsonfmt_locale(path, fmt)
     tgt = formats.load(path, loc, fmt)
@@ -49,7 +51,10 @@ def sibling_source(path: str, source: str) -> tuple[Path, str] | None:
     in each spelling (en_US, en-US, en).  None when no such file exists."""
     p = Path(path)
     from .formats.po import LOCALE_NAME_RE
-    spellings = list(dict.fromkeys([source, source.replace("_", "-"), plurals.language(source)]))
+    lang = plurals.language(source)
+    regional = [f"{lang}_US", f"{lang}-US"] if lang == "en" else []  # Joplin's en_US.json, Node-RED's en-US/
+    regional += [f"{lang}_{lang.upper()}", f"{lang}-{lang.upper()}"]  # Element's en_EN.json, de_DE
+    spellings = list(dict.fromkeys([source, source.replace("_", "-"), lang] + (regional if source == lang else [])))
     parts = list(p.parts[:-1])
     # candidates from the most specific part outwards: "de.json", "app.de.json", "de/app.json"
     dotted = p.name.split(".")
@@ -65,6 +70,16 @@ def sibling_source(path: str, source: str) -> tuple[Path, str] | None:
                 cand = Path(*parts[:i], sp, *parts[i + 1:], p.name)
                 if cand.is_file():
                     return cand, plurals.normalize(parts[i])
+    # a Java-style base bundle: messagebundle_pt_BR.properties -> messagebundle_en.properties, else
+    # messagebundle.properties (the base bundle is the source language's)
+    words = p.stem.split("_")
+    for i in range(1, len(words)):
+        loc = "_".join(words[i:])
+        if LOCALE_NAME_RE.match(loc) and plurals.normalize(loc) != plurals.normalize(source):
+            base = "_".join(words[:i])
+            for cand in [p.with_name(f"{base}_{sp}{p.suffix}") for sp in spellings] + [p.with_name(base + p.suffix)]:
+                if cand.is_file():
+                    return cand, plurals.normalize(loc)
     return None
 
 
@@ -155,7 +170,8 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                                  pipe_forms=res.format == "json", max_chars=seg.max_chars,
                                  single_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in single_cats)
                                  if seg.plural_categories else single,
-                                 rare_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in rare_cats))
+                                 rare_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in rare_cats),
+                                 other_answers=res.format == "json" and seg.id.endswith("#plurals"))
             if res.format == "json" and loc and formats.module("json").is_pipe_plural(seg):
                 ctx.pipe_plural_forms = len(plurals.categories(loc))
             if messages:  # a Fluent variant: [one] may spell out the number where only 1 selects it

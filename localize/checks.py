@@ -54,6 +54,7 @@ class Context:
     formality: str = ""             # the register machine output should address the user in (formality.py)
     single_forms: frozenset[int] = frozenset()  # plural forms only one number selects (plurals.single_value_forms)
     rare_forms: frozenset[int] = frozenset()    # plural forms only big numbers or fractions select (rare_categories)
+    other_answers: bool = False  # a missing plural form falls back to "other" (Element's plural objects)
     single_value: bool = False      # a Fluent variant only one number selects ([one] in Polish, [1]): may spell it
     message_sources: tuple[str, ...] = ()  # Fluent: the source texts of the message's variants (their variables)
     max_chars: int | None = None    # the file's length limit for this string (Segment.max_chars)
@@ -572,8 +573,10 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
         empty = [i for i, t in enumerate(targets) if t == ""]
         if empty:  # a form only 1000000 or 1,5 selects (Spanish "many", Polish "other"): i18next falls back
             rare = all(i in ctx.rare_forms for i in empty)
-            issues.append(Issue("plurals", WARNING if rare else ERROR, f"plural form(s) {empty} empty"
-                                + (" (only big numbers or fractions select them)" if rare else ""),
+            fallback = ctx.other_answers and targets[-1] != ""
+            issues.append(Issue("plurals", WARNING if rare or fallback else ERROR, f"plural form(s) {empty} empty"
+                                + (" (only big numbers or fractions select them)" if rare else
+                                   " (the \"other\" form answers for them)" if fallback else ""),
                                 locale=ctx.target_locale))
         rules = ctx.format_rules
         union = format_spans(source, rules) | format_spans(source_plural, rules)

@@ -417,3 +417,70 @@ def test_translatewiki_qqq_documents_messages_and_is_no_language(tmp_path: Path)
     r = subprocess.run([sys.executable, "-m", "localize", "check", "l"], cwd=tmp_path, capture_output=True,
                        text=True, timeout=300)
     assert r.returncode in (0, 1) and "unreadable" not in r.stdout, r.stdout + r.stderr
+
+
+ELEMENT = FIXTURES / "json/element"
+
+
+def test_plural_objects_and_keys_ending_in_other(tmp_path: Path) -> None:
+    """Element's bundles: `{"one": "1 unread message.", "other": "%(count)s unread messages."}` is one plural
+    message (a new Polish file gets one/few/many/other in CLDR order; the Czech file's one/other is a
+    person's, its missing few/many only warnings since "other" answers for them, and a count in its "one"
+    form is no error); "failed_connect_identity_server_other" beside "failed_connect_identity_server" is a
+    key of its own, not an i18next plural group (it gave every Czech file three "empty plural forms")."""
+    from localize.audit import audit_files
+    src = formats.load(ELEMENT / "en_EN.json", "en")
+    by = src.by_id()
+    seg = by["/a11y/n_unread_messages#plurals"]
+    assert (seg.source, seg.source_plural, seg.plural_categories) == \
+        ("1 unread message.", "%(count)s unread messages.", ["one", "other"])
+    assert "/auth/failed_connect_identity_server_other" in by and "/devtools/category_other" in by
+    assert not [s for s in src.segments if s.id.endswith("#plural") and "_other" in s.id and "identity" in s.id]
+    cs = jsonfmt.pair(src, formats.load(ELEMENT / "cs.json", "cs"), str(ELEMENT / "cs.json"), "cs")
+    assert jsonfmt.write(cs) == (ELEMENT / "cs.json").read_bytes()
+    issues = audit_files([str(ELEMENT / "cs.json")], str(ELEMENT / "en_EN.json"), ["cs"])
+    plural_errors = [i for i in issues if i.check == "plurals" and i.severity == "error"]
+    assert not plural_errors
+    assert any(i.check == "plurals" and "answers" in i.message for i in issues)
+    assert not [i for i in issues if i.severity == "error" and (i.location or "").endswith(".one")]
+    pl = jsonfmt.pair(src, None, str(tmp_path / "pl.json"), "pl")
+    for s in pl.segments:
+        s.targets = [f"PL {c}" for c in s.plural_categories] if s.plural_categories else ["PL " + s.source]
+    out = json.loads(jsonfmt.write(pl))
+    assert list(out["a11y"]["n_unread_messages"]) == ["one", "few", "many", "other"]
+    assert out["auth"]["failed_connect_identity_server_other"].startswith("PL You can log in")
+    # an existing Polish object with one/other gets few/many between them
+    (tmp_path / "pl.json").write_text('{\n  "a11y": {\n    "n_unread_messages": {\n      "one": "1 wiadomość",\n'
+                                      '      "other": "%(count)s wiadomości"\n    }\n  }\n}\n', "utf-8")
+    pl = jsonfmt.pair(src, formats.load(tmp_path / "pl.json", "pl"), str(tmp_path / "pl.json"), "pl")
+    seg = pl.by_id()["/a11y/n_unread_messages#plurals"]
+    seg.targets = ["1 wiadomość", "%(count)s wiadomości", "%(count)s wiadomości", "%(count)s wiadomości"]
+    for s in pl.segments:
+        if s is not seg:
+            s.targets = []
+    text = jsonfmt.write(pl).decode()
+    assert list(json.loads(text)["a11y"]["n_unread_messages"]) == ["one", "few", "many", "other"]
+
+
+def test_check_dir_finds_the_source_bundle_by_each_projects_convention(tmp_path: Path) -> None:
+    """Without a localize.toml, `check DIR` finds each file's source as the projects name it: Element's
+    en_EN.json, Joplin's en_US.json, Node-RED's en-US/ folder, a Java base bundle (messagebundle.properties
+    for messagebundle_cs.properties), and locales with a region and script (uz_UZ_Cyrl)."""
+    def check(d: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "localize", "check", str(d)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+    layouts = {"element": ("en_EN.json", "cs.json"), "joplin": ("en_US.json", "cs_CZ.json"),
+               "nodered": ("en-US/editor.json", "cs/editor.json"), "dhis2": ("en/t.json", "uz_UZ_Cyrl/t.json")}
+    for name, (en, other) in layouts.items():
+        d = tmp_path / name
+        for rel, src in ((en, OOUI / "en.json"), (other, OOUI / "de.json")):
+            (d / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(src, d / rel)
+        r = check(d)
+        assert r.returncode in (0, 1) and "unreadable" not in r.stdout, (name, r.stdout, r.stderr)
+    d = tmp_path / "java"
+    d.mkdir()
+    (d / "messagebundle.properties").write_text("SAVE=Save\nOPEN=Open {0}\n", "utf-8")
+    (d / "messagebundle_cs.properties").write_text("SAVE=Ulo\\u017eit\nOPEN=Otev\\u0159\\u00edt\n", "utf-8")
+    r = check(d)
+    assert r.returncode == 1 and "{0}" in r.stdout and "unreadable" not in r.stdout, r.stdout + r.stderr

@@ -66,7 +66,7 @@ def _charset_contradiction(path: str, data: bytes, enc: str, header_line: int) -
                            "fix the Content-Type header's charset or re-encode the file", line)
 
 
-LOCALE_NAME_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?(?:[_-](?:[A-Z]{2}|\d{3}))?(?:@\w+)?$")  # zh_Hant_HK, es_419
+LOCALE_NAME_RE = re.compile(r"^[a-z]{2,3}(?:[_-](?:[A-Za-z]{2,4}|\d{3})){0,3}(?:@\w+)?$")  # zh_Hant_HK, es_419, uz_UZ_Cyrl
 
 
 def guess_locale(path: str) -> str | None:

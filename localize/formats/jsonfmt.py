@@ -24,6 +24,7 @@ PLURAL_SUFFIX_RE = re.compile(r"^(?P<base>.+?)_(?P<ord>ordinal_)?(?P<cat>zero|on
 Path_ = tuple[Union[str, int], ...]
 _BOM = b"\xef\xbb\xbf"
 PLURAL_ID = "#plural"  # suffix of an i18next plural group's id ("count" and "count_one" may both exist)
+PLURAL_OBJ_ID = "#plurals"  # a plural object: {"one": "...", "other": "..."} (Element, counterpart)
 PLURAL3_ID = "#plural3"  # an i18next v3 group: "key" + "key_plural" (target: "key_0" .. for 1 or 3+ forms)
 V3_SUFFIX_RE = re.compile(r"^(?P<base>.+)_(?P<cat>plural|\d)$")
 V3_CATS = ("", "plural", "0", "1", "2", "3", "4", "5")
@@ -47,6 +48,7 @@ class _Handle:
     bom: bool = False               # the file starts with a UTF-8 BOM: written back with it
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (key, first line, last line)
     copy: set[Path_] = field(default_factory=set)  # metadata of message objects: copied into a new message
+    plural_objects: set[Path_] = field(default_factory=set)  # objects keyed by CLDR categories only
 
 
 def _pointer(path: Path_) -> str:
@@ -114,6 +116,8 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
     segs: list[Segment] = []
     grouped: dict[Path_, dict[str, str]] = {}
     grouped3: dict[Path_, dict[str, str]] = {}
+    grouped_obj: dict[Path_, dict[str, str]] = {}
+    h.plural_objects = _plural_objects(h)
     order: list[tuple[str, Path_]] = []
     found = _jsonshapes.message_objects(h.root, h.text)
     notes, skip = found.notes, found.skip
@@ -129,6 +133,13 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
         if path in skip or path[:1] in skip or path[:2] in skip or (path and path[0] == "@metadata"):
             continue  # jquery.i18n / MediaWiki "@metadata" (authors, message docs) is not text to translate
         last = path[-1] if path else ""
+        parent = path[:-1]
+        if parent in h.plural_objects:  # {"one": "1 member", "other": "%(count)s members"}
+            if parent not in grouped_obj:
+                grouped_obj[parent] = {}
+                order.append(("plural-object", parent))
+            grouped_obj[parent][str(last)] = node.value
+            continue
         if path in v3:
             base, cat = v3[path]
             if base not in grouped3:
@@ -141,8 +152,10 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
             base = path[:-1] + (m["base"] + ("_ordinal" if m["ord"] else ""),)
             sib = h.nodes.get(path[:-1])
             siblings = {k for k, _s, _n in sib.members} if sib else set()
-            other_key = f"{m['base']}_{'ordinal_' if m['ord'] else ''}other"
-            if other_key in siblings:  # i18next v4: a plural group always has its _other form
+            pre = f"{m['base']}_{'ordinal_' if m['ord'] else ''}"
+            # i18next v4: a plural group always has its _other form and, in a source language with plurals,
+            # another one ("category_other": "Other" beside "category_room" is a key, not a plural group)
+            if pre + "other" in siblings and any(pre + c in siblings for c in plurals.CATEGORY_ORDER if c != "other"):
                 if base not in grouped:
                     grouped[base] = {}
                     order.append(("plural", base))
@@ -159,6 +172,16 @@ def _segments(h: _Handle, locale: str | None) -> list[Segment]:
                                 plural_categories=["", "plural"],
                                 line=h.text.count("\n", 0, h.values[path].start) + 1,
                                 kind="icu" if icu.is_complex(forms["plural"]) else "text"))
+            continue
+        if kind == "plural-object":
+            forms = grouped_obj[path]
+            one = forms.get("one") or forms["other"]
+            cats = [c for c in plurals.CATEGORY_ORDER if c in forms]
+            first = min((h.values[path + (c,)] for c in cats), key=lambda n: n.start)
+            segs.append(Segment(id=_pointer(path) + PLURAL_OBJ_ID, source=one, source_plural=forms["other"],
+                                key=_dotted(path), targets=[forms[c] for c in cats], plural_categories=cats,
+                                source_zero=forms.get("zero"), line=h.text.count("\n", 0, first.start) + 1,
+                                kind="icu" if icu.is_complex(forms["other"]) else "text"))
             continue
         if kind == "plural":
             forms = grouped[path]
@@ -219,6 +242,19 @@ def is_pipe_plural(seg: Segment) -> bool:
     return key.endswith(".plurals") or any("plural" in n.lower() and "|" in n for n in seg.developer_notes)
 
 
+def _plural_objects(h: _Handle) -> set[Path_]:
+    """Objects whose keys are CLDR plural categories, "other" and at least one more, all strings: one
+    plural message (Element's `{"one": "%(count)s member", "other": "%(count)s members"}`)."""
+    out: set[Path_] = set()
+    for path, node in h.nodes.items():
+        if node.kind != "obj" or len(node.members) < 2:
+            continue
+        keys = {k for k, _s, _n in node.members}
+        if "other" in keys and keys <= set(plurals.CATEGORY_ORDER) and all(n.kind == "str" for _k, _s, n in node.members):
+            out.add(path)
+    return out
+
+
 def _first_plural_path(base: Path_, forms: dict[str, str], h: _Handle) -> Path_:
     stem = base[-1]
     ordinal = isinstance(stem, str) and stem.endswith("_ordinal")
@@ -229,7 +265,9 @@ def _first_plural_path(base: Path_, forms: dict[str, str], h: _Handle) -> Path_:
     raise KeyError(base)
 
 
-def _plural_key(base: Path_, cat: str) -> Path_:
+def _plural_key(base: Path_, cat: str, nested: bool = False) -> Path_:
+    if nested:  # a plural object: {"one": ..., "few": ..., "other": ...}
+        return base + (cat,)
     if cat == "":  # i18next v3: the singular (or two-form) key is the bare key
         return base
     stem = str(base[-1])
@@ -267,18 +305,19 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
                        developer_notes=list(seg.developer_notes), max_chars=seg.max_chars,
                        line=None, kind=seg.kind)
         if seg.plural_categories:
-            ordinal = str(spath[-1]).endswith("_ordinal")
+            nested = seg.id.endswith(PLURAL_OBJ_ID)
+            ordinal = str(spath[-1]).endswith("_ordinal") and not nested
             cats = (plurals.i18next_v3_suffixes(locale) if seg.id.endswith(PLURAL3_ID) else
                     plurals.ordinal_categories(locale) if ordinal else plurals.categories(locale))
             if seg.source_zero is not None and not ordinal and "zero" not in cats and not seg.id.endswith(PLURAL3_ID):
                 cats = ["zero"] + cats  # i18next (v21+) uses key_zero for a count of 0 in any language
             tseg.plural_categories = cats
             tseg.source_zero = seg.source_zero
-            vals = [th.values[_plural_key(spath, c)].value if th and _plural_key(spath, c) in th.values else ""
-                    for c in cats]
+            keys = [_plural_key(spath, c, nested) for c in cats]
+            vals = [th.values[k].value if th and k in th.values else "" for k in keys]
             tseg.targets = vals if any(vals) else []
             if th and tseg.targets:
-                node = next((th.values[_plural_key(spath, c)] for c in cats if _plural_key(spath, c) in th.values), None)
+                node = next((th.values[k] for k in keys if k in th.values), None)
                 tseg.line = th.text.count("\n", 0, node.start) + 1 if node else None
         else:
             node = th.values.get(spath) if th else None
@@ -307,7 +346,8 @@ def _check_shape(sh: _Handle, th: _Handle, path: str, segments: list[Segment]) -
     for seg in segments:
         spath = _source_path(sh, seg.id)
         cats = V3_CATS if seg.id.endswith(PLURAL3_ID) else plurals.CATEGORY_ORDER
-        leaves = [_plural_key(spath, c) for c in cats] if seg.plural_categories else [spath]
+        nested = seg.id.endswith(PLURAL_OBJ_ID)
+        leaves = [_plural_key(spath, c, nested) for c in cats] if seg.plural_categories else [spath]
         for k in range(1, len(spath)):
             node = th.nodes.get(spath[:k])
             if node is None:
@@ -322,7 +362,7 @@ def _check_shape(sh: _Handle, th: _Handle, path: str, segments: list[Segment]) -
 
 
 def _source_path(h: _Handle, pointer: str) -> Path_:
-    raw = _parse_pointer(pointer.removesuffix(PLURAL3_ID).removesuffix(PLURAL_ID))
+    raw = _parse_pointer(pointer.removesuffix(PLURAL3_ID).removesuffix(PLURAL_ID).removesuffix(PLURAL_OBJ_ID))
     out: list[str | int] = []
     for part in raw:
         node = h.nodes.get(tuple(out))
@@ -347,9 +387,10 @@ def _desired(res: Resource, sh: _Handle) -> dict[Path_, str]:
             continue
         spath = _source_path(sh, seg.id)
         if seg.plural_categories:
+            nested = seg.id.endswith(PLURAL_OBJ_ID)
             for cat, val in zip(seg.plural_categories, seg.targets):
                 if val:
-                    out[_plural_key(spath, cat)] = val
+                    out[_plural_key(spath, cat, nested)] = val
         else:
             out[spath] = seg.targets[0]
     return out
@@ -358,6 +399,8 @@ def _desired(res: Resource, sh: _Handle) -> dict[Path_, str]:
 def _skeleton(sh: _Handle, wanted: dict[Path_, str]) -> Any:
     """The source structure restricted to the wanted paths (for new files and new subtrees)."""
     def build(node: Node, path: Path_) -> Any:
+        if path in sh.plural_objects:  # the target locale's categories, in CLDR order
+            return {c: wanted[path + (c,)] for c in plurals.CATEGORY_ORDER if path + (c,) in wanted}
         if node.kind == "obj":
             obj: dict[str, Any] = {}
             copied: set[str] = set()
@@ -487,7 +530,8 @@ def _subtree(sh: _Handle, spath: Path_, wanted: dict[Path_, str], h: _Handle) ->
     if sub_src is None:
         return None
     fake = _Handle(text=sh.text, root=sub_src, indent=h.indent, newline=h.newline, ensure_ascii=h.ensure_ascii,
-                   trailing="", copy={p[len(spath):] for p in sh.copy if p[:len(spath)] == spath})
+                   trailing="", copy={p[len(spath):] for p in sh.copy if p[:len(spath)] == spath},
+                   plural_objects={p[len(spath):] for p in sh.plural_objects if p[:len(spath)] == spath})
     _walk(sub_src, (), fake)
     return _skeleton(fake, wanted)
 
@@ -582,6 +626,8 @@ def _insertions(h: _Handle, missing: dict[Path_, str], wanted: dict[Path_, str])
         depth = len(parent) + 1
         # plural variants have no source key of their own: order them after their stem's source keys
         def src_pos(key: str) -> float:
+            if parent in sh.plural_objects and key in plurals.CATEGORY_ORDER:  # few/many between one and other
+                return plurals.CATEGORY_ORDER.index(key)
             if key in source_keys:
                 return source_keys.index(key)
             m = PLURAL_SUFFIX_RE.match(key)
