@@ -1,4 +1,4 @@
-"""Day and month names from CLDR instead of the model.
+"""Day and month names, and strftime date formats, from CLDR instead of the model.
 
 A string that is an English day or month name ("Monday", "January"; a date picker's "Mon" or "Jan")
 gets the target locale's CLDR stand-alone name: the model writes "Ludzina" for the Polish Monday,
@@ -18,6 +18,7 @@ only when a file has a name to look up.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, Iterable
@@ -124,6 +125,130 @@ def name(text: str, locale: str, lists: frozenset[str] = frozenset()) -> str | N
         value = value[:1].upper() + value[1:]
     lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
     return lead + value + trail
+
+
+# ------------------------------------------------------------------ strftime date formats
+_TOKEN_RE = re.compile(r"%[-_0^#]?[a-zA-Z]|[^%]+")
+_DIRECTIVE_RE = re.compile(r"%[-_0^#]?([a-zA-Z])")
+_PATTERN_RE = re.compile(r"(?:%[-_0^#]?[aAbBdehmyYHIklMSpPZzr]|[ ,./:\-\u2013()\u00a0])+")
+_DATE_FIELD = {"a": "E", "A": "E", "b": "M", "h": "M", "B": "M", "d": "d", "e": "d", "m": "M", "y": "y", "Y": "y"}
+_SKELETON = {"a": "E", "A": "EEEE", "b": "MMM", "h": "MMM", "B": "MMMM", "d": "d", "e": "d", "m": "M", "y": "y",
+             "Y": "y"}  # CLDR's availableFormats keys: yMEd, yMMMMEEEEd
+_TIME = frozenset("HIklMSpPZzr")
+_CLDR_FIELD = {"y": "y", "M": "M", "L": "M", "E": "E", "c": "E", "d": "d"}
+_ISO_RE = re.compile(r"%[-_0^#]?Y-%[-_0^#]?m-%[-_0^#]?[de]")
+
+
+def is_date_format(text: str) -> bool:
+    """A strftime format and nothing else ("%A, %B %e, %Y", "%b %d %H:%M") with a date field in it."""
+    return bool(_PATTERN_RE.fullmatch(text)) and any(
+        (m := _DIRECTIVE_RE.fullmatch(t)) and m.group(1) in _DATE_FIELD for t in _TOKEN_RE.findall(text))
+
+
+def format_fields(text: str) -> Counter[str]:
+    """The fields a strftime format shows: a date directive as its field (%e, %d and %-d are all the day;
+    %b, %B and %m the month: a translator or CLDR may write either), any other directive as it is."""
+    out: Counter[str] = Counter()
+    for t in _TOKEN_RE.findall(text):
+        m = _DIRECTIVE_RE.fullmatch(t)
+        if m is not None:
+            out[_DATE_FIELD.get(m.group(1), t)] += 1
+    return out
+
+
+def date_format(text: str, locale: str) -> str | None:
+    """A strftime date format put in `locale`'s order and punctuation from CLDR's pattern for the same fields
+    ("%A, %B %e, %Y" -> German "%A, %e. %B %Y", Spanish "%A, %e de %B de %Y"), each field written with the
+    source's own directive (%e stays %e, %b stays %b).  A time part is kept as the source writes it (GNOME
+    has separate 12- and 24-hour strings; translators keep %p in the 12-hour ones), ISO 8601 "%Y-%m-%d" is
+    kept, and None when `text` is no date format or CLDR has no pattern for its fields."""
+    if not is_date_format(text) or _ISO_RE.search(text):
+        return None
+    toks = _TOKEN_RE.findall(text)
+    kinds = []
+    for t in toks:
+        m = _DIRECTIVE_RE.fullmatch(t)
+        kinds.append("" if m is None else "date" if m.group(1) in _DATE_FIELD else "time" if m.group(1) in _TIME
+                     else "x")
+    if "x" in kinds:
+        return None
+    times = [i for i, k in enumerate(kinds) if k == "time"]
+    first, last = (times[0], times[-1]) if times else (len(toks), len(toks))
+    if "date" in kinds[first:last + 1] or ("date" in kinds[:first] and "date" in kinds[last + 1:]):
+        return None  # a time part inside the date: no place for it in CLDR's pattern
+    fields: dict[str, str] = {}
+    for t, k in zip(toks, kinds):
+        if k == "date":
+            field = _DATE_FIELD[_DIRECTIVE_RE.fullmatch(t).group(1)]  # type: ignore[union-attr]
+            if field in fields:
+                return None
+            fields[field] = t
+    skeleton = "".join(_SKELETON[_DIRECTIVE_RE.fullmatch(fields[f]).group(1)]  # type: ignore[union-attr]
+                       for f in "yMEd" if f in fields)
+    pattern = _skeleton_pattern(locale, skeleton)
+    if pattern is None:
+        return None
+    date = _to_strftime(pattern, fields)
+    if date is None:
+        return None
+    if not times:
+        return date
+    if "date" not in kinds[:first]:  # the time first: "%H:%M %A"
+        rest = "".join(toks[last + 1:])
+        return "".join(toks[:last + 1]) + rest[:len(rest) - len(rest.lstrip(" ,"))] + date
+    head = "".join(toks[:first])
+    return date + head[len(head.rstrip(" ,")):] + "".join(toks[first:])
+
+
+@lru_cache(maxsize=256)
+def _skeleton_pattern(locale: str, skeleton: str) -> str | None:
+    try:
+        from babel import Locale, UnknownLocaleError, localedata
+        from babel.dates import match_skeleton
+    except ImportError:
+        return None
+    try:
+        skeletons = localedata.load(str(Locale.parse(locale.replace("-", "_"))))["datetime_skeletons"]
+    except (UnknownLocaleError, ValueError, OSError, KeyError):
+        return None
+    best = match_skeleton(skeleton, list(skeletons))
+    return getattr(skeletons[best], "pattern", None) if best is not None else None
+
+
+def _to_strftime(pattern: str, fields: dict[str, str]) -> str | None:
+    """A CLDR pattern ("EEEE, d. MMMM y") in strftime, each field as the source wrote it (`fields`); None
+    when the pattern has a field the source has not, or lacks one it has."""
+    out: list[str] = []
+    used: set[str] = set()
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "'":  # quoted literal; '' is a quote
+            j = pattern.find("'", i + 1)
+            if j == i + 1:
+                out.append("'")
+                i += 2
+                continue
+            out.append(pattern[i + 1:j] if j > 0 else pattern[i + 1:])
+            i = j + 1 if j > 0 else len(pattern)
+            continue
+        if ch.isascii() and ch.isalpha():
+            j = i
+            while j < len(pattern) and pattern[j] == ch:
+                j += 1
+            field = _CLDR_FIELD.get(ch)
+            if field is None or field not in fields:
+                return None
+            mine = fields[field]
+            if field == "M" and j - i <= 2 and mine[-1] in "bBh":  # CLDR writes this month as a number (ja "M月")
+                mine = "%-m" if j - i == 1 and "%-" in "".join(fields.values()) else "%m"
+            out.append(mine)
+            used.add(field)
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out) if used == set(fields) else None
 
 
 def source() -> str:

@@ -40,7 +40,7 @@ CHUNK = shards.CPU_SHARD
 class LocaleStats:
     translated: int = 0
     from_memory: int = 0
-    from_cldr: int = 0              # day and month names from CLDR (calendar.py)
+    from_cldr: int = 0              # day and month names and date formats from CLDR (calendar.py)
     fuzzy: int = 0
     final: int = 0
     failed_checks: int = 0
@@ -193,8 +193,9 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    if not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment) \
-                            or accesskeys.is_shortcut(it.segment) or do_not_translate(it.segment):
+                    dated = calendar.is_date_format(m.original) and "c-format" not in it.segment.flags
+                    if not dated and (not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment)
+                                      or accesskeys.is_shortcut(it.segment) or do_not_translate(it.segment)):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
                         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue
@@ -216,7 +217,8 @@ class Pipeline:
                     if as_written is not None and (as_written[1] == "human" or hit is None):
                         hit = as_written  # a person's ALL CAPS translation before machine output
                     if (hit is None or hit[1] != "human") and self._calendar(it, f, u_i, m):
-                        st.from_cldr += 1  # a day or month name: CLDR's, before the model's (calendar.py)
+                        # a day or month name or a strftime date format: CLDR's, before the model's (calendar.py)
+                        st.from_cldr += f.evidence[u_i].path == confidence.CLDR
                         continue
                     if hit is not None:
                         restored = unmask(hit[0], m, it.job.locale)
@@ -261,7 +263,13 @@ class Pipeline:
         result.engine_calls = executor.calls
 
     def _calendar(self, it: Item, f: Form, u_i: int, m: Masked) -> bool:
-        """A unit that is a day or month name gets CLDR's (unless a glossary term says otherwise)."""
+        """A unit that is a day or month name gets CLDR's (unless a glossary term says otherwise); one that
+        is a strftime date format gets the locale's order from CLDR, else is copied (no engine for it)."""
+        if calendar.is_date_format(m.original):
+            found = calendar.date_format(m.original, it.job.locale)
+            f.results[u_i] = found if found is not None else unmask(m.text, m, it.job.locale).text
+            f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR if found else confidence.COPY)
+            return True
         if m.cased or calendar.kind_of(m.text) is None:
             return False
         if self.glossary is not None and self.glossary.required(m.original, it.job.locale):

@@ -1,4 +1,5 @@
-"""Day and month names: CLDR's (calendar.py) against the model's, scored on people's translations.
+"""Day and month names and strftime date formats: CLDR's (calendar.py) against what localize did before,
+scored on people's translations.
 
 Every string of the corpora that is an English day or month name, full ("Monday", "January") or
 abbreviated ("Mon", "Jan"), one per package: these are all in the *train* split (the split is by
@@ -9,6 +10,10 @@ Scores against the human translation of the same string: exact match ignoring ca
 conventions of labels vary by project: "Lundi" and "lundi" both occur), exact match as written, and
 corpus chrF.  Abbreviations are scored as names (in a file, one counts as a name only in a list of them or
 with a context that says so).
+
+Date formats: every corpora string that is a strftime format with a date field ("%A, %B %e, %Y",
+"%b %d %H:%M"), one per package and language; before, such a string was copied (no words for the model);
+now it takes the locale's order from CLDR.  Scores: exact match with the person's format and corpus chrF.
 
     python scripts/bench_calendar.py
 """
@@ -72,5 +77,27 @@ def main() -> None:
           f"{tot['mw']} | {tot['cw']} | | |")
 
 
+def date_formats() -> None:
+    rows: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+    for f in sorted((ROOT / "corpora").glob("*/*.tsv.gz")):
+        lang = f.name.split(".")[0]
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                p = line.rstrip("\n").split("\t")
+                if len(p) >= 6 and calendar.is_date_format(p[4]) and p[5].strip():
+                    rows[lang][(p[2], p[4])] = p[5]
+    print()
+    print("| language | date formats | changed | copy: exact | CLDR: exact | copy chrF | CLDR chrF |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for lang in sorted(rows):
+        src = [s for _p, s in rows[lang]]
+        ref = list(rows[lang].values())
+        new = [calendar.date_format(s, lang) or s for s in src]
+        print(f"| {lang} | {len(src)} | {sum(a != b for a, b in zip(src, new))} | {sum(a == b for a, b in zip(src, ref))} | "
+              f"{sum(a == b for a, b in zip(new, ref))} | {sacrebleu.corpus_chrf(src, [ref]).score:.1f} | "
+              f"{sacrebleu.corpus_chrf(new, [ref]).score:.1f} |")
+
+
 if __name__ == "__main__":
     main()
+    date_formats()

@@ -80,3 +80,58 @@ def test_translate_takes_names_from_cldr(tmp_path: Path) -> None:
     assert f"by {engine.model_id}" in po["Dec"].tcomment and f"by {engine.model_id}" in po["Hex"].tcomment
     lock = json.loads((tmp_path / ".localize/lock.json").read_text("utf-8"))
     assert "cldr" in json.dumps(lock) and engine.model_id in json.dumps(lock)
+
+
+def test_strftime_date_formats_take_the_locales_order_from_cldr() -> None:
+    """GNOME's "%A, %B %e, %Y" is German "%A, %e. %B %Y" (what its translators wrote), Spanish
+    "%A, %e de %B de %Y"; each field keeps the source's directive, a month CLDR writes as a number is one
+    (Japanese "%-m月%-d日"), the time part stays as written (%p included: GNOME's 12-hour strings), ISO
+    8601 stays ISO, and the checks compare fields, not directives."""
+    from localize.checks import Context, check_pair
+    assert calendar.date_format("%A, %B %e, %Y", "de") == "%A, %e. %B %Y"
+    assert calendar.date_format("%A, %B %e, %Y", "es") == "%A, %e de %B de %Y"
+    assert calendar.date_format("%b %-d", "ja") == "%-m月%-d日"
+    assert calendar.date_format("%a %b %d %l:%M %p", "de") == "%a, %d. %b %l:%M %p"
+    assert calendar.date_format("%m/%d/%Y", "de") == "%d.%m.%Y"
+    assert calendar.date_format("%Y-%m-%d %H:%M", "de") is None      # ISO 8601
+    assert calendar.date_format("%H:%M", "de") is None                # no date
+    assert calendar.date_format("Saved on %B %d", "de") is None       # words: the engine's
+    assert calendar.date_format("%B %d", "xx") is None
+    assert not calendar.is_date_format("%d files") and calendar.is_date_format("%d/%m/%Y")
+    ctx = Context(target_locale="ja", machine=True)
+    assert not [i for i in check_pair("%b %-d", "%-m月%-d日", ctx) if i.check == "placeholders"]
+    assert [i for i in check_pair("%b %-d", "%-m月", ctx) if i.check == "placeholders"]
+    human = Context(target_locale="de")
+    assert not [i for i in check_pair("%a, %b %d %Y", "%a, %e. %b %Y", human) if i.check == "placeholders"]
+
+
+def test_translate_localizes_date_formats(tmp_path: Path) -> None:
+    """A catalog's date formats come out in the locale's order (from CLDR, no engine), a c-format "%d %s"
+    is no date format, and a person's translation of the format elsewhere in the project wins."""
+    from localize.config import load
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.pipeline import Options, Pipeline
+    (tmp_path / "po").mkdir()
+    pot = polib.POFile()
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    pot.append(polib.POEntry(msgid="%A, %B %e, %Y", msgstr="", comment="Translators: a strftime format"))
+    pot.append(polib.POEntry(msgid="%b %e", msgstr=""))
+    pot.append(polib.POEntry(msgid="%d %s", msgstr="", flags=["c-format"]))
+    pot.save(str(tmp_path / "po/app.pot"))
+    done = polib.POFile()
+    done.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "de"}
+    done.append(polib.POEntry(msgid="%b %e", msgstr="%e. %b."))  # a person's, in another catalog
+    done.save(str(tmp_path / "po/other-de.po"))
+    (tmp_path / "localize.toml").write_text(
+        '[project]\nsource = "en"\ntargets = ["de"]\n\n[[resources]]\npath = "po/{locale}.po"\ntemplate = "po/app.pot"\n'
+        '\n[[resources]]\npath = "po/other-{locale}.po"\n', "utf-8")
+    from localize.memory import Memory
+    settings = load(tmp_path / "localize.toml")
+    with Memory(settings.resolve(settings.memory)) as mem:
+        result = Pipeline(settings, CT2Translator(DEFAULT_MODEL_DIR, beam_size=2), Options(), memory=mem).run()
+    assert not result.errors
+    de = {e.msgid: e for e in polib.pofile(str(tmp_path / "po/de.po"))}
+    assert de["%A, %B %e, %Y"].msgstr == "%A, %e. %B %Y" and "by cldr" in de["%A, %B %e, %Y"].tcomment
+    assert de["%b %e"].msgstr == "%e. %b."
+    assert "%d" in de["%d %s"].msgstr and "%s" in de["%d %s"].msgstr
