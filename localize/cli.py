@@ -242,6 +242,8 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
     from .errors import LocalizeError, ParseError
     from .formats import expand
     expanded = expand(list(paths))
+    if not expanded:
+        raise ParseError(paths[0], "no string resource files here (PO, JSON, XLIFF, .ts, .properties, ...)")
     sources = [p for p in expanded if is_source_file(p, source_file)]  # checked against, not checked
     if sources and len(sources) == len(expanded):
         raise ParseError(sources[0], "the source-language file: check its translations (or name the "

@@ -96,7 +96,10 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
 
     if paths:
         loaded: dict[str, Resource] = {}  # read while deciding what a path is: not read twice
-        for p in formats.expand(paths):  # a directory: every resource file under it (not templates)
+        expanded = formats.expand(paths)
+        if not expanded:
+            raise ParseError(paths[0], "no string resource files here (PO, JSON, XLIFF, .ts, .properties, ...)")
+        for p in expanded:  # a directory: every resource file under it (not templates)
             implied = _implied_spec(settings, p, loaded) if Path(p).is_file() else None
             if implied is not None:  # a template or the source-language file: the files of each target
                 spec, spelled = implied

@@ -179,3 +179,29 @@ def test_a_named_catalog_of_another_language_is_left_with_a_warning(tmp_path: Pa
     r = _run(tmp_path, "ru.po", "--to", "de")
     assert r.returncode == 0 and po.read_bytes() == before
     assert "ru.po is ru, not among --to (de)" in r.stderr and "Nothing translated" in r.stdout
+
+
+def test_a_directory_holds_resources_beside_code_and_configuration(tmp_path: Path) -> None:
+    """`check DIR` / `translate DIR` take the string resources of a folder and leave its TypeScript (.ts,
+    .d.ts: CKEditor's translations folder), build XML (pom.xml) and tool configuration (package.json,
+    tsconfig.json) alone; a folder with none is a one-line error (exit 2), not "nothing to translate"."""
+    from localize import formats
+    d = tmp_path / "app"
+    (d / "res/values").mkdir(parents=True)
+    shutil.copy(FIXTURES / "ts/retext/retext_pt.ts", d / "retext_pt.ts")  # Qt Linguist: a resource
+    (d / "de.d.ts").write_text("declare const translations: Record<string, string>;\n")
+    (d / "pom.xml").write_text('<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion></project>\n')
+    (d / "package.json").write_text('{"name": "app", "version": "1.0.0"}\n')
+    (d / "tsconfig.json").write_text('{"compilerOptions": {}}\n')
+    (d / "res/values/strings.xml").write_text('<?xml version="1.0" encoding="utf-8"?>\n<resources>\n'
+                                              '    <string name="ok">OK</string>\n</resources>\n')
+    (d / "en.json").write_text('{"a": "Open"}\n')
+    found = {Path(p).name for p in formats.expand([str(d)])}
+    assert {"strings.xml", "en.json", "retext_pt.ts"} <= found and not found & {"de.d.ts", "pom.xml", "package.json", "tsconfig.json"}
+    empty = tmp_path / "code"
+    empty.mkdir()
+    (empty / "a.ts").write_text("export const a = 1;\n")
+    for cmd in (["check", "code"], ["translate", "code", "--to", "de"]):
+        r = subprocess.run([sys.executable, "-m", "localize", *cmd], cwd=tmp_path, capture_output=True, text=True,
+                           timeout=300)
+        assert r.returncode == 2 and "no string resource files" in r.stderr, (cmd, r.stdout, r.stderr)

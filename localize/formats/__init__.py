@@ -121,10 +121,37 @@ def default_accelerator(fmt: str) -> str:
     return "" if fmt in NO_ACCELERATORS else "_&"
 
 
+# Files a directory holds beside its string resources that share their extensions: tool configuration
+# (JSON), TypeScript (.ts, .d.ts) and XML that is no Android resource file.
+_CONFIG_JSON = frozenset({"package.json", "package-lock.json", "composer.json", "composer.lock", "jsconfig.json",
+                          "manifest.json", "bower.json", "lerna.json", "angular.json", "project.json", "nx.json",
+                          "turbo.json", "vercel.json", "renovate.json", "deno.json", "app.json", "firebase.json",
+                          "qqq.json"})
+
+
+def _resource_file(f: Path) -> bool:
+    """Whether a file found in a directory is a string resource (not configuration, code or other XML)."""
+    name = f.name.lower()
+    if name in _CONFIG_JSON or (name.startswith(("tsconfig", ".eslintrc", "babel.config")) and name.endswith(".json")):
+        return False
+    if name.endswith(".schema.json"):
+        return False
+    suffix = f.suffix.lower()
+    if suffix in (".ts", ".xml"):  # a Qt Linguist file or an Android resource file, not TypeScript or a POM
+        try:
+            head = f.read_bytes()[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+        except OSError:
+            return True
+        if suffix == ".ts":
+            return head.startswith(b"<")
+        return b"<resources" in head
+    return True
+
+
 def expand(paths: list[str]) -> list[str]:
     """Paths as given, each directory replaced by the resource files under it (known extensions, sorted;
-    hidden directories, node_modules and Translatewiki's qqq.json documentation skipped): `localize check
-    locales/` checks every file there."""
+    hidden directories, node_modules, Translatewiki's qqq.json documentation, tool configuration, TypeScript
+    and XML that is no Android resource skipped): `localize check locales/` checks every file there."""
     out: list[str] = []
     for p in paths:
         if not Path(p).is_dir():
@@ -133,8 +160,8 @@ def expand(paths: list[str]) -> list[str]:
         for f in sorted(Path(p).rglob("*")):
             rel = f.relative_to(p).parts
             if f.is_file() and f.suffix.lower() in EXTENSIONS and f.suffix.lower() != ".pot" \
-                    and f.name != "qqq.json" \
-                    and not any(part.startswith(".") or part == "node_modules" for part in rel[:-1]):
+                    and not any(part.startswith(".") or part == "node_modules" for part in rel[:-1]) \
+                    and _resource_file(f):
                 out.append(str(f))
     return out
 
