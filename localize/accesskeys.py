@@ -90,3 +90,34 @@ def derive(seg: Any, by_id: dict[str, Any]) -> str | None:
     if label is None or not label.targets or not label.targets[0].strip():
         return None
     return choose(seg.source, label.targets[0])
+
+
+# Key names as the locale's keyboards print them and its translators write them inside <key>/<kbd>/<keycap>
+# (Mallard and DocBook help, HTML): the corpora's shortcuts give Ctrl -> Strg (127 of 131), Shift ->
+# Umschalt (60/62), Enter -> Eingabe in German, Shift -> Maj, Enter -> Entrée in French, Shift -> Mayús in
+# Spanish, Shift -> Maiusc, Enter -> Invio in Italian; the rest are those keyboards' legends.  Every other
+# language keeps the English names (Ctrl, Shift, Alt stay in 97-100% of its shortcuts).
+KEY_NAMES: dict[str, dict[str, str]] = {
+    "de": {"ctrl": "Strg", "control": "Strg", "shift": "Umschalt", "enter": "Eingabe", "return": "Eingabe",
+           "del": "Entf", "delete": "Entf", "ins": "Einfg", "insert": "Einfg", "home": "Pos1", "end": "Ende",
+           "space": "Leertaste", "spacebar": "Leertaste", "backspace": "Rücktaste", "pgup": "Bild↑",
+           "page up": "Bild↑", "pgdn": "Bild↓", "page down": "Bild↓"},
+    "fr": {"shift": "Maj", "enter": "Entrée", "return": "Entrée", "del": "Suppr", "delete": "Suppr",
+           "space": "Espace", "spacebar": "Espace", "home": "Début", "end": "Fin", "backspace": "Retour arrière"},
+    "es": {"shift": "Mayús", "del": "Supr", "delete": "Supr", "space": "Espacio", "spacebar": "Espacio",
+           "home": "Inicio", "end": "Fin"},
+    "it": {"shift": "Maiusc", "enter": "Invio", "return": "Invio", "del": "Canc", "delete": "Canc",
+           "space": "Spazio", "spacebar": "Spazio", "end": "Fine"},
+}
+_KEY_ELEMENT_RE = re.compile(r"(<(key|kbd|keycap)\b[^<>]*>)([^<>]+)(</\2\s*>)", re.I)
+
+
+def localized_key_element(span: str, locale: str) -> str:
+    """A masked `<key>Ctrl</key>` (or kbd, keycap) with the key's name as `locale` writes it ("Strg" in
+    German); anything else as it is."""
+    names = KEY_NAMES.get(locale.replace("-", "_").split("_")[0])
+    m = _KEY_ELEMENT_RE.fullmatch(span) if names else None
+    if m is None:
+        return span
+    name = names.get(m.group(3).strip().lower())  # type: ignore[union-attr]
+    return m.group(1) + name + m.group(4) if name else span

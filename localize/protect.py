@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .accesskeys import localized_key_element
 from .edges import peel_edges, peel_entities, peel_wrapper  # noqa: F401  (re-exported)
 from .syntax import ENTITY, FILE_EXTENSIONS, FORM_LABEL_RE
 
@@ -450,7 +451,11 @@ def unmask(output: str, masked: Masked, locale: str = "") -> Restored:
         if i >= n:
             return ""
         # a glossary term substituted into an ALL-CAPS text is written in capitals like the rest
-        return upper(masked.spans[i], locale) if masked.upper and masked.rules[i] == "glossary" else masked.spans[i]
+        if masked.upper and masked.rules[i] == "glossary":
+            return upper(masked.spans[i], locale)
+        if masked.rules[i] == "tag" and locale:  # <key>Ctrl</key> is <key>Strg</key> in German help
+            return localized_key_element(masked.spans[i], locale)
+        return masked.spans[i]
 
     text = masked.prefix + MASK_RE.sub(restore, body) + masked.suffix
     return Restored(text, missing, duplicated, invented)

@@ -308,3 +308,18 @@ def test_tags_around_words_go_back_around_their_translation() -> None:
     assert project("Klicken Sie auf Einstellungen.", pairs, ["Einstellungen", "Rechner"], "de") is None  # not found
     assert project("「計算機」メニューの「設定」をクリック", pairs, ["設定", "計算機"], "ja") is not None
     assert not tag_pairs(mask("You can change it in <guiseq><gui>Preferences</gui><gui>Format</gui></guiseq>."))
+
+
+def test_key_elements_take_the_locales_key_names() -> None:
+    """Mallard/DocBook/HTML key elements are masked whole (their text is no prose) and come back with the key
+    named as the locale's keyboards and translators name it: German <key>Strg</key>, French <key>Maj</key>;
+    letters, commands in <kbd> and languages that keep the English names are left alone."""
+    from localize.protect import mask, unmask
+    src = "Press <key>Ctrl</key>+<key>Shift</key>+<key>Del</key>, then <kbd>ls -l</kbd> and <key>Q</key>."
+    m = mask(src)
+    assert "Ctrl" not in m.text and "Del" not in m.text
+    out = {loc: unmask(m.text, m, loc).text for loc in ("de", "fr", "es", "ru", "pt_BR")}
+    assert out["de"] == "Press <key>Strg</key>+<key>Umschalt</key>+<key>Entf</key>, then <kbd>ls -l</kbd> and <key>Q</key>."
+    assert "<key>Maj</key>" in out["fr"] and "<key>Suppr</key>" in out["fr"] and "<key>Ctrl</key>" in out["fr"]
+    assert "<key>Mayús</key>" in out["es"]
+    assert out["ru"] == out["pt_BR"] == src
