@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import calendar, plurals
+from . import cldr, plurals
 from .formality import clashes
 from .formats import icu
 from .placeholders import (FORMAT_RULES, PERCENT_FIRST_RE, format_spans, numbered_args_match,  # noqa: F401
@@ -87,7 +87,7 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
         covered = [(a, b) for a, b, _r in find_spans(tgt)]
         if any(not any(a <= i < b for a, b in covered) for i, ch in enumerate(tgt) if ch == "%"):
             return [("error", "a '%' that starts no conversion (a percent sign is '%%' in a format string)")]
-    if calendar.is_date_format(src.strip()) and calendar.format_fields(src) == calendar.format_fields(tgt):
+    if cldr.is_date_format(src.strip()) and cldr.format_fields(src) == cldr.format_fields(tgt):
         return []  # a date format in the locale's order: "%b %d" -> "%-m月%-d日" shows the same fields
     ka, kb = placeholder_keys(src, rules), placeholder_keys(tgt, rules)
     numbered = numbered_args_match(src, tgt, rules)

@@ -46,7 +46,7 @@ FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreig
             "stutter", "fragments", "source_fragments", "length", "words", "warnings", "language")
 # how a unit's text was obtained (Evidence.path)
 NBEST, PIECES, TERMS, FAILED, MEMORY, HUMAN, COPY = "nbest", "pieces", "terms", "failed", "memory", "human", "copy"
-CLDR = "cldr"  # a day or month name from CLDR's data (calendar.py): no model involved
+CLDR = "cldr"  # a day or month name from CLDR's data (cldr.py): no model involved
 DEFAULT_MIN_CONFIDENCE = 0.5   # used only when no fitted model file is there
 
 

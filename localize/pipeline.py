@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import accesskeys, calendar, checks, confidence, formats, plurals, shards, syntax
+from . import accesskeys, checks, cldr, confidence, formats, plurals, shards, syntax
 from .config import Settings
 from .engine import Translator
 from .errors import LocalizeError
@@ -40,7 +40,7 @@ CHUNK = shards.CPU_SHARD
 class LocaleStats:
     translated: int = 0
     from_memory: int = 0
-    from_cldr: int = 0              # day and month names and date formats from CLDR (calendar.py)
+    from_cldr: int = 0              # day and month names and date formats from CLDR (cldr.py)
     fuzzy: int = 0
     final: int = 0
     failed_checks: int = 0
@@ -193,7 +193,13 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    dated = calendar.is_date_format(m.original) and "c-format" not in it.segment.flags
+                    if it.job.resource.format == "yaml" and it.segment.key and \
+                            (setting := cldr.rails_number(it.segment.key, m.original, it.job.locale)) is not None:
+                        f.results[u_i] = setting  # a Rails number setting: the locale's symbols, from CLDR
+                        f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR)
+                        st.from_cldr += 1
+                        continue
+                    dated = cldr.is_date_format(m.original) and "c-format" not in it.segment.flags
                     if not dated and (not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment)
                                       or accesskeys.is_shortcut(it.segment) or do_not_translate(it.segment)):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
@@ -217,7 +223,7 @@ class Pipeline:
                     if as_written is not None and (as_written[1] == "human" or hit is None):
                         hit = as_written  # a person's ALL CAPS translation before machine output
                     if (hit is None or hit[1] != "human") and self._calendar(it, f, u_i, m):
-                        # a day or month name or a strftime date format: CLDR's, before the model's (calendar.py)
+                        # a day or month name or a strftime date format: CLDR's, before the model's (cldr.py)
                         st.from_cldr += f.evidence[u_i].path == confidence.CLDR
                         continue
                     if hit is not None:
@@ -265,24 +271,24 @@ class Pipeline:
     def _calendar(self, it: Item, f: Form, u_i: int, m: Masked) -> bool:
         """A unit that is a day or month name gets CLDR's (unless a glossary term says otherwise); one that
         is a strftime date format gets the locale's order from CLDR, else is copied (no engine for it)."""
-        if calendar.is_date_format(m.original):
-            found = calendar.date_format(m.original, it.job.locale)
+        if cldr.is_date_format(m.original):
+            found = cldr.date_format(m.original, it.job.locale)
             f.results[u_i] = found if found is not None else unmask(m.text, m, it.job.locale).text
             f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR if found else confidence.COPY)
             return True
-        if m.cased or calendar.kind_of(m.text) is None:
+        if m.cased or cldr.kind_of(m.text) is None:
             return False
         if self.glossary is not None and self.glossary.required(m.original, it.job.locale):
             return False
         lists = self._lists.get(id(it.job.resource))
         if lists is None:
-            lists = self._lists[id(it.job.resource)] = calendar.list_kinds(s.source for s in it.job.resource.segments)
+            lists = self._lists[id(it.job.resource)] = cldr.list_kinds(s.source for s in it.job.resource.segments)
         seg = it.segment
-        found = calendar.name(m.text, it.job.locale, lists | calendar.hinted(f"{seg.context or ''} {seg.key or ''}"))
+        found = cldr.name(m.text, it.job.locale, lists | cldr.hinted(f"{seg.context or ''} {seg.key or ''}"))
         restored = unmask(found, m, it.job.locale) if found is not None else None
         if found is None or restored is None or not restored.ok:
             return False
-        # CLDR's case as calendar.name() chose it (Dutch "maandag"), not the source's capital
+        # CLDR's case as cldr.name() chose it (Dutch "maandag"), not the source's capital
         f.results[u_i] = found if restored.text.lower() == found.lower() else restored.text
         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR)
         return True
@@ -414,8 +420,8 @@ class Pipeline:
             src_hash = seg.source_hash
             paths = {ev.path for f in it.forms for ev in f.evidence.values()}
             reused = confidence.HUMAN in paths and paths <= {confidence.HUMAN, confidence.COPY}
-            cldr = confidence.CLDR in paths and paths <= {confidence.CLDR, confidence.COPY}
-            by = MEMORY_MODEL if reused else calendar.MODEL if cldr else model
+            data = confidence.CLDR in paths and paths <= {confidence.CLDR, confidence.COPY}
+            by = MEMORY_MODEL if reused else cldr.MODEL if data else model
             note = (f"{MEMORY_NOTE_PREFIX}, a person's translation of the same text (src {src_hash}, confidence "
                     f"{conf:.2f}); review before release" if reused else
                     f"{MT_NOTE_PREFIX} by {by} (src {src_hash}, confidence {conf:.2f}); review before release")

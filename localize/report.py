@@ -156,7 +156,7 @@ def run_summary(result: Any, dry_run: bool, report_dir: str | None) -> tuple[lis
                     if skipped else "Nothing to translate: every entry is translated and up to date (0 engine calls).",
                     False))
     for loc, st in sorted(result.stats.items()):
-        cldr = f", {st.from_cldr} day/month names and date formats from CLDR" if getattr(st, "from_cldr", 0) else ""
+        cldr = f", {st.from_cldr} day/month names, date formats and number settings from CLDR" if getattr(st, "from_cldr", 0) else ""
         out.append((f"{loc}: {st.translated} translated ({st.from_memory} units from memory{cldr}), "
                     f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks"
                     + (f", {st.promoted} earlier fuzzy made final (no engine)" if st.promoted else "")

@@ -1,4 +1,4 @@
-"""Day and month names and strftime date formats: CLDR's (calendar.py) against what localize did before,
+"""Day and month names and strftime date formats: CLDR's (cldr.py) against what localize did before,
 scored on people's translations.
 
 Every string of the corpora that is an English day or month name, full ("Monday", "January") or
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import sacrebleu
 
-from localize import calendar
+from localize import cldr
 from localize.config import Settings
 from localize.engine import load_engine
 from localize.texts import translate_texts
@@ -40,7 +40,7 @@ def pairs() -> dict[str, list[tuple[str, str]]]:
         with gzip.open(f, "rt", encoding="utf-8") as fh:
             for line in fh:
                 p = line.rstrip("\n").split("\t")
-                if len(p) >= 6 and calendar.kind_of(p[4]) is not None and p[5].strip():
+                if len(p) >= 6 and cldr.kind_of(p[4]) is not None and p[5].strip():
                     out[lang][(p[2], p[4])] = p[5]  # one per package and name
     return {lang: [(s, r) for (_pkg, s), r in sorted(d.items())] for lang, d in out.items()}
 
@@ -48,7 +48,7 @@ def pairs() -> dict[str, list[tuple[str, str]]]:
 def main() -> None:
     engine = load_engine(Settings(root=ROOT))
     data = pairs()
-    real_name = calendar.name
+    real_name = cldr.name
     print("| language | strings | model: exact (any case) | CLDR: exact (any case) | model: as written | CLDR: as written "
           "| model chrF | CLDR chrF |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -56,20 +56,20 @@ def main() -> None:
     for lang in sorted(data):
         src = [s for s, _r in data[lang]]
         ref = [r for _s, r in data[lang]]
-        calendar.name = lambda text, locale, lists=frozenset(): None  # type: ignore[assignment]
+        cldr.name = lambda text, locale, lists=frozenset(): None  # type: ignore[assignment]
         model = translate_texts(engine, src, lang)
-        calendar.name = lambda text, locale, lists=frozenset(): real_name(text, locale, frozenset({"days", "months"}))  # type: ignore[assignment]
-        cldr = translate_texts(engine, src, lang)
-        calendar.name = real_name  # type: ignore[assignment]
+        cldr.name = lambda text, locale, lists=frozenset(): real_name(text, locale, frozenset({"days", "months"}))  # type: ignore[assignment]
+        ours = translate_texts(engine, src, lang)
+        cldr.name = real_name  # type: ignore[assignment]
         n = len(src)
         row = {"n": n,
                "mi": sum(a.lower() == b.lower() for a, b in zip(model, ref)),
-               "ci": sum(a.lower() == b.lower() for a, b in zip(cldr, ref)),
-               "mw": sum(a == b for a, b in zip(model, ref)), "cw": sum(a == b for a, b in zip(cldr, ref))}
+               "ci": sum(a.lower() == b.lower() for a, b in zip(ours, ref)),
+               "mw": sum(a == b for a, b in zip(model, ref)), "cw": sum(a == b for a, b in zip(ours, ref))}
         for k, v in row.items():
             tot[k] += v
         mc = sacrebleu.corpus_chrf(model, [ref]).score
-        cc = sacrebleu.corpus_chrf(cldr, [ref]).score
+        cc = sacrebleu.corpus_chrf(ours, [ref]).score
         print(f"| {lang} | {n} | {row['mi']} ({100 * row['mi'] / n:.0f}%) | {row['ci']} ({100 * row['ci'] / n:.0f}%) | "
               f"{row['mw']} | {row['cw']} | {mc:.1f} | {cc:.1f} |")
     n = tot["n"]
@@ -84,7 +84,7 @@ def date_formats() -> None:
         with gzip.open(f, "rt", encoding="utf-8") as fh:
             for line in fh:
                 p = line.rstrip("\n").split("\t")
-                if len(p) >= 6 and calendar.is_date_format(p[4]) and p[5].strip():
+                if len(p) >= 6 and cldr.is_date_format(p[4]) and p[5].strip():
                     rows[lang][(p[2], p[4])] = p[5]
     print()
     print("| language | date formats | changed | copy: exact | CLDR: exact | copy chrF | CLDR chrF |")
@@ -92,7 +92,7 @@ def date_formats() -> None:
     for lang in sorted(rows):
         src = [s for _p, s in rows[lang]]
         ref = list(rows[lang].values())
-        new = [calendar.date_format(s, lang) or s for s in src]
+        new = [cldr.date_format(s, lang) or s for s in src]
         print(f"| {lang} | {len(src)} | {sum(a != b for a, b in zip(src, new))} | {sum(a == b for a, b in zip(src, ref))} | "
               f"{sum(a == b for a, b in zip(new, ref))} | {sacrebleu.corpus_chrf(src, [ref]).score:.1f} | "
               f"{sacrebleu.corpus_chrf(new, [ref]).score:.1f} |")

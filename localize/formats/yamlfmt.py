@@ -396,7 +396,7 @@ def _subtree(sh: _Handle, base: Path_, wanted: dict[Path_, str], with_data: bool
         if n.kind == "scalar":
             if p in wanted:
                 return wanted[p]
-            if with_data and not n.is_text and n.kind == "scalar":
+            if with_data and (not n.is_text or n.value == "") and n.kind == "scalar":  # Rails' delimiter: "" is data
                 raw = sh.text[n.start:n.end]
                 return ("raw", PREFIX_RE.sub("", raw, count=1)) if "\n" not in raw else None
         return None

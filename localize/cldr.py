@@ -58,19 +58,17 @@ def list_kinds(sources: Iterable[str]) -> frozenset[str]:
     return frozenset(kind for kind, names in seen.items() if len(names) >= LIST_MIN)
 
 
-@lru_cache(maxsize=64)
-def _names(locale: str, kind: str, width: str) -> dict[int, str] | None:
-    """CLDR's stand-alone names of `kind` ("days" 0-6 from Monday, "months" 1-12) for `locale`.  Read from
-    babel's raw locale data with its aliases resolved here: babel 2.18's Locale.months memoizes a resolved
-    alias into data that locales share (babel issue #1234: after zh_CN, French stand-alone months came back
-    in Chinese)."""
+def _raw(locale: str, *keys: str) -> Any:
+    """CLDR data of `locale` at `keys`, read from babel's raw locale data with its aliases resolved here:
+    babel 2.18's Locale.months memoizes a resolved alias into data that locales share (babel issue #1234:
+    after zh_CN, French stand-alone months came back in Chinese).  None when babel, the locale or the
+    data is missing."""
     try:
         from babel import Locale, UnknownLocaleError, localedata
     except ImportError:  # babel is a dependency; a broken install falls back to the model
         return None
     try:
-        ident = str(Locale.parse(locale.replace("-", "_")))
-        data = localedata.load(ident)
+        data = localedata.load(str(Locale.parse(locale.replace("-", "_"))))
     except (UnknownLocaleError, ValueError, OSError):
         return None
 
@@ -81,16 +79,58 @@ def _names(locale: str, kind: str, width: str) -> dict[int, str] | None:
             return {**resolve(value[0]), **value[1]}  # an alias with overrides
         return value
 
-    def walk(keys: tuple[str, ...]) -> Any:
+    def walk(path: tuple[str, ...]) -> Any:
         node: Any = data
-        for k in keys:
+        for k in path:
             node = resolve(node[k])
         return node
     try:
-        found = walk((kind, "stand-alone", width))
+        return walk(keys)
     except (KeyError, TypeError):
         return None
+
+
+@lru_cache(maxsize=64)
+def _names(locale: str, kind: str, width: str) -> dict[int, str] | None:
+    """CLDR's stand-alone names of `kind` ("days" 0-6 from Monday, "months" 1-12) for `locale`."""
+    found = _raw(locale, kind, "stand-alone", width)
     return {int(k): str(v) for k, v in found.items()} if isinstance(found, Mapping) else None
+
+
+# ------------------------------------------------------------------ Rails number settings
+@lru_cache(maxsize=64)
+def _number_symbols(locale: str) -> tuple[str, str, str] | None:
+    """(decimal symbol, group symbol, currency pattern) of `locale`'s Latin digits."""
+    symbols = _raw(locale, "number_symbols", "latn")
+    pattern = _raw(locale, "currency_formats", "standard")
+    if not isinstance(symbols, Mapping) or "decimal" not in symbols or "group" not in symbols:
+        return None
+    return str(symbols["decimal"]), str(symbols["group"]), str(getattr(pattern, "pattern", pattern or ""))
+
+
+def rails_number(key: str, value: str, locale: str) -> str | None:
+    """A Rails locale file's number setting for `locale` (rails-i18n's convention, from CLDR):
+    `number.*.format.separator` the decimal symbol ("," in German), `.delimiter` the group symbol, and
+    `number.currency.format.format` the currency unit's place ("%n %u" where the locale writes "1,00 €").
+    A source without grouping (`delimiter: ""`, Redmine's choice) stays without; anything else is None."""
+    parts = [p for p in key.replace("/", ".").split(".") if p]
+    if "number" not in parts:
+        return None
+    symbols = _number_symbols(locale)
+    if symbols is None:
+        return None
+    decimal, group, pattern = symbols
+    if parts[-2:] == ["format", "separator"] and value in (".", ","):
+        return decimal
+    if parts[-2:] == ["format", "delimiter"] and value in (",", ".", " ", "\u00a0", "\u202f", "'"):
+        return group
+    if parts[-3:] == ["currency", "format", "format"] and value.replace(" ", "") in ("%u%n", "%n%u") and "¤" in pattern:
+        number = pattern.split(";")[0]
+        at, digits = number.index("¤"), min((number.index(c) for c in "#0" if c in number), default=0)
+        if at < digits:
+            return "%u" + (" " if number[at + 1:digits].strip("\u00a0 ") != number[at + 1:digits] else "") + "%n"
+        return "%n" + (" " if number[digits:at].rstrip("#0,.") != "" else "") + "%u"
+    return None
 
 
 _B = r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # a word's start, camelCase too ("abbrDayNames"; not "update")

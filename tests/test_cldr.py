@@ -1,4 +1,4 @@
-"""Day and month names come from CLDR (calendar.py), not from the model: full names always, abbreviations in
+"""Day and month names come from CLDR (cldr.py), not from the model: full names always, abbreviations in
 a list of them or where the context says so; a person's translation in the memory still wins."""
 from __future__ import annotations
 
@@ -7,42 +7,42 @@ from pathlib import Path
 
 import polib
 
-from localize import calendar
+from localize import cldr
 
 
 def test_names_from_cldr() -> None:
-    assert calendar.name("Monday", "pl") == "Poniedziałek"          # the model wrote "Ludzina"
-    assert calendar.name("March", "ru") == "Март"                   # the model wrote "Марк"
-    assert calendar.name("Sunday", "ja") == "日曜日"
-    assert calendar.name("Monday", "nl") == "maandag"                # Dutch labels keep the lower case
-    assert calendar.name("Monday", "pt-BR") == calendar.name("Monday", "pt_BR") == "Segunda-feira"
-    assert calendar.name(" May ", "de") == " Mai "
-    assert calendar.name("Mondays", "de") is None and calendar.name("Monday", "xx") is None
+    assert cldr.name("Monday", "pl") == "Poniedziałek"          # the model wrote "Ludzina"
+    assert cldr.name("March", "ru") == "Март"                   # the model wrote "Марк"
+    assert cldr.name("Sunday", "ja") == "日曜日"
+    assert cldr.name("Monday", "nl") == "maandag"                # Dutch labels keep the lower case
+    assert cldr.name("Monday", "pt-BR") == cldr.name("Monday", "pt_BR") == "Segunda-feira"
+    assert cldr.name(" May ", "de") == " Mai "
+    assert cldr.name("Mondays", "de") is None and cldr.name("Monday", "xx") is None
     # abbreviations: only in a list of them or with a context that says so
-    assert calendar.name("Jan", "fr") is None
-    assert calendar.name("Jan", "fr", frozenset({"months"})) == "Janv"   # CLDR's "janv." loses the period
-    assert calendar.name("Jan.", "fr", frozenset({"months"})) is None    # not a name as written
-    assert calendar.name("Mon", "pl", frozenset({"months"})) is None
-    assert calendar.name("Mon", "pl", frozenset({"days"})) == "Pon"
+    assert cldr.name("Jan", "fr") is None
+    assert cldr.name("Jan", "fr", frozenset({"months"})) == "Janv"   # CLDR's "janv." loses the period
+    assert cldr.name("Jan.", "fr", frozenset({"months"})) is None    # not a name as written
+    assert cldr.name("Mon", "pl", frozenset({"months"})) is None
+    assert cldr.name("Mon", "pl", frozenset({"days"})) == "Pon"
 
 
 def test_names_do_not_leak_between_locales() -> None:
     """Through babel 2.18's Locale.months, zh_CN's stand-alone months leaked into French (babel #1234: a
-    resolved alias memoized into data the locales share); calendar.py reads the raw data instead."""
-    assert calendar.name("January", "zh_CN") == "一月"
-    assert calendar.name("Monday", "he") == "יום שני"
-    assert calendar.name("January", "fr") == "Janvier"
-    assert calendar.name("January", "it") == "Gennaio"
+    resolved alias memoized into data the locales share); cldr.py reads the raw data instead."""
+    assert cldr.name("January", "zh_CN") == "一月"
+    assert cldr.name("Monday", "he") == "יום שני"
+    assert cldr.name("January", "fr") == "Janvier"
+    assert cldr.name("January", "it") == "Gennaio"
 
 
 def test_lists_and_hints() -> None:
-    assert calendar.list_kinds(["Mon", "Tue", "Wed", "Thu", "Hex", "Dec"]) == frozenset({"days"})
-    assert calendar.list_kinds(["Dec", "Oct", "Hex", "Bin"]) == frozenset()  # a calculator's bases
-    assert calendar.hinted("abbreviated day name") == frozenset({"days", "months"})
-    assert calendar.hinted("dayNamesShort") == frozenset({"days"})
-    assert calendar.hinted("monthsShort") == frozenset({"months"})
+    assert cldr.list_kinds(["Mon", "Tue", "Wed", "Thu", "Hex", "Dec"]) == frozenset({"days"})
+    assert cldr.list_kinds(["Dec", "Oct", "Hex", "Bin"]) == frozenset()  # a calculator's bases
+    assert cldr.hinted("abbreviated day name") == frozenset({"days", "months"})
+    assert cldr.hinted("dayNamesShort") == frozenset({"days"})
+    assert cldr.hinted("monthsShort") == frozenset({"months"})
     for key in ("update.button", "Today", "holiday"):
-        assert calendar.hinted(key) == frozenset(), key
+        assert cldr.hinted(key) == frozenset(), key
 
 
 def test_translate_takes_names_from_cldr(tmp_path: Path) -> None:
@@ -88,16 +88,16 @@ def test_strftime_date_formats_take_the_locales_order_from_cldr() -> None:
     (Japanese "%-m月%-d日"), the time part stays as written (%p included: GNOME's 12-hour strings), ISO
     8601 stays ISO, and the checks compare fields, not directives."""
     from localize.checks import Context, check_pair
-    assert calendar.date_format("%A, %B %e, %Y", "de") == "%A, %e. %B %Y"
-    assert calendar.date_format("%A, %B %e, %Y", "es") == "%A, %e de %B de %Y"
-    assert calendar.date_format("%b %-d", "ja") == "%-m月%-d日"
-    assert calendar.date_format("%a %b %d %l:%M %p", "de") == "%a, %d. %b %l:%M %p"
-    assert calendar.date_format("%m/%d/%Y", "de") == "%d.%m.%Y"
-    assert calendar.date_format("%Y-%m-%d %H:%M", "de") is None      # ISO 8601
-    assert calendar.date_format("%H:%M", "de") is None                # no date
-    assert calendar.date_format("Saved on %B %d", "de") is None       # words: the engine's
-    assert calendar.date_format("%B %d", "xx") is None
-    assert not calendar.is_date_format("%d files") and calendar.is_date_format("%d/%m/%Y")
+    assert cldr.date_format("%A, %B %e, %Y", "de") == "%A, %e. %B %Y"
+    assert cldr.date_format("%A, %B %e, %Y", "es") == "%A, %e de %B de %Y"
+    assert cldr.date_format("%b %-d", "ja") == "%-m月%-d日"
+    assert cldr.date_format("%a %b %d %l:%M %p", "de") == "%a, %d. %b %l:%M %p"
+    assert cldr.date_format("%m/%d/%Y", "de") == "%d.%m.%Y"
+    assert cldr.date_format("%Y-%m-%d %H:%M", "de") is None      # ISO 8601
+    assert cldr.date_format("%H:%M", "de") is None                # no date
+    assert cldr.date_format("Saved on %B %d", "de") is None       # words: the engine's
+    assert cldr.date_format("%B %d", "xx") is None
+    assert not cldr.is_date_format("%d files") and cldr.is_date_format("%d/%m/%Y")
     ctx = Context(target_locale="ja", machine=True)
     assert not [i for i in check_pair("%b %-d", "%-m月%-d日", ctx) if i.check == "placeholders"]
     assert [i for i in check_pair("%b %-d", "%-m月", ctx) if i.check == "placeholders"]
@@ -135,3 +135,36 @@ def test_translate_localizes_date_formats(tmp_path: Path) -> None:
     assert de["%A, %B %e, %Y"].msgstr == "%A, %e. %B %Y" and "by cldr" in de["%A, %B %e, %Y"].tcomment
     assert de["%b %e"].msgstr == "%e. %b."
     assert "%d" in de["%d %s"].msgstr and "%s" in de["%d %s"].msgstr
+
+
+def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
+    """Rails' own activesupport en.yml translated to German: day and month names (abbreviations are a list
+    there) from CLDR, date formats in German order, the number separator and delimiter German's (",", "."),
+    the currency unit after the number ("%n %u"), a `delimiter: ""` (no grouping) kept as it is, and the
+    file's untouched data (precision, booleans, :year symbols) copied."""
+    import shutil
+    import subprocess
+    import sys
+
+    import yaml
+    assert cldr.rails_number("en.number.format.separator", ".", "de") == ","
+    assert cldr.rails_number("number.currency.format.delimiter", ",", "fr") == "\u202f"
+    assert cldr.rails_number("number.currency.format.format", "%u%n", "de") == "%n %u"
+    assert cldr.rails_number("number.currency.format.format", "%u%n", "ja") == "%u%n"
+    assert cldr.rails_number("number.format.delimiter", "", "de") is None
+    assert cldr.rails_number("form.separator", ".", "de") is None
+    src = Path(__file__).parent / "fixtures/yaml/rails-activesupport/en.yml"
+    (tmp_path / "config/locales").mkdir(parents=True)
+    shutil.copy(src, tmp_path / "config/locales/en.yml")
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "config/locales/en.yml", "--to", "de"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    de = yaml.safe_load((tmp_path / "config/locales/de.yml").read_text("utf-8"))["de"]
+    en = yaml.safe_load(src.read_text("utf-8"))["en"]
+    assert de["date"]["day_names"][1] == "Montag" and de["date"]["abbr_day_names"][1] == "Mo"
+    assert de["date"]["formats"]["long"] == cldr.date_format(en["date"]["formats"]["long"], "de") != en["date"]["formats"]["long"]
+    assert de["number"]["format"]["separator"] == "," and de["number"]["format"]["delimiter"] == "."
+    assert de["number"]["currency"]["format"]["format"] == "%n %u"
+    assert de["number"]["percentage"]["format"]["delimiter"] == ""
+    assert de["number"]["format"]["precision"] == en["number"]["format"]["precision"]
+    assert de["date"]["order"] == en["date"]["order"]
