@@ -208,13 +208,20 @@ def test_no_false_placeholder_errors_on_peoples_catalogs(src: str, tgt: str) -> 
 
 @pytest.mark.parametrize("src,tgt", [
     ("%a, %b %-d %Y at %-I:%M %p", "%a %-d %b de %Y a les %-H:%M"),             # a date format, localized
-    ("%b %e", "%-d %b"),                                                          # only directives: a date format
+    ("%b %e", "%-d %H"),                                                          # only directives: a date format
     ("{number}", "{Nummer}"),                                                     # brasero's file-name token
 ])
 def test_a_persons_change_where_the_source_may_not_be_a_format_is_a_warning(src: str, tgt: str) -> None:
     assert "placeholders" not in errors(src, tgt) and "placeholders" in warnings(src, tgt)
     assert "placeholders" in errors(src, tgt, machine=True)
     assert "placeholders" in errors("Delete %s?", "Löschen?")                     # a real one stays an error
+
+
+def test_a_date_formats_fields_may_be_written_with_other_directives() -> None:
+    """"%b %e" -> "%-d %b" shows the same fields (month, day) in the locale's order: nothing to report."""
+    for machine in (False, True):
+        assert "placeholders" not in errors("%b %e", "%-d %b", machine=machine)
+        assert "placeholders" not in warnings("%b %e", "%-d. %b", machine=machine)
 
 
 @pytest.mark.parametrize("src,tgt", [
