@@ -547,7 +547,8 @@ def test_access_keys_follow_the_translated_label(tmp_path: Path) -> None:
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+# U+FEFF left out: the reference reader (jproperties) drops it even escaped as \ufeff, which Java keeps
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufeff"), max_size=40)
 
 
 @settings(max_examples=200, deadline=None)

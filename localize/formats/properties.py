@@ -90,7 +90,8 @@ def escape(text: str, ascii_only: bool = True, latin1: bool = False, key: bool =
             out.append("\\ ")
         elif key and c in "=:#!":
             out.append("\\" + c)
-        elif ord(c) > 0x7E and (ascii_only or (latin1 and ord(c) > 0xFF)):
+        elif ord(c) > 0x7E and (ascii_only or (latin1 and ord(c) > 0xFF) or c in "\ufeff\u200b\u2028\u2029"):
+            # invisible characters (a byte-order mark, which some readers drop, line separators) escaped
             data = c.encode("utf-16-be")
             out.extend(f"\\u{int.from_bytes(data[k:k + 2], 'big'):04x}" for k in range(0, len(data), 2))
         else:
