@@ -99,6 +99,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
         expanded = formats.expand(paths)
         if not expanded:
             raise ParseError(paths[0], "no string resource files here (PO, JSON, XLIFF, .ts, .properties, ...)")
+        sources_here = {os.path.abspath(x) for x in expanded}
         for p in expanded:  # a directory: every resource file under it (not templates)
             implied = _implied_spec(settings, p, loaded) if Path(p).is_file() else None
             if implied is not None:  # a template or the source-language file: the files of each target
@@ -139,9 +140,23 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                     res.locale = loc
                     return Job(res, loc, None, os.path.relpath(p, root), _po_forms(res))
                 spec_loc = _spec_for(settings, p)
-                if spec_loc is None:
-                    raise ParseError(p, f"a {res.format} file needs its source-language file: list it under "
-                                        "[[resources]] in localize.toml")
+                if spec_loc is None:  # a translation beside its source file (i18n/de.json by i18n/en.json)
+                    from .audit import sibling_source
+                    sibling = sibling_source(p, settings.source)
+                    implied = _implied_spec(settings, str(sibling[0]), loaded) if sibling is not None else None
+                    if sibling is None or implied is None:
+                        raise ParseError(p, f"a {res.format} file needs its source-language file: list it under "
+                                            "[[resources]] in localize.toml")
+                    wanted = [plurals.normalize(x) for x in locales or []]
+                    if wanted and sibling[1] not in wanted:
+                        if p in paths:
+                            result.issues.append(checks.Issue(
+                                "skipped", checks.WARNING, f"{p} is {sibling[1]}, not among --to "
+                                f"({', '.join(wanted)}): left as it is", p, "", sibling[1]))
+                        return None  # `i18n/ --to pl`: de.json is another language's
+                    if os.path.abspath(sibling[0]) in sources_here:
+                        return None  # the source file in this run makes this file's job
+                    spec_loc = (implied[0], sibling[1])
                 spec, loc = spec_loc
                 tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
                 source = formats.load(tpath, settings.source, res.format)

@@ -484,3 +484,21 @@ def test_check_dir_finds_the_source_bundle_by_each_projects_convention(tmp_path:
     (d / "messagebundle_cs.properties").write_text("SAVE=Ulo\\u017eit\nOPEN=Otev\\u0159\\u00edt\n", "utf-8")
     r = check(d)
     assert r.returncode == 1 and "{0}" in r.stdout and "unreadable" not in r.stdout, r.stdout + r.stderr
+
+
+def test_translate_a_folder_of_bundles(tmp_path: Path) -> None:
+    """`localize translate i18n/ --to pl,fr` on OOUI's folder: en.json (the source) makes pl.json, the
+    people's fr.json and de.json are left byte for byte (de is not asked for, fr is complete), qqq.json is
+    documentation; `translate i18n/de.json --to pl` says the file is German and leaves it alone."""
+    shutil.copytree(OOUI, tmp_path / "i18n")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "i18n").iterdir()}
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "i18n", "--to", "pl,fr"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    pl = json.loads((tmp_path / "i18n/pl.json").read_text("utf-8"))
+    assert set(pl) == set(json.loads(before["en.json"])) - {"@metadata"}
+    assert {p.name: p.read_bytes() for p in (tmp_path / "i18n").iterdir() if p.name != "pl.json"} == before
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "i18n/de.json", "--to", "pl"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0 and "de.json is de, not among --to" in r.stdout + r.stderr
+    assert (tmp_path / "i18n/de.json").read_bytes() == before["de.json"]
