@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import cldr, plurals
 from .formality import clashes
 from .formats import icu
-from .placeholders import (FORMAT_RULES, PERCENT_FIRST_RE, format_spans, numbered_args_match,  # noqa: F401
+from .placeholders import (FORMAT_RULES, PERCENT_FIRST_RE, format_spans, normalize, numbered_args_match,  # noqa: F401
                            placeholder_keys, positional_key, printf_args, rules_for)
 from .protect import NOT_ENTITY, accelerator_at, acronyms, find_spans, strip_accelerator
 from .markup import LINE_BREAK_TAGS, STYLE_TAGS, TAG_RE, VOID_TAGS, markup_tags  # noqa: F401
@@ -117,7 +117,12 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if missing and not ctx.single_value:
         out.append((level, "missing placeholder(s): " + " ".join(sorted(missing.elements()))))
     if extra:
-        out.append((level, "unexpected placeholder(s): " + " ".join(sorted(extra.elements()))))
+        # a person adding a kind of placeholder the source has none of ("$HISTFILE" in bash's help prose,
+        # "(~)" where no Lisp format is in sight) wrote text, most likely: a warning
+        kinds = {rule for _s, _e, rule in find_spans(src)}
+        foreign = not ctx.machine and all(
+            rule not in kinds for s0, e0, rule in find_spans(tgt) if positional_key(normalize(tgt[s0:e0], rule)) in extra)
+        out.append(("warning" if foreign else level, "unexpected placeholder(s): " + " ".join(sorted(extra.elements()))))
     return out
 
 

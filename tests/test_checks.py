@@ -359,3 +359,15 @@ def test_a_missing_plural_form_only_big_numbers_or_fractions_select_is_a_warning
     found = {(Path(i["path"]).name, i["check"], i["severity"]) for i in json.loads(r.stdout)["issues"]}
     assert ("es.json", "plurals", "warning") in found and ("uk.json", "plurals", "error") in found
     assert ("es.json", "plurals", "error") not in found and r.returncode == 1
+
+
+def test_a_person_adding_a_kind_of_placeholder_the_source_lacks_is_a_warning() -> None:
+    """bash's help prose: the Spanish translator writes "$HISTFILE" where the source says HISTFILE, the
+    Hungarian "(~)" for a home directory; no placeholder of that kind is in the source, so it is text: a
+    warning for a person, still an error for machine output; a dropped one stays an error."""
+    src = "If HISTFILE is set, the history is written there.  Directories like ~ are shown."
+    tgt = "Si $HISTFILE está definida, la historia se escribe allí.  Los directorios como (~) se muestran."
+    assert "placeholders" not in errors(src, tgt) and "placeholders" in warnings(src, tgt)
+    assert "placeholders" in errors(src, tgt, machine=True)
+    assert "placeholders" in errors("Saved %s to %s", "Guardado %s en %s %d")    # printf beside printf: error
+    assert "placeholders" in errors("Set $PATH first", "Primero defina la ruta")   # a dropped one: error
