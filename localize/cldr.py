@@ -97,6 +97,19 @@ def _names(locale: str, kind: str, width: str) -> dict[int, str] | None:
     return {int(k): str(v) for k, v in found.items()} if isinstance(found, Mapping) else None
 
 
+@lru_cache(maxsize=64)
+def date_order(locale: str) -> tuple[str, ...] | None:
+    """The order of day, month and year in `locale`'s short numeric date (CLDR's yMd pattern: German
+    "d.M.y" -> ("day", "month", "year"), Japanese "y/M/d" -> ("year", "month", "day")): Rails' `date.order`."""
+    pattern = _skeleton_pattern(locale, "yMd")
+    if pattern is None:
+        return None
+    found = {name: pattern.find(ch) for name, ch in (("day", "d"), ("month", "M"), ("year", "y"))}
+    if min(found.values()) < 0:
+        return None
+    return tuple(sorted(found, key=found.__getitem__))
+
+
 # ------------------------------------------------------------------ Rails number settings
 @lru_cache(maxsize=64)
 def _number_symbols(locale: str) -> tuple[str, str, str] | None:

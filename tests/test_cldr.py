@@ -139,9 +139,9 @@ def test_translate_localizes_date_formats(tmp_path: Path) -> None:
 
 def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
     """Rails' own activesupport en.yml translated to German: day and month names (abbreviations are a list
-    there) from CLDR, date formats in German order, the number separator and delimiter German's (",", "."),
-    the currency unit after the number ("%n %u"), a `delimiter: ""` (no grouping) kept as it is, and the
-    file's untouched data (precision, booleans, :year symbols) copied."""
+    there) from CLDR, date formats and `date.order` in German order, the number separator and delimiter
+    German's (",", "."), the currency unit after the number ("%n %u"), a `delimiter: ""` (no grouping) kept
+    as it is, and the file's other data (precision, booleans) copied."""
     import shutil
     import subprocess
     import sys
@@ -167,4 +167,5 @@ def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
     assert de["number"]["currency"]["format"]["format"] == "%n %u"
     assert de["number"]["percentage"]["format"]["delimiter"] == ""
     assert de["number"]["format"]["precision"] == en["number"]["format"]["precision"]
-    assert de["date"]["order"] == en["date"]["order"]
+    assert en["date"]["order"] == [":year", ":month", ":day"] and de["date"]["order"] == [":day", ":month", ":year"]
+    assert cldr.date_order("ja") == ("year", "month", "day") and cldr.date_order("xx") is None

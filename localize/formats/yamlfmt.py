@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from .. import plurals
+from .. import cldr, plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
 from ._keyed import line_of, newline_of, splice
@@ -368,7 +368,8 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if nl < 0 else nl + 1
 
 
-def _subtree(sh: _Handle, base: Path_, wanted: dict[Path_, str], with_data: bool) -> dict[str, Any]:
+def _subtree(sh: _Handle, base: Path_, wanted: dict[Path_, str], with_data: bool,
+             locale: str | None = None) -> dict[str, Any]:
     """Ordered tree of what to write below `base`: str values (translated text), ("raw", text) for
     non-text source values (new files only), lists for sequences."""
     node = sh.nodes.get(base) if base else sh.content
@@ -387,8 +388,13 @@ def _subtree(sh: _Handle, base: Path_, wanted: dict[Path_, str], with_data: bool
                     out[k] = sub
             return out or None
         if n.kind == "seq":
-            if with_data and _date_order(n):  # data, copied as it is
-                return [("raw", PREFIX_RE.sub("", sh.text[i.start:i.end], count=1)) for i in n.items]
+            if with_data and _date_order(n):  # data: the target locale's order (CLDR), else as it is
+                raws = [PREFIX_RE.sub("", sh.text[i.start:i.end], count=1) for i in n.items]
+                order = cldr.date_order(locale) if locale and len(raws) == 3 else None
+                if order and {i.value.lstrip(":") for i in n.items} == set(order):
+                    by = {i.value.lstrip(":"): r for i, r in zip(n.items, raws)}
+                    raws = [by[part] for part in order]
+                return [("raw", r) for r in raws]
             items = [build(i, p + (j,)) for j, i in enumerate(n.items)]
             if any(x is not None for x in items) and all(x is not None for x in items):
                 return items
@@ -477,7 +483,7 @@ def _write(res: Resource) -> str:
     sh: _Handle = h.source.handle
     wanted = _wanted(res, sh)
     if h.root is None:  # a new file
-        tree = _subtree(sh, (), wanted, with_data=True)
+        tree = _subtree(sh, (), wanted, with_data=True, locale=res.locale)
         if sh.root_key is not None:
             return f"{res.locale}:{h.newline}" + _emit(tree, sh, (), sh.unit, sh.unit, h.newline)
         return _emit(tree, sh, (), 0, sh.unit, h.newline)
