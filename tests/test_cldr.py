@@ -167,5 +167,5 @@ def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
     assert de["number"]["currency"]["format"]["format"] == "%n %u"
     assert de["number"]["percentage"]["format"]["delimiter"] == ""
     assert de["number"]["format"]["precision"] == en["number"]["format"]["precision"]
-    assert en["date"]["order"] == [":year", ":month", ":day"] and de["date"]["order"] == [":day", ":month", ":year"]
+    assert en["date"]["order"] == ["year", "month", "day"] and de["date"]["order"] == ["day", "month", "year"]
     assert cldr.date_order("ja") == ("year", "month", "day") and cldr.date_order("xx") is None
