@@ -68,6 +68,8 @@ FORM_LABEL_RE = re.compile(r"[^\W\d_]+(?:[ \-'’][^\W\d_]+){0,4}\s*(?::|…|\.\
 
 
 _POD_ESCAPE_RE = re.compile(r"E<\w+>")
+# a printf conversion glued to a unit: "%(minutes)sm %(seconds)ss left" is minutes "m", not a name "sm"
+_PRINTF_GLUED_RE = re.compile(r"%(?:\(\w+\)|\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXgGeEc](?=[A-Za-z])")
 _AMP_IN_WORD_RE = re.compile(r"(?<=[A-Za-z])&(?=[a-z])")
 
 
@@ -76,6 +78,8 @@ def names(text: str) -> tuple[str, ...]:
     """The identifiers and names of `text` that a translation keeps verbatim (see NAME_RE)."""
     if "E<" in text:  # POD's "fileE<gt>" is the word "file" and an escape, not a name "fileE"
         text = _POD_ESCAPE_RE.sub(" ", text)
+    if "%" in text:
+        text = _PRINTF_GLUED_RE.sub(" ", text)
     if text.count("&") == 1 and "=" not in text:  # Qt's "Move do&wn": the word "down", not a name "wn"
         text = _AMP_IN_WORD_RE.sub("", text)
     label = text.count("_") == 1 and FORM_LABEL_RE.fullmatch(text.replace("_", "")) is not None

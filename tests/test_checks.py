@@ -371,3 +371,13 @@ def test_a_person_adding_a_kind_of_placeholder_the_source_lacks_is_a_warning() -
     assert "placeholders" in errors(src, tgt, machine=True)
     assert "placeholders" in errors("Saved %s to %s", "Guardado %s en %s %d")    # printf beside printf: error
     assert "placeholders" in errors("Set $PATH first", "Primero defina la ruta")   # a dropped one: error
+
+
+def test_a_unit_glued_to_a_printf_conversion_is_no_name() -> None:
+    """Element's "%(minutes)sm %(seconds)ss left": minutes then "m", not a command name "sm" that a
+    Russian "%(minutes)s мин %(seconds)s с" would have lost."""
+    from localize import syntax
+    assert syntax.names("%(minutes)sm %(seconds)ss left") == ()
+    assert "names" not in errors("%(minutes)sm %(seconds)ss left", "Осталось %(minutes)s мин %(seconds)s с",
+                                 machine=True, target_locale="ru")
+    assert syntax.names("Running dpkg") == ("dpkg",)
