@@ -11,6 +11,7 @@ from typing import Any
 from . import checks, formats, plurals
 from .errors import LocalizeError, ParseError
 from .segments import Resource, Segment
+from .selection import is_debconf_choices
 
 
 def _pair_json(path: str, source_file: str | None, locale: str | None, fmt: str = "json") -> Resource:
@@ -171,7 +172,8 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                                  single_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in single_cats)
                                  if seg.plural_categories else single,
                                  rare_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in rare_cats),
-                                 other_answers=res.format == "json" and seg.id.endswith("#plurals"))
+                                 other_answers=res.format == "json" and seg.id.endswith("#plurals"),
+                                 debconf_choices=res.format == "po" and is_debconf_choices(seg.developer_notes, seg.source))
             if res.format == "json" and loc and formats.module("json").is_pipe_plural(seg):
                 ctx.pipe_plural_forms = len(plurals.categories(loc))
             if messages:  # a Fluent variant: [one] may spell out the number where only 1 selects it

@@ -55,6 +55,7 @@ class Context:
     single_forms: frozenset[int] = frozenset()  # plural forms only one number selects (plurals.single_value_forms)
     rare_forms: frozenset[int] = frozenset()    # plural forms only big numbers or fractions select (rare_categories)
     other_answers: bool = False  # a missing plural form falls back to "other" (Element's plural objects)
+    debconf_choices: bool = False  # a po-debconf Choices list: as many comma-separated items as the source
     single_value: bool = False      # a Fluent variant only one number selects ([one] in Polish, [1]): may spell it
     message_sources: tuple[str, ...] = ()  # Fluent: the source texts of the message's variants (their variables)
     max_chars: int | None = None    # the file's length limit for this string (Segment.max_chars)
@@ -220,6 +221,18 @@ def length_limit(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     if ctx.max_chars is None or len(tgt) <= ctx.max_chars:
         return []
     return [("error" if ctx.machine else "warning", f"{len(tgt)} characters, the limit is {ctx.max_chars}")]
+
+
+@check("debconf-choices", ERROR)
+def debconf_choices(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
+    """A po-debconf Choices list keeps its number of items: debconf maps them to the template's choices by
+    position ("Dialog, Readline, Gnome" -> "Dialog, Readline, Gnome"; an item with a comma writes "\\,")."""
+    if not ctx.debconf_choices:
+        return []
+    from .selection import debconf_items
+    want, got = debconf_items(src), debconf_items(tgt)
+    return [] if want == got else [("error", f"{got} comma-separated choices, the source has {want} (debconf "
+                                             "matches them by position; a comma inside a choice is written \\,)")]
 
 
 @check("choice", ERROR)

@@ -25,8 +25,8 @@ from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_
                          text_hash)
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
-                        collect_jobs, dnt_pattern, do_not_translate, fix_po_header, is_machine, select,
-                        split_text)
+                        collect_jobs, dnt_pattern, do_not_translate, fix_po_header, is_debconf_choices, is_machine,
+                        select, split_text)
 
 from .shards import GPU_SHARD, SOFT_CHECKS, Executor, LocalExecutor  # noqa: F401
 from .shards import symbols_kept as _symbols_kept  # noqa: F401
@@ -167,7 +167,8 @@ class Pipeline:
                 texts = icu.units(f.nodes) if f.nodes is not None else [f.source]
                 for t in texts:
                     layout = []
-                    for sep, piece in split_text(t, pipes=it.job.resource.format == "json"):
+                    commas = it.job.resource.format == "po" and is_debconf_choices(it.segment.developer_notes, t)
+                    for sep, piece in split_text(t, pipes=it.job.resource.format == "json", commas=commas):
                         layout.append((sep, len(f.units)))
                         f.units.append(self._mask(piece, it.job))
                     f.layout.append(layout)
@@ -377,7 +378,9 @@ class Pipeline:
                                  glossary=self.glossary.required(seg.source, job.locale) if self.glossary else [],
                                  machine=True, pipe_forms=job.resource.format == "json",
                                  formality=self.register(job.locale), max_chars=seg.max_chars,
-                                 pipe_plural_forms=len(plurals.categories(job.locale)) if pipe_plural else None)
+                                 pipe_plural_forms=len(plurals.categories(job.locale)) if pipe_plural else None,
+                                 debconf_choices=job.resource.format == "po"
+                                 and is_debconf_choices(seg.developer_notes, seg.source))
             n_forms = len(it.categories) if it.categories else (job.n_forms if seg.source_plural is not None else None)
             # the language check runs for all entries at once below (parallel statistics)
             if ctx.pipe_plural_forms is not None:

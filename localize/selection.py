@@ -248,10 +248,28 @@ SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])(\s+)(?=[A-Z\"'(])")
 LONG_LINE = 160
 
 
-def split_text(text: str, pipes: bool = False) -> list[tuple[str, str]]:
+CHOICES_SPLIT_RE = re.compile(r"((?<!\\),[ \t]*)")  # debconf "Choices": items apart at unescaped commas
+
+
+def is_debconf_choices(notes: list[str], source: str) -> bool:
+    """A po-debconf `_Choices` list in one msgid ("Dialog, Readline, Gnome"): its extracted comments say
+    "Type: select" (or multiselect) and "Choices"; the number of items is what debconf counts."""
+    lines = {n.strip() for note in notes for n in note.split("\n")}
+    return "Choices" in lines and any(n.startswith("Type: ") and "select" in n for n in lines) and ", " in source
+
+
+def debconf_items(text: str) -> int:
+    """How many items a debconf Choices list has (a "\\," inside an item is a literal comma)."""
+    return len(CHOICES_SPLIT_RE.split(text)) // 2 + 1
+
+
+def split_text(text: str, pipes: bool = False, commas: bool = False) -> list[tuple[str, str]]:
     """[(separator, piece)]: lines, and sentences of long lines; "".join(sep + piece) == text.
     `pipes`: "|" separates pieces too (JSON bundles: vue-i18n and Docusaurus plural forms
-    "One post|{count} posts", and title separators "Home | Site", both safe to translate apart)."""
+    "One post|{count} posts", and title separators "Home | Site", both safe to translate apart).
+    `commas`: a debconf Choices list, each item translated apart (the count cannot change)."""
+    if commas:
+        return _split(text, CHOICES_SPLIT_RE)
     if pipes and "|" in text and "\ue000" not in text:
         # a pipe inside protected syntax ($t(a|b), an attribute) is not a separator: hide it first
         from .protect import find_spans

@@ -338,3 +338,31 @@ def test_default_comments_give_the_source_of_message_id_catalogs(tmp_path: Path)
     assert set(out) == {"delete_block", "availableViews"}
     assert "{type}" in out["delete_block"] and out["delete_block"] != "delete_block"
     assert out["availableViews"] not in ("", "availableViews")
+
+
+def test_debconf_choices_keep_their_count(tmp_path: Path) -> None:
+    """A po-debconf `_Choices` list in one msgid ("#. Type: select", "#. Choices"): debconf matches the
+    items by position, so each item is translated apart (the count cannot change) and a translation with
+    another number of items is an error, for a person's too; "\\," is a comma inside an item."""
+    from localize.audit import audit_files
+    from localize.selection import debconf_items, is_debconf_choices
+    assert debconf_items("a, b, c") == 3 and debconf_items("a\\, b, c") == 2
+    assert is_debconf_choices(["Type: multiselect\nChoices"], "critical, high, low")
+    assert not is_debconf_choices(["Type: select\nDescription"], "Pick one, then press Enter")
+    pot = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+           '#. Type: multiselect\n#. Choices\n#: ../templates:2001\nmsgid "critical, high, medium, low"\nmsgstr ""\n\n'
+           '#. Type: select\n#. Description\n#: ../templates:1002\nmsgid "Interface to use:"\nmsgstr ""\n')
+    (tmp_path / "templates.pot").write_text(pot, "utf-8")
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "templates.pot", "--to", "de,fr"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    for loc in ("de", "fr"):
+        out = {e.msgid: e.msgstr for e in polib.pofile(str(tmp_path / f"{loc}.po"))}
+        assert debconf_items(out["critical, high, medium, low"]) == 4, out
+    (tmp_path / "bad.po").write_text(pot.replace('"Content-Type: text/plain; charset=UTF-8\\n"',
+                                                 '"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"')
+                                     .replace('msgid "critical, high, medium, low"\nmsgstr ""',
+                                              'msgid "critical, high, medium, low"\nmsgstr "kritisch, hoch, mittel oder niedrig"'),
+                                     "utf-8")
+    issues = audit_files([str(tmp_path / "bad.po")], None, ["de"])
+    assert [i for i in issues if i.check == "debconf-choices" and i.severity == "error"]
