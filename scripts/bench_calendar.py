@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import sacrebleu
@@ -33,15 +34,16 @@ from localize.texts import translate_texts
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pairs() -> dict[str, list[tuple[str, str]]]:
+def pairs(wanted: Callable[[str], bool] = lambda s: cldr.kind_of(s) is not None) -> dict[str, list[tuple[str, str]]]:
+    """Per language, (English, person's translation) of the corpora strings `wanted` picks, one per package."""
     out: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
     for f in sorted((ROOT / "corpora").glob("*/*.tsv.gz")):
         lang = f.name.split(".")[0]
         with gzip.open(f, "rt", encoding="utf-8") as fh:
             for line in fh:
                 p = line.rstrip("\n").split("\t")
-                if len(p) >= 6 and cldr.kind_of(p[4]) is not None and p[5].strip():
-                    out[lang][(p[2], p[4])] = p[5]  # one per package and name
+                if len(p) >= 6 and wanted(p[4]) and p[5].strip():
+                    out[lang][(p[2], p[4])] = p[5]
     return {lang: [(s, r) for (_pkg, s), r in sorted(d.items())] for lang, d in out.items()}
 
 
@@ -78,20 +80,13 @@ def main() -> None:
 
 
 def date_formats() -> None:
-    rows: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
-    for f in sorted((ROOT / "corpora").glob("*/*.tsv.gz")):
-        lang = f.name.split(".")[0]
-        with gzip.open(f, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                p = line.rstrip("\n").split("\t")
-                if len(p) >= 6 and cldr.is_date_format(p[4]) and p[5].strip():
-                    rows[lang][(p[2], p[4])] = p[5]
+    rows = pairs(cldr.is_date_format)
     print()
     print("| language | date formats | changed | copy: exact | CLDR: exact | copy chrF | CLDR chrF |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for lang in sorted(rows):
-        src = [s for _p, s in rows[lang]]
-        ref = list(rows[lang].values())
+        src = [s for s, _r in rows[lang]]
+        ref = [r for _s, r in rows[lang]]
         new = [cldr.date_format(s, lang) or s for s in src]
         print(f"| {lang} | {len(src)} | {sum(a != b for a, b in zip(src, new))} | {sum(a == b for a, b in zip(src, ref))} | "
               f"{sum(a == b for a, b in zip(new, ref))} | {sacrebleu.corpus_chrf(src, [ref]).score:.1f} | "
