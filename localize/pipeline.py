@@ -19,6 +19,7 @@ from .config import Settings
 from .engine import Translator
 from .errors import LocalizeError
 from .formats import icu, jsonfmt
+from .fill import Filler
 from .memory import Key, Memory
 from .protect import Masked, mask, unmask
 from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_PREFIXES, Lockfile, Record, is_human,
@@ -94,7 +95,7 @@ class Pipeline:
             raise ConfigError(f"n_best must be >= 1, not {opts.n_best}")
         self.memory = memory
         self.glossary = glossary
-        self._lists: dict[int, frozenset[str]] = {}  # per resource: the calendar abbreviations it lists
+        self.filler = Filler(glossary)  # units that are data: CLDR's names, date formats, Rails settings
         self.progress = progress
         self.lock = Lockfile(settings.resolve(settings.lockfile))
         self._masks: dict[tuple[str, str, str | None], Masked] = {}
@@ -194,13 +195,12 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    if it.job.resource.format == "yaml" and it.segment.key and \
-                            (setting := cldr.rails_number(it.segment.key, m.original, it.job.locale)) is not None:
-                        f.results[u_i] = setting  # a Rails number setting: the locale's symbols, from CLDR
-                        f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR)
+                    setting = self.filler.setting(it, m)  # a Rails number setting: the locale's symbol
+                    if setting is not None:
+                        f.results[u_i], f.evidence[u_i] = setting
                         st.from_cldr += 1
                         continue
-                    dated = cldr.is_date_format(m.original) and "c-format" not in it.segment.flags
+                    dated = self.filler.is_date_format(it, m)
                     if not dated and (not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment)
                                       or accesskeys.is_shortcut(it.segment) or do_not_translate(it.segment)):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
@@ -223,9 +223,10 @@ class Pipeline:
                     as_written = hits.get(cased[k]) if k in cased else None
                     if as_written is not None and (as_written[1] == "human" or hit is None):
                         hit = as_written  # a person's ALL CAPS translation before machine output
-                    if (hit is None or hit[1] != "human") and self._calendar(it, f, u_i, m):
-                        # a day or month name or a strftime date format: CLDR's, before the model's (cldr.py)
-                        st.from_cldr += f.evidence[u_i].path == confidence.CLDR
+                    data = self.filler.data(it, m) if hit is None or hit[1] != "human" else None
+                    if data is not None:  # a day or month name or a date format: CLDR's, before the model's
+                        f.results[u_i], f.evidence[u_i] = data
+                        st.from_cldr += data[1].path == confidence.CLDR
                         continue
                     if hit is not None:
                         restored = unmask(hit[0], m, it.job.locale)
@@ -268,31 +269,6 @@ class Pipeline:
                 self.progress(done, total)
             t0 = _timer(result, "apply", t0)
         result.engine_calls = executor.calls
-
-    def _calendar(self, it: Item, f: Form, u_i: int, m: Masked) -> bool:
-        """A unit that is a day or month name gets CLDR's (unless a glossary term says otherwise); one that
-        is a strftime date format gets the locale's order from CLDR, else is copied (no engine for it)."""
-        if cldr.is_date_format(m.original):
-            found = cldr.date_format(m.original, it.job.locale)
-            f.results[u_i] = found if found is not None else unmask(m.text, m, it.job.locale).text
-            f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR if found else confidence.COPY)
-            return True
-        if m.cased or cldr.kind_of(m.text) is None:
-            return False
-        if self.glossary is not None and self.glossary.required(m.original, it.job.locale):
-            return False
-        lists = self._lists.get(id(it.job.resource))
-        if lists is None:
-            lists = self._lists[id(it.job.resource)] = cldr.list_kinds(s.source for s in it.job.resource.segments)
-        seg = it.segment
-        found = cldr.name(m.text, it.job.locale, lists | cldr.hinted(f"{seg.context or ''} {seg.key or ''}"))
-        restored = unmask(found, m, it.job.locale) if found is not None else None
-        if found is None or restored is None or not restored.ok:
-            return False
-        # CLDR's case as cldr.name() chose it (Dutch "maandag"), not the source's capital
-        f.results[u_i] = found if restored.text.lower() == found.lower() else restored.text
-        f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.CLDR)
-        return True
 
     def _unit(self, text: str, loc: str, users: list[tuple[Item, Form, int]]) -> shards.Unit:
         it, f, u_i = users[0]
