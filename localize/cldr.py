@@ -1,4 +1,5 @@
-"""Day and month names, and strftime date formats, from CLDR instead of the model.
+"""Day and month names, country and language names, strftime date formats and Rails number settings from
+CLDR instead of the model.
 
 A string that is an English day or month name ("Monday", "January"; a date picker's "Mon" or "Jan")
 gets the target locale's CLDR stand-alone name: the model writes "Ludzina" for the Polish Monday,
@@ -49,13 +50,78 @@ def kind_of(text: str) -> tuple[str, int, str] | None:
 
 
 def list_kinds(sources: Iterable[str]) -> frozenset[str]:
-    """The kinds ("days", "months") whose abbreviations a file lists (LIST_MIN distinct ones or more)."""
+    """The kinds whose names a file lists (LIST_MIN distinct ones or more): "days"/"months" for their
+    abbreviations, "territories" for country names, "languages" for language names."""
     seen: dict[str, set[str]] = {}
     for s in sources:
         k = kind_of(s)
         if k is not None and k[2] == "abbreviated":
             seen.setdefault(k[0], set()).add(s.strip())
+        elif k is None and (place := place_of(s)) is not None:
+            seen.setdefault(place[0], set()).add(s.strip())
     return frozenset(kind for kind, names in seen.items() if len(names) >= LIST_MIN)
+
+
+# ------------------------------------------------------------------ country and language names
+# English names CLDR does not use that people write for the same places and languages
+_PLACE_ALIASES = {"Czech Republic": "CZ", "Ivory Coast": "CI", "Burma": "MM", "Myanmar": "MM", "Swaziland": "SZ",
+                  "Macedonia": "MK", "Vatican City": "VA", "United States of America": "US",
+                  "Great Britain": "GB", "Russian Federation": "RU", "Republic of Korea": "KR", "Hong Kong": "HK",
+                  "Macau": "MO", "Macao": "MO", "Cape Verde": "CV", "East Timor": "TL", "Palestine": "PS",
+                  "Türkiye": "TR", "Turkey": "TR", "Bosnia and Herzegovina": "BA", "Trinidad and Tobago": "TT",
+                  "Antigua and Barbuda": "AG", "Saint Kitts and Nevis": "KN", "Sao Tome and Principe": "ST"}
+_LANGUAGE_ALIASES = {"Farsi": "fa", "Chinese (Simplified)": "zh_Hans", "Chinese (Traditional)": "zh_Hant",
+                     "Simplified Chinese": "zh_Hans", "Traditional Chinese": "zh_Hant", "Portuguese (Brazil)": "pt_BR",
+                     "Portuguese (Portugal)": "pt_PT", "Spanish (Latin America)": "es_419", "English (US)": "en_US",
+                     "English (UK)": "en_GB", "Norwegian": "no", "Chinese (China)": "zh_CN", "Chinese (Taiwan)": "zh_TW"}
+_CJK_PARENS = ("ja", "zh", "ko")
+
+
+@lru_cache(maxsize=1)
+def _english_places() -> dict[str, tuple[str, str]]:
+    """English name -> ("territories" or "languages", CLDR code), from CLDR's English data and the aliases."""
+    out: dict[str, tuple[str, str]] = {}
+    territories, languages = _raw("en", "territories"), _raw("en", "languages")
+    for code, text in (languages or {}).items():
+        out.setdefault(str(text), ("languages", str(code)))
+    for code, text in (territories or {}).items():
+        if str(code).isalpha():  # countries and territories, not regions ("001": world)
+            out[str(text)] = ("territories", str(code))
+    out.update({k: ("territories", v) for k, v in _PLACE_ALIASES.items()})
+    out.update({k: ("languages", v) for k, v in _LANGUAGE_ALIASES.items()})
+    return out
+
+
+def place_of(text: str) -> tuple[str, str] | None:
+    """("territories", "AT") for "Austria", ("languages", "pt_BR") for "Brazilian Portuguese"; else None."""
+    t = text.strip()
+    if not t or len(t) > 48 or not t[0].isupper() or any(c.isdigit() for c in t):
+        return None
+    return _english_places().get(t)
+
+
+def place_name(text: str, locale: str, lists: frozenset[str]) -> str | None:
+    """The CLDR name of a country or language in `locale` ("Austria" -> German "Österreich", "German" ->
+    French "Allemand"), when `text` is one and its file lists such names or its context says what it is
+    (`lists`: list_kinds() and hinted()): "Turkey" or "Chad" alone could be a bird or a name."""
+    found = place_of(text)
+    if found is None or found[0] not in lists:
+        return None
+    kind, code = found
+    table = _raw(locale, kind)
+    value = table.get(code) if isinstance(table, Mapping) else None
+    if value is None and kind == "languages" and "_" in code:  # pt_BR: "Portugiesisch (Brasilien)"
+        lang, _sep, rest = code.partition("_")
+        head = table.get(lang) if isinstance(table, Mapping) else None
+        tail = _raw(locale, "territories" if rest.isupper() or rest.isdigit() else "scripts", rest)
+        if head and isinstance(tail, str):
+            value = f"{head}（{tail}）" if locale.split("_")[0] in _CJK_PARENS else f"{head} ({tail})"
+    if not isinstance(value, str) or not value:
+        return None
+    if locale.replace("-", "_").split("_")[0] not in LOWER_CASE_LABELS:
+        value = value[:1].upper() + value[1:]
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return lead + value + trail
 
 
 def _raw(locale: str, *keys: str) -> Any:
@@ -147,15 +213,17 @@ def rails_number(key: str, value: str, locale: str) -> str | None:
 
 
 _B = r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # a word's start, camelCase too ("abbrDayNames"; not "update")
-_HINT_RE = re.compile(rf"{_B}(?i:(day|week))|{_B}(?i:(month))|{_B}(?i:(date|calendar|abbr))")
+_HINT_RE = re.compile(rf"{_B}(?i:(day|week))|{_B}(?i:(month))|{_B}(?i:(date|calendar|abbr))|"
+                      rf"{_B}(?i:(countr|region|territor|nation|location))|{_B}(?i:(lang|locale))")
 
 
 def hinted(context: str) -> frozenset[str]:
     """The kinds a string's context or key names: msgctxt "abbreviated day name", Rails'
-    `date.abbr_month_names`, a `calendar.months.short` key."""
+    `date.abbr_month_names`, a `calendar.months.short` key, "country" or "region", "language" or "locale"."""
     kinds: set[str] = set()
     for m in _HINT_RE.finditer(context):
-        kinds |= {"days"} if m.group(1) else {"months"} if m.group(2) else {"days", "months"}
+        kinds |= ({"days"} if m.group(1) else {"months"} if m.group(2) else {"days", "months"} if m.group(3)
+                  else {"territories"} if m.group(4) else {"languages"})
     return frozenset(kinds)
 
 

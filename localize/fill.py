@@ -1,5 +1,5 @@
-"""Units whose translation is data, not language: CLDR's day and month names, strftime date formats in the
-locale's order and a Rails file's number settings (cldr.py holds the data; this module decides which unit
+"""Units whose translation is data, not language: CLDR's day, month, country and language names, strftime
+date formats in the locale's order and a Rails file's number settings (cldr.py holds the data; this module decides which unit
 is which and what the pipeline records for it: the text and its evidence, path CLDR or COPY)."""
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Filler:
             found = cldr.date_format(m.original, loc)
             return ((found, confidence.Evidence(m.original, path=confidence.CLDR)) if found is not None else
                     (unmask(m.text, m, loc).text, confidence.Evidence(m.original, path=confidence.COPY)))
-        if m.cased or cldr.kind_of(m.text) is None:
+        if m.cased or (cldr.kind_of(m.text) is None and cldr.place_of(m.text) is None):
             return None
         if self.glossary is not None and self.glossary.required(m.original, loc):
             return None
@@ -46,7 +46,8 @@ class Filler:
         if lists is None:
             lists = self._lists[id(res)] = cldr.list_kinds(s.source for s in res.segments)
         seg = it.segment
-        found = cldr.name(m.text, loc, lists | cldr.hinted(f"{seg.context or ''} {seg.key or ''}"))
+        known = lists | cldr.hinted(f"{seg.context or ''} {seg.key or ''}")
+        found = cldr.name(m.text, loc, known) or cldr.place_name(m.text, loc, known)
         restored = unmask(found, m, loc) if found is not None else None
         if found is None or restored is None or not restored.ok:
             return None

@@ -1,5 +1,5 @@
-"""Day and month names and strftime date formats: CLDR's (cldr.py) against what localize did before,
-scored on people's translations.
+"""Day, month, country and language names and strftime date formats: CLDR's (cldr.py) against what
+localize did before, scored on people's translations.
 
 Every string of the corpora that is an English day or month name, full ("Monday", "January") or
 abbreviated ("Mon", "Jan"), one per package: these are all in the *train* split (the split is by
@@ -93,6 +93,28 @@ def date_formats() -> None:
               f"{sacrebleu.corpus_chrf(new, [ref]).score:.1f} |")
 
 
+def places(engine: object) -> None:
+    """Country and language names: the model's against CLDR's, on the people's translations."""
+    data = pairs(lambda s: cldr.place_of(s) is not None)
+    real = cldr.place_name
+    print()
+    print("| language | country and language names | model: exact (any case) | CLDR: exact (any case) | model chrF | CLDR chrF |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for lang in sorted(data):
+        src = [s for s, _r in data[lang]]
+        ref = [r for _s, r in data[lang]]
+        cldr.place_name = lambda text, locale, lists=frozenset(): None  # type: ignore[assignment]
+        model = translate_texts(engine, src, lang)  # type: ignore[arg-type]
+        cldr.place_name = lambda text, locale, lists=frozenset(): real(text, locale, frozenset({"territories", "languages"}))  # type: ignore[assignment]
+        ours = translate_texts(engine, src, lang)  # type: ignore[arg-type]
+        cldr.place_name = real  # type: ignore[assignment]
+        mi = sum(a.lower() == b.lower() for a, b in zip(model, ref))
+        ci = sum(a.lower() == b.lower() for a, b in zip(ours, ref))
+        print(f"| {lang} | {len(src)} | {mi} ({100 * mi / len(src):.0f}%) | {ci} ({100 * ci / len(src):.0f}%) | "
+              f"{sacrebleu.corpus_chrf(model, [ref]).score:.1f} | {sacrebleu.corpus_chrf(ours, [ref]).score:.1f} |")
+
+
 if __name__ == "__main__":
     main()
     date_formats()
+    places(load_engine(Settings(root=ROOT)))

@@ -169,3 +169,33 @@ def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
     assert de["number"]["format"]["precision"] == en["number"]["format"]["precision"]
     assert en["date"]["order"] == ["year", "month", "day"] and de["date"]["order"] == ["day", "month", "year"]
     assert cldr.date_order("ja") == ("year", "month", "day") and cldr.date_order("xx") is None
+
+
+def test_country_and_language_names_from_cldr(tmp_path: Path) -> None:
+    """A country picker's and a language menu's names come from CLDR (the model wrote German "Austria",
+    Russian garbage for "United Arab Emirates"): when the file lists four or more such names or the key says
+    "country"/"language"; a lone "Turkey" (a bird in a recipe app) stays the model's."""
+    import subprocess
+    import sys
+    both = frozenset({"territories", "languages"})
+    assert cldr.place_name("Austria", "de", both) == "Österreich"
+    assert cldr.place_name("German", "fr", both) == "Allemand"      # CLDR's "allemand", as a label
+    assert cldr.place_name("Czech Republic", "pl", both) == "Czechy"  # an English name CLDR does not use
+    assert cldr.place_name("Brazilian Portuguese", "de", both).startswith("Portugiesisch")  # type: ignore[union-attr]
+    assert cldr.place_name("Turkey", "de", frozenset()) is None
+    assert cldr.list_kinds(["Austria", "Germany", "France", "Italy", "Open"]) == frozenset({"territories"})
+    assert cldr.hinted("settings.language") == frozenset({"languages"}) and cldr.hinted("countryName") == \
+        frozenset({"territories"})
+    (tmp_path / "en.json").write_text(json.dumps({
+        "countries": {"AT": "Austria", "DE": "Germany", "AE": "United Arab Emirates", "JP": "Japan"},
+        "language": "Japanese", "recipe": {"title": "Turkey", "side": "Roast potatoes"}}, indent=2))
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "en.json", "--to", "de,ru"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    de = json.loads((tmp_path / "de.json").read_text("utf-8"))
+    ru = json.loads((tmp_path / "ru.json").read_text("utf-8"))
+    assert de["countries"] == {"AT": "Österreich", "DE": "Deutschland", "AE": "Vereinigte Arabische Emirate", "JP": "Japan"}
+    assert ru["countries"]["DE"] == "Германия" and de["language"] == "Japanisch"
+    assert "by cldr" not in json.dumps(de)  # bundles carry no comments; the lockfile names the source
+    lock = (tmp_path / ".localize/lock.json").read_text("utf-8")
+    assert "cldr" in lock
