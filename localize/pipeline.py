@@ -41,7 +41,7 @@ CHUNK = shards.CPU_SHARD
 class LocaleStats:
     translated: int = 0
     from_memory: int = 0
-    from_cldr: int = 0              # day and month names and date formats from CLDR (cldr.py)
+    from_cldr: int = 0              # units that are CLDR data: names, date formats, Rails settings (fill.py)
     fuzzy: int = 0
     final: int = 0
     failed_checks: int = 0
@@ -195,14 +195,15 @@ class Pipeline:
             for f in it.forms:
                 for u_i, m in enumerate(f.units):
                     st.units += 1
-                    setting = self.filler.setting(it, m)  # a Rails number setting: the locale's symbol
+                    kept = accesskeys.is_accesskey(it.segment) or accesskeys.is_shortcut(it.segment) \
+                        or do_not_translate(it.segment)
+                    setting = None if kept else self.filler.setting(it, m)  # a Rails number setting
                     if setting is not None:
                         f.results[u_i], f.evidence[u_i] = setting
                         st.from_cldr += 1
                         continue
-                    dated = self.filler.is_date_format(it, m)
-                    if not dated and (not m.translatable or syntax.only_name(m.text) or accesskeys.is_accesskey(it.segment)
-                                      or accesskeys.is_shortcut(it.segment) or do_not_translate(it.segment)):
+                    dated = not kept and self.filler.is_date_format(it, m)
+                    if kept or (not dated and (not m.translatable or syntax.only_name(m.text))):
                         f.results[u_i] = unmask(m.text, m, it.job.locale).text
                         f.evidence[u_i] = confidence.Evidence(m.original, path=confidence.COPY)
                         continue
