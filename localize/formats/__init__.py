@@ -123,10 +123,10 @@ def default_accelerator(fmt: str) -> str:
 
 # Files a directory holds beside its string resources that share their extensions: tool configuration
 # (JSON), TypeScript (.ts, .d.ts) and XML that is no Android resource file.
+# ("app.json" and "common.json" are i18next namespaces: not in this list)
 _CONFIG_JSON = frozenset({"package.json", "package-lock.json", "composer.json", "composer.lock", "jsconfig.json",
-                          "manifest.json", "bower.json", "lerna.json", "angular.json", "project.json", "nx.json",
-                          "turbo.json", "vercel.json", "renovate.json", "deno.json", "app.json", "firebase.json",
-                          "qqq.json"})
+                          "manifest.json", "bower.json", "lerna.json", "angular.json", "nx.json", "turbo.json",
+                          "vercel.json", "renovate.json", "deno.json", "firebase.json", "qqq.json"})
 
 
 def _resource_file(f: Path) -> bool:
