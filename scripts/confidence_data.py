@@ -52,7 +52,7 @@ def collect(split: str, per_lang: int, seed: int = 13, min_words: int = MIN_WORD
     rows: list[dict[str, Any]] = []
     engines: dict[Path, Any] = {}
     for model_dir, version, lang in model_langs():
-        path = CACHE / f"{model_dir.name}-{version}.{lang}.{split}.{per_lang}.v9.jsonl.gz"  # v9: session 8 protection (whole-text tags, lone capitals, acronyms)
+        path = CACHE / f"{model_dir.name}-{version}.{lang}.{split}.{per_lang}.v10.jsonl.gz"  # v10: session 9 (CLDR names, date formats)
         if path.exists():
             with gzip.open(path, "rt", encoding="utf-8") as fh:
                 rows += [json.loads(line) for line in fh]
