@@ -23,6 +23,7 @@ import gzip
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import sacrebleu
 
@@ -47,22 +48,33 @@ def pairs(wanted: Callable[[str], bool] = lambda s: cldr.kind_of(s) is not None)
     return {lang: [(s, r) for (_pkg, s), r in sorted(d.items())] for lang, d in out.items()}
 
 
-def main() -> None:
-    engine = load_engine(Settings(root=ROOT))
+def columns(rows: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    return [s for s, _r in rows], [r for _s, r in rows]
+
+
+def both_ways(engine: Any, src: list[str], lang: str, attr: str, kinds: frozenset[str]) -> tuple[list[str], list[str]]:
+    """`src` translated through the pipeline's path without the CLDR step `cldr.<attr>` (the model's) and
+    with it, every name taken as one of `kinds` (a list, as in a picker)."""
+    real = getattr(cldr, attr)
+    try:
+        setattr(cldr, attr, lambda text, locale, lists=frozenset(): None)
+        model = translate_texts(engine, src, lang)
+        setattr(cldr, attr, lambda text, locale, lists=frozenset(): real(text, locale, kinds))
+        ours = translate_texts(engine, src, lang)
+    finally:
+        setattr(cldr, attr, real)
+    return model, ours
+
+
+def main(engine: Any) -> None:
     data = pairs()
-    real_name = cldr.name
     print("| language | strings | model: exact (any case) | CLDR: exact (any case) | model: as written | CLDR: as written "
           "| model chrF | CLDR chrF |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     tot = defaultdict(int)
     for lang in sorted(data):
-        src = [s for s, _r in data[lang]]
-        ref = [r for _s, r in data[lang]]
-        cldr.name = lambda text, locale, lists=frozenset(): None  # type: ignore[assignment]
-        model = translate_texts(engine, src, lang)
-        cldr.name = lambda text, locale, lists=frozenset(): real_name(text, locale, frozenset({"days", "months"}))  # type: ignore[assignment]
-        ours = translate_texts(engine, src, lang)
-        cldr.name = real_name  # type: ignore[assignment]
+        src, ref = columns(data[lang])
+        model, ours = both_ways(engine, src, lang, "name", frozenset({"days", "months"}))
         n = len(src)
         row = {"n": n,
                "mi": sum(a.lower() == b.lower() for a, b in zip(model, ref)),
@@ -85,29 +97,22 @@ def date_formats() -> None:
     print("| language | date formats | changed | copy: exact | CLDR: exact | copy chrF | CLDR chrF |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for lang in sorted(rows):
-        src = [s for s, _r in rows[lang]]
-        ref = [r for _s, r in rows[lang]]
+        src, ref = columns(rows[lang])
         new = [cldr.date_format(s, lang) or s for s in src]
         print(f"| {lang} | {len(src)} | {sum(a != b for a, b in zip(src, new))} | {sum(a == b for a, b in zip(src, ref))} | "
               f"{sum(a == b for a, b in zip(new, ref))} | {sacrebleu.corpus_chrf(src, [ref]).score:.1f} | "
               f"{sacrebleu.corpus_chrf(new, [ref]).score:.1f} |")
 
 
-def places(engine: object) -> None:
+def places(engine: Any) -> None:
     """Country and language names: the model's against CLDR's, on the people's translations."""
     data = pairs(lambda s: cldr.place_of(s) is not None)
-    real = cldr.place_name
     print()
     print("| language | country and language names | model: exact (any case) | CLDR: exact (any case) | model chrF | CLDR chrF |")
     print("|---|---:|---:|---:|---:|---:|")
     for lang in sorted(data):
-        src = [s for s, _r in data[lang]]
-        ref = [r for _s, r in data[lang]]
-        cldr.place_name = lambda text, locale, lists=frozenset(): None  # type: ignore[assignment]
-        model = translate_texts(engine, src, lang)  # type: ignore[arg-type]
-        cldr.place_name = lambda text, locale, lists=frozenset(): real(text, locale, frozenset({"territories", "languages"}))  # type: ignore[assignment]
-        ours = translate_texts(engine, src, lang)  # type: ignore[arg-type]
-        cldr.place_name = real  # type: ignore[assignment]
+        src, ref = columns(data[lang])
+        model, ours = both_ways(engine, src, lang, "place_name", frozenset({"territories", "languages"}))
         mi = sum(a.lower() == b.lower() for a, b in zip(model, ref))
         ci = sum(a.lower() == b.lower() for a, b in zip(ours, ref))
         print(f"| {lang} | {len(src)} | {mi} ({100 * mi / len(src):.0f}%) | {ci} ({100 * ci / len(src):.0f}%) | "
@@ -115,6 +120,7 @@ def places(engine: object) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    ENGINE = load_engine(Settings(root=ROOT))
+    main(ENGINE)
     date_formats()
-    places(load_engine(Settings(root=ROOT)))
+    places(ENGINE)
