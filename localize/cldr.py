@@ -10,11 +10,14 @@ an abbreviation is one only in a list of them (at least `LIST_MIN` of its kind i
 month name", a `monthsShort` key), since "Dec", "Oct" and "Sun" are also a calculator's decimal and
 octal modes or the star.  The name is capitalized as a stand-alone label (CLDR's contextTransforms ask
 for titlecase in stand-alone use and menus in the languages whose names are lower case; the corpora's
-labels agree, except Dutch), and an
-abbreviation loses CLDR's trailing period where the English one has none ("janv." -> "janv").
+labels agree, except Dutch), and an abbreviation loses CLDR's trailing period where the English one has
+none ("janv." -> "janv").  Country and language names follow the same rule as abbreviations (a list of
+four or more in the file, or a key or context that says "country" or "language").  A strftime date format
+takes the locale's order from CLDR's pattern for its fields, and a Rails locale file's number settings and
+`date.order` the locale's symbols and order.
 
-babel (the CLDR data of Python's i18n ecosystem, well kept by the Pallets team) is imported here only, and
-only when a file has a name to look up.
+babel (the CLDR data of Python's i18n ecosystem) is imported here only, and only when a run has such a
+unit to look up; its raw locale data is read directly (see _raw).
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 DAYS_ABBR = tuple(d[:3] for d in DAYS)
 MONTHS_ABBR = tuple(m[:3] for m in MONTHS)
-LIST_MIN = 4  # abbreviations of one kind in a file that make it a list of them
+LIST_MIN = 4  # abbreviations, country or language names of one kind in a file that make it a list of them
 # Languages whose people keep CLDR's lower case in labels too: the corpora's Dutch "maandag" (102 of 141),
 # where their Spanish, French, Italian, Polish, Portuguese and Russian labels are mostly capitalized.
 LOWER_CASE_LABELS = frozenset({"nl"})
