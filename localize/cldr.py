@@ -16,8 +16,8 @@ four or more in the file, or a key or context that says "country" or "language")
 takes the locale's order from CLDR's pattern for its fields, and a Rails locale file's number settings and
 `date.order` the locale's symbols and order.
 
-babel (the CLDR data of Python's i18n ecosystem) is imported here only, and only when a run has such a
-unit to look up; its raw locale data is read directly (see _raw).
+babel (the CLDR data of Python's i18n ecosystem) is imported here only, lazily: a run that translates
+loads it at its first unit (`localize --help` does not); its raw locale data is read directly (see _raw).
 """
 from __future__ import annotations
 
