@@ -78,6 +78,7 @@ _LANGUAGE_ALIASES = {"Farsi": "fa", "Chinese (Simplified)": "zh_Hans", "Chinese 
                      "Portuguese (Portugal)": "pt_PT", "Spanish (Latin America)": "es_419", "English (US)": "en_US",
                      "English (UK)": "en_GB", "Norwegian": "no", "Chinese (China)": "zh_CN", "Chinese (Taiwan)": "zh_TW"}
 _CJK_PARENS = ("ja", "zh", "ko")
+_QUALIFIED_RE = re.compile(r"(.+?) \((.+)\)")
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +101,15 @@ def place_of(text: str) -> tuple[str, str] | None:
     t = text.strip()
     if not t or len(t) > 48 or not t[0].isupper() or any(c.isdigit() for c in t):
         return None
-    return _english_places().get(t)
+    names = _english_places()
+    found = names.get(t)
+    m = _QUALIFIED_RE.fullmatch(t) if found is None else None
+    if m is not None:  # "Portuguese (Brazil)", "French (Canada)": a language and a country
+        lang, region = names.get(m.group(1)), names.get(m.group(2))
+        if lang is not None and lang[0] == "languages" and "_" not in lang[1] and region is not None \
+                and region[0] == "territories":
+            return "languages", f"{lang[1]}_{region[1]}"
+    return found
 
 
 def place_name(text: str, locale: str, lists: frozenset[str]) -> str | None:

@@ -182,6 +182,9 @@ def test_country_and_language_names_from_cldr(tmp_path: Path) -> None:
     assert cldr.place_name("German", "fr", both) == "Allemand"      # CLDR's "allemand", as a label
     assert cldr.place_name("Czech Republic", "pl", both) == "Czechy"  # an English name CLDR does not use
     assert cldr.place_name("Brazilian Portuguese", "de", both).startswith("Portugiesisch")  # type: ignore[union-attr]
+    assert cldr.place_name("French (Canada)", "de", both) == "Französisch (Kanada)"  # a language and a country
+    assert cldr.place_name("French (Canada)", "ja", both) == "フランス語（カナダ）"
+    assert cldr.place_of("German (Foo)") is None
     assert cldr.place_name("Turkey", "de", frozenset()) is None
     assert cldr.list_kinds(["Austria", "Germany", "France", "Italy", "Open"]) == frozenset({"territories"})
     assert cldr.hinted("settings.language") == frozenset({"languages"}) and cldr.hinted("countryName") == \
