@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import checks, formats, plurals
 from .errors import LocalizeError, ParseError
+from .formats.jsonfmt import PLURAL_OBJ_ID
 from .segments import Resource, Segment
 from .selection import is_debconf_choices
 
@@ -42,6 +44,12 @@ def _pair_json(path: str, source_file: str | None, locale: str | None, fmt: str 
 
 
 def _project_source() -> str:
+    return _source_of(os.getcwd())
+
+
+@lru_cache(maxsize=8)
+def _source_of(cwd: str) -> str:
+    """The source locale of ./localize.toml (read once per directory: `check DIR` asks for every file)."""
     from .config import load
     return load().source
 
@@ -172,7 +180,7 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
                                  single_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in single_cats)
                                  if seg.plural_categories else single,
                                  rare_forms=frozenset(i for i, c in enumerate(seg.plural_categories) if c in rare_cats),
-                                 other_answers=res.format == "json" and seg.id.endswith("#plurals"),
+                                 other_answers=res.format == "json" and seg.id.endswith(PLURAL_OBJ_ID),
                                  debconf_choices=res.format == "po" and is_debconf_choices(seg.developer_notes, seg.source))
             if res.format == "json" and loc and formats.module("json").is_pipe_plural(seg):
                 ctx.pipe_plural_forms = len(plurals.categories(loc))

@@ -136,6 +136,7 @@ def place_name(text: str, locale: str, lists: frozenset[str]) -> str | None:
     return lead + value + trail
 
 
+@lru_cache(maxsize=512)
 def _raw(locale: str, *keys: str) -> Any:
     """CLDR data of `locale` at `keys`, read from babel's raw locale data with its aliases resolved here:
     babel 2.18's Locale.months memoizes a resolved alias into data that locales share (babel issue #1234:

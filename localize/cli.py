@@ -244,10 +244,10 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
     expanded = expand(list(paths))
     if not expanded:
         raise ParseError(paths[0], "no string resource files here (PO, JSON, XLIFF, .ts, .properties, ...)")
-    sources = [p for p in expanded if is_source_file(p, source_file)]  # checked against, not checked
+    sources = {p for p in expanded if is_source_file(p, source_file)}  # checked against, not checked
     if sources and len(sources) == len(expanded):
-        raise ParseError(sources[0], "the source-language file: check its translations (or name the "
-                                     "source with --source-file)")
+        raise ParseError(expanded[0], "the source-language file: check its translations (or name the "
+                                      "source with --source-file)")
     paths = tuple(p for p in expanded if p not in sources)
     unreadable: list[LocalizeError] = []  # one broken file does not hide the others' issues
     issues = audit_files(list(paths), source_file, _locales(to), include_fuzzy, unreadable)

@@ -33,7 +33,7 @@ class Filler:
         """A date format in the locale's order (copied when CLDR has no pattern for it), or a day or month
         name as CLDR writes it (unless a glossary term says otherwise); None for any other unit."""
         loc = it.job.locale
-        if cldr.is_date_format(m.original):
+        if self.is_date_format(it, m):
             found = cldr.date_format(m.original, loc)
             return ((found, confidence.Evidence(m.original, path=confidence.CLDR)) if found is not None else
                     (unmask(m.text, m, loc).text, confidence.Evidence(m.original, path=confidence.COPY)))

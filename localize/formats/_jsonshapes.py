@@ -77,23 +77,14 @@ def _limit(node: Node) -> int | None:
     return n if n > 0 else None
 
 
+def _fits(shape: Shape, node: Node) -> bool:
+    members = {k: n for k, _s, n in node.members} if node.kind == "obj" else {}
+    return shape.text in members and members[shape.text].kind == "str" and set(members) <= shape.members
+
+
 def _shape_of(root: Node) -> Shape | None:
-    values = [(k, child) for k, _s, child in root.members if k not in DIRECTIVES or child.kind != "obj"]
-    if not values:
-        return None
-    for shape in SHAPES:
-        ok = True
-        for _k, child in values:
-            if child.kind != "obj":
-                ok = False
-                break
-            members = {k: n for k, _s, n in child.members}
-            if shape.text not in members or members[shape.text].kind != "str" or not set(members) <= shape.members:
-                ok = False
-                break
-        if ok:
-            return shape
-    return None
+    values = [child for k, _s, child in root.members if k not in DIRECTIVES or child.kind != "obj"]
+    return next((shape for shape in SHAPES if values and all(_fits(shape, v) for v in values)), None)
 
 
 def message_objects(root: Node | None, text: str) -> Found:
