@@ -22,6 +22,7 @@ from . import _keyed
 from ._keyed import Entry, Handle, Slot
 
 _WS = " \t\f"
+_HEX_ESC_RE = re.compile(r"(?<!\\)(?:\\\\)*\\u([0-9A-Fa-f]{4})")
 MF_ARG_RE = re.compile(r"\{\s*\d+\s*(?:,[^{}]*)?\}")
 
 
@@ -77,9 +78,11 @@ def unescape(raw: str, path: str = "", line: int = 0) -> str:
     return s.encode("utf-16", "surrogatepass").decode("utf-16") if any("\ud800" <= ch <= "\udfff" for ch in s) else s
 
 
-def escape(text: str, ascii_only: bool = True, latin1: bool = False, key: bool = False) -> str:
+def escape(text: str, ascii_only: bool = True, latin1: bool = False, key: bool = False, upper: bool = False) -> str:
     """Raw .properties text for a value (or key): backslashes, control characters, a leading space and
-    (for `ascii_only`, or characters past ISO-8859-1 in a `latin1` file) non-ASCII as \\uXXXX."""
+    (for `ascii_only`, or characters past ISO-8859-1 in a `latin1` file) non-ASCII as \\uXXXX (`upper`:
+    \\u00FC, as the file writes its escapes)."""
+    hexfmt = "04X" if upper else "04x"
     out: list[str] = []
     for i, c in enumerate(text):
         if c == "\\":
@@ -93,7 +96,7 @@ def escape(text: str, ascii_only: bool = True, latin1: bool = False, key: bool =
         elif ord(c) > 0x7E and (ascii_only or (latin1 and ord(c) > 0xFF) or c in "\ufeff\u200b\u2028\u2029"):
             # invisible characters (a byte-order mark, which some readers drop, line separators) escaped
             data = c.encode("utf-16-be")
-            out.extend(f"\\u{int.from_bytes(data[k:k + 2], 'big'):04x}" for k in range(0, len(data), 2))
+            out.extend(f"\\u{int.from_bytes(data[k:k + 2], 'big'):{hexfmt}}" for k in range(0, len(data), 2))
         else:
             out.append(c)
     return "".join(out)
@@ -236,6 +239,10 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
                style={"ascii": all(ord(c) < 128 for c in text)})
     if seps:
         h.style["sep"] = seps.most_common(1)[0][0]  # entries added to this file are written this way
+    # \u00FC or \u00fc: new escapes follow the file's own spelling (Freeplane's bundles write capitals)
+    digits = Counter("upper" if any(c in "ABCDEF" for c in m) else "lower" if any(c in "abcdef" for c in m) else ""
+                     for m in _HEX_ESC_RE.findall(text))
+    h.style["hexupper"] = digits["upper"] > digits["lower"]
     # Mozilla's string bundles (%S, %1$S, #1 plural numbers): a missing key is an exception, not a fallback
     h.style["mozilla"] = any(_MOZILLA_RE.search(s.value) for e in entries for s in e.slots)
     return _keyed.resource(path, "properties", locale, h)
@@ -244,7 +251,8 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
 def _encode(value: str, slot: Slot, h: Handle) -> str:
     if slot.extra.get("mf"):
         value = value.replace("'", "''")
-    return escape(value, ascii_only=h.style.get("ascii", True), latin1=h.encoding == "latin-1")
+    return escape(value, ascii_only=h.style.get("ascii", True), latin1=h.encoding == "latin-1",
+                  upper=h.style.get("hexupper", False))
 
 
 def _decode_target(src: Slot, tgt: Slot) -> str:

@@ -2,6 +2,10 @@
 comments, escapes (`\\"`, `\\\\`, `\\n`, `\\t`, `\\U00E9`, octal), UTF-8 (with or without a byte-order
 mark) and UTF-16 with a byte-order mark (what Xcode writes).
 
+A key followed directly by ";" (`"Cancel";`) is the strings-file shortcut for a value equal to the key
+(CoreFoundation and Swift Foundation read it so; GNUstep reads an empty value): it is read as the key,
+and a new value for it is written out as `"key" = "value";`.
+
 The comments directly above a pair are its translator notes.  A target `de.lproj/Localizable.strings`
 is paired with the source `en.lproj/Localizable.strings` (config `template`); missing pairs are
 inserted after their closest preceding source pair with the source's comments, a missing file is
@@ -9,6 +13,7 @@ created from the source file.  Only the values that changed are touched; encodin
 """
 from __future__ import annotations
 
+import copy
 import re
 
 from ..errors import ParseError
@@ -83,7 +88,8 @@ class _Scanner:
                 return
 
     def string(self) -> tuple[str, int, int]:
-        """(value, raw start, raw end): the span excludes the quotes of a quoted string."""
+        """(value, raw start, raw end): the span includes the quotes of a quoted string, so a value is
+        replaced as a whole token (a bare `Undo = Deshacer;` value and a quoted one alike)."""
         t = self.text
         if self.i < len(t) and t[self.i] == '"':
             j = self.i + 1
@@ -91,8 +97,8 @@ class _Scanner:
                 j += 2 if t[j] == "\\" else 1
             if j >= len(t):
                 raise self.fail("unterminated string")
-            start, self.i = self.i + 1, j + 1
-            return unescape(t[start:j]), start, j
+            start, self.i = self.i, j + 1
+            return unescape(t[start + 1:j]), start, j + 1
         m = UNQUOTED_RE.match(t, self.i)
         if not m:
             raise self.fail(f"expected a quoted string, found {t[self.i:self.i + 10]!r}")
@@ -114,19 +120,20 @@ def _parse(path: str, text: str) -> list[Entry]:
         if sc.i >= len(text):
             break
         kpos = sc.i
-        key, _ks, _ke = sc.string()
+        key, _ks, ke = sc.string()
         sc.skip()
-        if sc.i < len(text) and text[sc.i] == ";":  # "key"; : the value is the key
-            raise sc.fail("a key without a value")
-        if sc.i >= len(text) or text[sc.i] != "=":
-            raise sc.fail("expected '=' after the key")
-        sc.i += 1
-        sc.skip()
-        quoted = sc.i < len(text) and text[sc.i] == '"'
-        value, vs, ve = sc.string()
-        sc.skip()
-        if sc.i >= len(text) or text[sc.i] != ";":
-            raise sc.fail("expected ';' after the value")
+        shortcut = sc.i < len(text) and text[sc.i] == ";"
+        if shortcut:  # "key"; : the value is the key
+            value, vs, ve = key, ke, ke
+        else:
+            if sc.i >= len(text) or text[sc.i] != "=":
+                raise sc.fail("expected '=' after the key")
+            sc.i += 1
+            sc.skip()
+            value, vs, ve = sc.string()
+            sc.skip()
+            if sc.i >= len(text) or text[sc.i] != ";":
+                raise sc.fail("expected ';' after the value")
         sc.i += 1
         # the block: whole lines, from the first attached comment to the end of the ';' line
         first = comments[0][0] if comments else kpos
@@ -136,7 +143,7 @@ def _parse(path: str, text: str) -> list[Entry]:
         m = re.compile(r"[ \t]*(?://[^\n]*)?\r?\n?").match(text, sc.i)
         bend = m.end() if m else sc.i
         slot = Slot(id=key, value=value, start=vs, end=ve, line=_keyed.line_of(text, kpos), key=key,
-                    notes=[_comment_text(text[a:b]) for a, b in comments], extra={"quoted": quoted})
+                    notes=[_comment_text(text[a:b]) for a, b in comments], extra={"shortcut": shortcut})
         entry = Entry(key=key, start=bstart, end=bend, slots=[slot])
         if key in seen:
             seen[key].slots = []
@@ -158,8 +165,39 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
 
 
 def _encode(value: str, slot: Slot, h: Handle) -> str:
-    raw = escape(value)
-    return raw if slot.extra.get("quoted", True) else f'"{raw}"'
+    """The whole value token.  `slot` may be the source file's slot for the same key (a target value
+    spliced into the target's span), so nothing here may depend on how the slot itself was written."""
+    return f'"{escape(value)}"'
+
+
+def _explicit(h: Handle, path: str, slots: list[Slot]) -> Handle:
+    """A copy of the handle whose `"key";` pairs among `slots` are written out as `"key" = "key";`, so a new
+    value has a span of its own to go into; the file's other bytes are the same."""
+    text = _keyed.splice(h.text, [(sl.start, sl.end, " = " + _encode(sl.value, sl, h)) for sl in slots])
+    out = Handle(text=text, entries=_parse(path, text), newline=h.newline, encoding=h.encoding, bom=h.bom,
+                 style=h.style, source=h.source)
+    out.alias = {sid: out.slots[sl.id] for sid, sl in h.alias.items() if sl.id in out.slots}
+    return out
+
+
+def _for_writing(res: Resource) -> Resource:
+    """`res` as write_text should see it: a target `"key";` pair that gets another value, and every
+    `"key";` pair of the source file (whose lines a new entry or file copies), with an explicit value."""
+    h: Handle = res.handle
+    wanted = {s.id: (";".join(s.targets) if s.source_plural is not None else s.targets[0])
+              for s in res.segments if s.targets and all(s.targets)}
+    grow = [sl for sid, val in wanted.items() for sl in [h.slots.get(sid) or h.alias.get(sid)]
+            if sl is not None and sl.extra.get("shortcut") and val != sl.extra.get("as_target", sl.value)]
+    src = h.source
+    src_short = [sl for sl in src.handle.slots.values() if sl.extra.get("shortcut")] if src is not None else []
+    if not grow and not src_short:
+        return res
+    out = copy.copy(res)
+    out.handle = _explicit(h, res.path, grow) if grow else copy.copy(h)
+    if src_short:
+        out.handle.source = copy.copy(src)
+        out.handle.source.handle = _explicit(src.handle, src.path, src_short)
+    return out
 
 
 def pair(source: Resource, target: Resource | None, path: str, locale: str) -> Resource:
@@ -168,7 +206,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
 
 def write(res: Resource) -> bytes:
     h: Handle = res.handle
-    text = _keyed.write_text(res, _encode)
+    text = _keyed.write_text(_for_writing(res), _encode)
     data = h.bom + text.encode(h.encoding)
     read(res.path, data)  # what we write must parse again: a bug here never reaches the disk
     return data

@@ -3,20 +3,47 @@
 fuzzy state (vanished/obsolete: obsolete entries); numerus="yes" messages hold one <numerusform> per
 plural form of the target language (plurals.py).
 
-Text is the decoded character data (Qt escapes rich text as &lt;b&gt;, so protect.py sees real tags).
+Text is the decoded character data (Qt escapes rich text as &lt;b&gt;, so protect.py sees real tags);
+a control character XML cannot hold is Qt's `<byte value="x1d"/>` element, read as that character and
+written the same way.
 Writing splices only the <translation> elements of changed messages into the original bytes, escaped
 the way lupdate escapes; everything else stays byte-identical.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
-from ._xml import Document, Element, element, escape_text, parse, set_attrs, splice
+from ._xml import Document, Element, element, escape_text, parse, set_attrs, splice, unescape
 
 OBSOLETE_TYPES = ("vanished", "obsolete")
+# lupdate writes a control character as <byte value="x1d"/> (hex with "x", else decimal)
+_BYTE_RE = re.compile(r'<byte\s+value\s*=\s*["\'](x[0-9A-Fa-f]+|[0-9]+)["\']\s*/>')
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _chars(doc: Document, el: Element) -> str:
+    """The element's text, with Qt's <byte> elements as the characters they stand for."""
+    raw = doc.raw(el)
+    if "<byte" not in raw:
+        return unescape(raw)
+    out: list[str] = []
+    pos = 0
+    for m in _BYTE_RE.finditer(raw):
+        v = m.group(1)
+        out += [unescape(raw[pos:m.start()]), chr(int(v[1:], 16) if v[0] == "x" else int(v))]
+        pos = m.end()
+    out.append(unescape(raw[pos:]))
+    return "".join(out)
+
+
+def _escape(s: str) -> str:
+    """Text as lupdate writes it: entities, and control characters as <byte value="x.."/>."""
+    return "".join(f'<byte value="x{ord(c):x}"/>' if _CONTROL_RE.fullmatch(c) else escape_text(c, True)
+                   for c in s) if _CONTROL_RE.search(s) else escape_text(s, True)
 
 
 @dataclass
@@ -41,7 +68,7 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
             src = msg.find("source")
             if src is None:
                 continue
-            source = doc.text(src)
+            source = _chars(doc, src)
             comment = _text(doc, msg, "comment")
             tr = msg.find("translation")
             numerus = msg.attrs.get("numerus") == "yes"
@@ -49,9 +76,9 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
             if tr is None:
                 targets: list[str] = []
             elif numerus:
-                targets = [doc.text(nf) for nf in tr.findall("numerusform")]
+                targets = [_chars(doc, nf) for nf in tr.findall("numerusform")]
             else:
-                targets = [doc.text(tr)]
+                targets = [_chars(doc, tr)]
             if not any(targets):
                 targets = []
             sid = msg.attrs.get("id") or f"{name}|{source}" + (f"|{comment}" if comment else "")
@@ -89,9 +116,9 @@ def _translation(doc: Document, msg: Element, tr: Element | None, targets: list[
         ind = doc.indent_of(tr) if tr is not None else doc.indent_of(msg.children[0]) if msg.children else ""
         step = ind[len(doc.indent_of(msg)):] or "    "
         nl = doc.newline
-        inner = "".join(f"{nl}{ind}{step}<numerusform>{escape_text(t, True)}</numerusform>" for t in forms) + nl + ind
+        inner = "".join(f"{nl}{ind}{step}<numerusform>{_escape(t)}</numerusform>" for t in forms) + nl + ind
     else:
-        inner = escape_text(targets[0] if targets else "", True)
+        inner = _escape(targets[0] if targets else "")
     if tr is not None:
         return tr.start, tr.end, element(doc, tr, inner, attrs)
     # no <translation> at all: add one after the message's last child
