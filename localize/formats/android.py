@@ -25,6 +25,10 @@ _CDATA_ONLY_RE = re.compile(r"^\s*<!\[CDATA\[(.*)\]\]>\s*$", re.S)
 _QUOTE_RE = re.compile(r"(?<!\\)((?:\\\\)*)(['\"])")   # a quote not escaped by an odd run of backslashes
 _QUOTE_UNESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\(['\"])")
 _DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.S)
+# a value that is a resource reference, not text: "@string/app_name", "@android:string/ok", "@null",
+# "?attr/colorPrimary", "?android:textColorPrimary" (aapt resolves it; written "\\@" it would be the literal text)
+_REFERENCE_RE = re.compile(r"^\s*(?:@null|@\+?(?:[\w.]+:)?[\w-]+/[\w.$]+|\?(?:[\w.]+:)?(?:[\w-]+/)?[\w.$]+)\s*$")
+_INVALID_XML_CHAR_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _VALUES_DIR_RE = re.compile(r"(?:^|[\\/])values-([a-z]{2,3})(?:-r([A-Z]{2}))?(?:-[^\\/]*)?[\\/][^\\/]+$")
 
 
@@ -95,7 +99,9 @@ def encode(text: str, cdata: bool = False) -> str:
 
 
 def _escape(s: str) -> str:
-    s = escape_text(s.replace("\\", "\\\\")).replace("&gt;", ">")
+    # a control character XML cannot hold (the source's "\u0005") is written as Android's \uXXXX escape
+    s = _INVALID_XML_CHAR_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", s.replace("\\", "\\\\"))
+    s = escape_text(s).replace("&gt;", ">")
     return s.replace("'", "\\'").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
 
 
@@ -114,6 +120,8 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
             continue
         n_before = len(res.segments)
         if el.tag == "string":
+            if _REFERENCE_RE.match(doc.raw(el)):
+                continue  # "@string/app_name": each locale resolves it to its own string
             text, cdata = decode(doc.raw(el))
             # AOSP: one name, a variant per product (tablet, default): one segment each
             sid = f"{name}@{el.attrs['product']}" if "product" in el.attrs else name
@@ -131,6 +139,8 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
             _add(res, h, seg, _Entry(el, items=items, cdata=any(decode(doc.raw(i))[1] for i in items.values())))
         elif el.tag == "string-array":
             for k, item in enumerate(el.findall("item")):
+                if _REFERENCE_RE.match(doc.raw(item)):
+                    continue  # copied as it is into a new array (write), never translated
                 text, cdata = decode(doc.raw(item))
                 sid = f"{name}[{k}]"
                 _add(res, h, Segment(id=sid, source=text, targets=[text] if text else [], key=sid, line=item.line),
@@ -235,10 +245,16 @@ def write(res: Resource) -> bytes:
             name = sentry.array.attrs["name"]
             if name in pending_arrays:
                 continue
-            items = [s for s in res.segments if s.id.startswith(name + "[")]
-            pending_arrays[name] = items
-            body = "".join(f"{doc.newline}{ind}{step}<item>{_value(res, s, cdata, fallback=True)}</item>" for s in items)
-            new = f'<string-array name="{escape_attr(name)}">{body}{doc.newline}{ind}</string-array>'
+            by_id = {s.id: s for s in res.segments if s.id.startswith(name + "[")}
+            pending_arrays[name] = list(by_id.values())
+            assert src is not None
+            # every item of the source array, in its place: a resource reference is copied as written
+            values = [_value(res, by_id[f"{name}[{k}]"], cdata, fallback=True) if f"{name}[{k}]" in by_id
+                      else src.doc.raw(item) for k, item in enumerate(sentry.array.findall("item"))]
+            body = "".join(f"{doc.newline}{ind}{step}<item>{v}</item>" for v in values)
+            attrs = "".join(f' {a}="{escape_attr(sentry.array.attrs[a])}"' for a in ("name", "product", "formatted")
+                            if a in sentry.array.attrs)
+            new = f'<string-array{attrs}>{body}{doc.newline}{ind}</string-array>'
         elif seg.plural_categories:
             tag = f'<plurals name="{escape_attr(seg.key or "")}">'
             new = tag + _plural_items(res, None, seg, cdata, step, ind) + "</plurals>"

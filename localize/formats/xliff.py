@@ -10,6 +10,7 @@ state="initial" (2.0) unless it is final.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import ParseError
@@ -22,6 +23,16 @@ FUZZY_STATES_12 = {"new", "needs-translation", "needs-adaptation", "needs-l10n",
                    "needs-review-adaptation", "needs-review-l10n"}
 MACHINE_STATE_12, DONE_STATE_12 = "needs-review-translation", "translated"
 MACHINE_STATE_20, DONE_STATE_20 = "initial", "translated"
+
+# Symfony's plural messages: forms joined by a "|" with no space around it, the count's placeholder in the
+# plural form ("{{ limit }}", "%count%"), the same one (or none: "one word") in the singular.  Symfony picks
+# a form by the gettext rule of the locale (Polish and Russian three, Japanese one, Arabic six) and throws
+# when the form it picks is missing, so a target gets nplurals forms, like a Qt numerus message.
+_SYMFONY_PH_RE = re.compile(r"\{\{ ?[\w.]+ ?\}\}|%[\w.]+%")
+_PIPE_RE = re.compile(r"(?<=\S)\|(?=\S)")
+_NUM = r"\s*[-+]?(?:\d+|Inf)\s*"
+_INTERVAL_RE = re.compile(rf"^\s*(?:\{{{_NUM}(?:,{_NUM})*\}}|[\[\]]{_NUM},{_NUM}[\[\]])")   # "{0} none|[1,Inf[ %count%"
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -38,6 +49,24 @@ class _Handle:
     v2: bool
     units: dict[str, _Unit] = field(default_factory=dict)
     snapshot: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    pipes: set[str] = field(default_factory=set)   # units read as Symfony "one|many" plural messages
+
+
+def pipe_forms(source: str) -> list[str] | None:
+    """The two forms of a Symfony plural message ("There is one apple|There are %count% apples"), or None
+    for any other text (a literal " | ", ICU, interval syntax, forms without a shared count placeholder)."""
+    text = _TAG_RE.sub("", source)  # Angular's equiv-text="{{x}}" is no Symfony placeholder
+    if len(_PIPE_RE.findall(source)) != 1 or source.count("|") != 1 or icu.is_complex(source):
+        return None
+    one, many = source.split("|")
+    if _INTERVAL_RE.match(one) or _INTERVAL_RE.match(many) or not one.strip() or not many.strip():
+        return None
+    t_one, t_many = _TAG_RE.sub("", one), _TAG_RE.sub("", many)
+    ph_one = {p.replace(" ", "") for p in _SYMFONY_PH_RE.findall(t_one)}
+    ph_many = {p.replace(" ", "") for p in _SYMFONY_PH_RE.findall(t_many)}
+    if not ph_many or not ph_one <= ph_many or "|" not in text:
+        return None
+    return [one, many]
 
 
 def _lang(locale: str) -> str:
@@ -60,9 +89,15 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
     res = Resource(path=path, format="xliff", locale=locale, handle=h)
     for n, f in enumerate(files):
         prefix = f"{f.attrs.get('id') or f.attrs.get('original') or n}#" if len(files) > 1 else ""
+        angular = f.attrs.get("original") == "ng2.template"
         for seg, unit in (_units_20(doc, f, prefix) if v2 else _units_12(doc, f, prefix)):
             if seg.id in h.units:
                 raise ParseError(path, f"duplicate unit id {seg.id!r}", unit.container.line, seg.id)
+            forms = None if angular or seg.kind == "icu" else pipe_forms(seg.source)
+            if forms is not None:
+                seg.source, seg.source_plural = forms
+                seg.targets = seg.targets[0].split("|") if seg.targets else []
+                h.pipes.add(seg.id)
             h.units[seg.id] = unit
             h.snapshot[seg.id] = (tuple(seg.targets), seg.fuzzy)
             res.segments.append(seg)
@@ -144,7 +179,8 @@ def write(res: Resource) -> bytes:
         unit = h.units.get(seg.id)
         if unit is None or (tuple(seg.targets), seg.fuzzy) == h.snapshot[seg.id]:
             continue
-        inner = escape_loose(seg.targets[0] if seg.targets else "")
+        text = "|".join(seg.targets) if seg.id in h.pipes else (seg.targets[0] if seg.targets else "")
+        inner = escape_loose(text)
         problem = well_formed(inner, doc.prolog)
         if problem:
             raise ParseError(res.path, f"translation is not well-formed XML ({problem}); not written",

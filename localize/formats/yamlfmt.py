@@ -53,14 +53,64 @@ class YNode:
     items: list["YNode"] = field(default_factory=list)
 
     @property
+    def is_null(self) -> bool:
+        """`key: ~`, `key: null`, `key:`: no value (Rails' I18n treats the key as missing)."""
+        return self.kind == "scalar" and self.style is None and not self.tagged \
+            and self.value in ("", "~", "null", "Null", "NULL")
+
+    @property
     def is_text(self) -> bool:
         if self.kind != "scalar" or self.tagged:
             return False
         return self.style is not None or not NOT_TEXT_RE.match(self.value)
 
 
-def _build(path: str, text: str) -> YNode | None:
+TAB_PROBLEM = "found character '\\t' that cannot start any token"
+
+
+def _tab_ok(text: str, i: int) -> bool:
+    """Whether the tab at `i` separates tokens where libyaml (Ruby's Psych, PyYAML's CLoader) allows it:
+    after content on its line ("key:\tvalue", "Wagga\tWagga" inside a plain scalar, "value\t# note"),
+    not as indentation and not right after a sequence entry's "-"."""
+    before = text[text.rfind("\n", 0, i) + 1:i].strip(" \t")
+    return bool(before) and before != "-" and not before.endswith((" -", "\t-"))
+
+
+def _fold_plain(raw: str) -> str:
+    """A plain scalar's value from its source text (YAML line folding: a line break between two lines is a
+    space, each empty line a newline; white space around the lines is not content)."""
+    lines = [ln.strip(" \t\r") for ln in raw.split("\n")]
+    out, blanks = lines[0], 0
+    for ln in lines[1:]:
+        if not ln:
+            blanks += 1
+            continue
+        out += ("\n" * blanks if blanks else " ") + ln
+        blanks = 0
+    return out
+
+
+def _parse(text: str) -> tuple[list[Any], list[int]]:
+    """ruamel's events for `text`, and the tabs it was given as spaces.  ruamel's scanner (PyYAML's) takes
+    a tab only inside quotes, where libyaml, and with it Rails, also takes one between tokens and inside
+    a plain scalar: faker's `- Wagga\tWagga`, Kendo's `accept:\tPM`.  Such a tab is read as a space (same
+    offsets) and the plain scalars holding one get their value from the original text."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+    work, tabs = text, []
+    while True:
+        try:
+            return list(YAML().parse(work)), tabs
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            i = mark.index if mark is not None else -1
+            if exc.problem != TAB_PROBLEM or not 0 <= i < len(work) or work[i] != "\t" or not _tab_ok(work, i):
+                raise
+            tabs.append(i)
+            work = work[:i] + " " + work[i + 1:]
+
+
+def _build(path: str, text: str) -> YNode | None:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml import events as ev
     stack: list[YNode] = []
@@ -90,7 +140,8 @@ def _build(path: str, text: str) -> YNode | None:
             pending_key[-1] = None
 
     try:
-        for e in YAML().parse(text):
+        events, tabs = _parse(text)
+        for e in events:
             s, t = e.start_mark.index, e.end_mark.index
             if isinstance(e, ev.DocumentStartEvent):
                 docs += 1
@@ -99,7 +150,10 @@ def _build(path: str, text: str) -> YNode | None:
             elif isinstance(e, ev.ScalarEvent):
                 tagged = e.tag is not None and e.tag not in ("tag:yaml.org,2002:str", "!!str") and not (
                     e.implicit and e.implicit[0])
-                add(YNode("scalar", s, t, e.start_mark.column, value=e.value, style=e.style, tagged=tagged))
+                value = e.value
+                if tabs and e.style is None and any(s <= i < t for i in tabs):
+                    value = _fold_plain(PREFIX_RE.sub("", text[s:t], count=1))
+                add(YNode("scalar", s, t, e.start_mark.column, value=value, style=e.style, tagged=tagged))
             elif isinstance(e, ev.AliasEvent):
                 add(YNode("alias", s, t, e.start_mark.column))
             elif isinstance(e, (ev.MappingStartEvent, ev.SequenceStartEvent)):
@@ -168,9 +222,16 @@ def _walk(h: _Handle, node: YNode, path: Path_) -> None:
             return  # Rails' date.order: [year, month, day] names fields (date_select), it is not text
         for i, item in enumerate(node.items):
             _walk(h, item, path + (i,))
-    elif node.is_text:
+    elif node.is_text and not _setting(path):
         h.leaves[path] = node
         h.order.append(("leaf", path))
+
+
+def _setting(path: Path_) -> bool:
+    """A Rails number setting that is an option, not text: `number.*.round_mode: default` is BigDecimal's
+    rounding mode (Rails 6.1's locale file; "Standard" or "domyślny" raises ArgumentError when a number
+    is rounded)."""
+    return bool(path) and path[-1] == "round_mode" and "number" in path
 
 
 def _date_order(node: YNode) -> bool:
@@ -280,7 +341,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
                 raise ParseError(path, "is a single value here but a plural map in the source file",
                                  line_of(th.text, node.start), _dotted(p))
             vals = [th.nodes.get(p + (c,)) for c in t.plural_categories] if th else []
-            texts = [v.value if v is not None and v.kind == "scalar" else "" for v in vals]
+            texts = [v.value if v is not None and v.kind == "scalar" and not v.is_null else "" for v in vals]
             t.targets = texts if any(texts) else []
             if node is not None and th is not None:
                 t.line = line_of(th.text, node.start)
@@ -289,7 +350,7 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str) -> R
             if th is not None and node is not None and node.kind in ("map", "seq"):
                 raise ParseError(path, f"is a {'map' if node.kind == 'map' else 'list'} here but a string in the source file",
                                  line_of(th.text, node.start), _dotted(p))
-            if node is not None and node.kind == "scalar" and node.value and th is not None:
+            if node is not None and node.kind == "scalar" and not node.is_null and th is not None:
                 t.targets = [node.value]
                 t.line = line_of(th.text, node.start)
         res.segments.append(t)
@@ -402,7 +463,7 @@ def _subtree(sh: _Handle, base: Path_, wanted: dict[Path_, str], with_data: bool
         if n.kind == "scalar":
             if p in wanted:
                 return wanted[p]
-            if with_data and (not n.is_text or n.value == "") and n.kind == "scalar":  # Rails' delimiter: "" is data
+            if with_data and (not n.is_text or n.value == "" or _setting(p)):  # Rails' delimiter: "" is data
                 raw = sh.text[n.start:n.end]
                 return ("raw", PREFIX_RE.sub("", raw, count=1)) if "\n" not in raw else None
         return None
