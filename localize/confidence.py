@@ -47,6 +47,8 @@ FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreig
 # how a unit's text was obtained (Evidence.path)
 NBEST, PIECES, TERMS, FAILED, MEMORY, HUMAN, COPY = "nbest", "pieces", "terms", "failed", "memory", "human", "copy"
 CLDR = "cldr"  # a day or month name from CLDR's data (cldr.py): no model involved
+NEAR = "near"  # a person's translation of the same words with another ending or capitals (nearmatch.py)
+REUSED = frozenset({HUMAN, NEAR})  # a person's words, from the memory
 DEFAULT_MIN_CONFIDENCE = 0.5   # used only when no fitted model file is there
 
 
@@ -311,7 +313,7 @@ def string_features(source: str, output: str, units: list[Evidence], locale: str
 
 def string_confidence(source: str, output: str, units: list[Evidence], locale: str, source_lang: str = "en") -> float:
     """The confidence `translate` gives a plain string (its soft-check warnings counted here)."""
-    if not units or all(u.path in (HUMAN, COPY, CLDR) for u in units):
+    if not units or all(u.path in (HUMAN, NEAR, COPY, CLDR) for u in units):
         return 1.0
     feats = string_features(source, output, units, locale, source_lang)
     m = model()
@@ -384,7 +386,7 @@ def heuristic(feats: dict[str, float | None]) -> float:
 def entry_confidence(source: str, output: str, units: list[Evidence], locale: str, warnings: int = 0,
                      terms: set[str] | None = None) -> float:
     """P(acceptable) of one machine-translated string; 1.0 when nothing came from a model."""
-    if not units or all(u.path in (HUMAN, COPY, CLDR) for u in units):
+    if not units or all(u.path in (HUMAN, NEAR, COPY, CLDR) for u in units):
         return 1.0
     feats = features(source, output, units, locale, warnings, terms)
     m = model()

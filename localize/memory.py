@@ -113,6 +113,35 @@ class Memory:
                         out[k] = (target, origin)
         return out
 
+    def near_many(self, keys: Iterable[Key]) -> dict[Key, str]:
+        """A person's translation of a nearly identical text for each key the memory has none for
+        (nearmatch.py: another final period, colon or ellipsis, other capitals), adapted to the key's own
+        ending; keys whose candidates disagree get none.  One scan of each locale's human rows."""
+        from . import nearmatch
+        wanted: dict[tuple[str, str], dict[tuple[str, str], list[Key]]] = {}
+        for k in keys:
+            wanted.setdefault((k.src_lang, k.tgt_locale), {}).setdefault(
+                (k.context, nearmatch.key(k.source)), []).append(k)
+        out: dict[Key, str] = {}
+        cur = self.db.cursor()
+        for (src_lang, locale), by_key in wanted.items():
+            found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+            contexts = sorted({c for c, _n in by_key})
+            for i in range(0, len(contexts), LOOKUP_CHUNK):
+                part = contexts[i:i + LOOKUP_CHUNK]
+                for ctx, source, target in cur.execute(
+                        "SELECT context, source, target FROM tm WHERE src_lang=? AND tgt_locale=? AND origin='human' "
+                        f"AND context IN ({','.join('?' * len(part))})", (src_lang, locale, *part)):
+                    nk = (ctx, nearmatch.key(source))
+                    if nk in by_key:
+                        found.setdefault(nk, []).append((source, target))
+            for nk, cands in found.items():
+                for k in by_key[nk]:
+                    got = nearmatch.best(k.source, cands, locale)
+                    if got is not None:
+                        out[k] = got
+        return out
+
     def add_many(self, rows: Iterable[tuple[Key, str]], origin: str, model: str = "") -> int:
         now = time.time()
         data = [(k.src_lang, k.tgt_locale, k.context, k.source, t, origin, model, now) for k, t in rows]

@@ -41,6 +41,7 @@ CHUNK = shards.CPU_SHARD
 class LocaleStats:
     translated: int = 0
     from_memory: int = 0
+    near_memory: int = 0            # of those, a person's translation of the same words with another ending/capitals
     from_cldr: int = 0              # units that are CLDR data: names, date formats, Rails settings (fill.py)
     fuzzy: int = 0
     final: int = 0
@@ -213,6 +214,10 @@ class Pipeline:
                         # the memory (`memory import`, harvest) is keyed as written
                         cased[k] = Key(src_lang, it.job.locale, it.segment.context or "", m.cased)
         hits = self.memory.lookup_many(set(keys.values()) | set(cased.values()), model) if self.memory else {}
+        # a person's translation of the same words with another ending or capitals, before the model's
+        near = self.memory.near_many(k for k in set(keys.values()) if (hits.get(k) or ("", ""))[1] != "human"
+                                     and (k not in cased or (hits.get(cased[k]) or ("", ""))[1] != "human")) \
+            if self.memory else {}
         for it in items:
             st = result.stats[it.job.locale]
             for f in it.forms:
@@ -224,6 +229,9 @@ class Pipeline:
                     as_written = hits.get(cased[k]) if k in cased else None
                     if as_written is not None and (as_written[1] == "human" or hit is None):
                         hit = as_written  # a person's ALL CAPS translation before machine output
+                    path = confidence.HUMAN
+                    if k in near:
+                        hit, path = (near[k], "human"), confidence.NEAR
                     data = self.filler.data(it, m) if hit is None or hit[1] != "human" else None
                     if data is not None:  # a day or month name or a date format: CLDR's, before the model's
                         f.results[u_i], f.evidence[u_i] = data
@@ -234,8 +242,9 @@ class Pipeline:
                         if restored.ok:
                             f.results[u_i] = restored.text
                             f.evidence[u_i] = confidence.Evidence(
-                                m.original, path=confidence.HUMAN if hit[1] == "human" else confidence.MEMORY)
+                                m.original, path=path if hit[1] == "human" else confidence.MEMORY)
                             st.from_memory += 1
+                            st.near_memory += path == confidence.NEAR
                             continue
                     todo.setdefault((m.text, it.job.locale), []).append((it, f, u_i))
         if not todo:
@@ -399,10 +408,12 @@ class Pipeline:
                 seg.plural_categories = it.categories
             src_hash = seg.source_hash
             paths = {ev.path for f in it.forms for ev in f.evidence.values()}
-            reused = confidence.HUMAN in paths and paths <= {confidence.HUMAN, confidence.COPY}
+            reused = bool(paths & confidence.REUSED) and paths <= confidence.REUSED | {confidence.COPY}
+            nearly = confidence.NEAR in paths
             data = confidence.CLDR in paths and paths <= {confidence.CLDR, confidence.COPY}
             by = MEMORY_MODEL if reused else cldr.MODEL if data else model
-            note = (f"{MEMORY_NOTE_PREFIX}, a person's translation of the same text (src {src_hash}, confidence "
+            note = (f"{MEMORY_NOTE_PREFIX}, a person's translation of the same "
+                    f"{'words (another ending or capitals)' if nearly else 'text'} (src {src_hash}, confidence "
                     f"{conf:.2f}); review before release" if reused else
                     f"{MT_NOTE_PREFIX} by {by} (src {src_hash}, confidence {conf:.2f}); review before release")
             seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(NOTE_PREFIXES)] + [note]

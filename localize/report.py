@@ -157,7 +157,8 @@ def run_summary(result: Any, dry_run: bool, report_dir: str | None) -> tuple[lis
                     False))
     for loc, st in sorted(result.stats.items()):
         cldr = f", {st.from_cldr} day/month names, date formats and number settings from CLDR" if getattr(st, "from_cldr", 0) else ""
-        out.append((f"{loc}: {st.translated} translated ({st.from_memory} units from memory{cldr}), "
+        near = f", {st.near_memory} of them near matches" if getattr(st, "near_memory", 0) else ""
+        out.append((f"{loc}: {st.translated} translated ({st.from_memory} units from memory{near}{cldr}), "
                     f"{st.final} final, {st.fuzzy} fuzzy for review, {st.failed_checks} failed checks"
                     + (f", {st.promoted} earlier fuzzy made final (no engine)" if st.promoted else "")
                     + (f", {st.low_confidence} below min_confidence" if getattr(st, "low_confidence", 0) else "")
