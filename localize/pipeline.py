@@ -348,7 +348,9 @@ class Pipeline:
                     all(t in (seg.source, seg.source_plural) for t in new) and \
                     all(ev.path == confidence.COPY for f in it.forms for ev in f.evidence.values()):
                 continue  # nothing in it to translate (an icon path, "%s × %s"): the base file answers
-            if not any(t.strip() for t in new):
+            if not any(t.strip() for t in new) and not (
+                    any(t for t in new) and all(ev.path == confidence.CLDR for f in it.forms for ev in f.evidence.values())):
+                # (a Rails delimiter is a space in French and Polish: CLDR's U+202F / U+00A0 is the answer)
                 issue = checks.Issue("empty", checks.ERROR, "the engine produced no translation; left untranslated",
                                      job.rel, seg.location, job.locale, seg.id)
                 result.issues.append(issue)

@@ -141,7 +141,7 @@ def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
     """Rails' own activesupport en.yml translated to German: day and month names (abbreviations are a list
     there) from CLDR, date formats and `date.order` in German order, the number separator and delimiter
     German's (",", "."), the currency unit after the number ("%n %u"), a `delimiter: ""` (no grouping) kept
-    as it is, and the file's other data (precision, booleans) copied."""
+    as it is, and the file's other data (precision, booleans) copied; French groups with a narrow no-break space."""
     import shutil
     import subprocess
     import sys
@@ -156,7 +156,7 @@ def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
     src = Path(__file__).parent / "fixtures/yaml/rails-activesupport/en.yml"
     (tmp_path / "config/locales").mkdir(parents=True)
     shutil.copy(src, tmp_path / "config/locales/en.yml")
-    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "config/locales/en.yml", "--to", "de"],
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "-q", "config/locales/en.yml", "--to", "de,fr"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     de = yaml.safe_load((tmp_path / "config/locales/de.yml").read_text("utf-8"))["de"]
@@ -166,6 +166,8 @@ def test_rails_locale_settings_from_cldr(tmp_path: Path) -> None:
     assert de["number"]["format"]["separator"] == "," and de["number"]["format"]["delimiter"] == "."
     assert de["number"]["currency"]["format"]["format"] == "%n %u"
     assert de["number"]["percentage"]["format"]["delimiter"] == ""
+    fr = yaml.safe_load((tmp_path / "config/locales/fr.yml").read_text("utf-8"))["fr"]
+    assert fr["number"]["format"]["delimiter"] == "\u202f"  # a space is an answer (it was "no translation": dropped)
     assert de["number"]["format"]["precision"] == en["number"]["format"]["precision"]
     assert en["date"]["order"] == ["year", "month", "day"] and de["date"]["order"] == ["day", "month", "year"]
     assert cldr.date_order("ja") == ("year", "month", "day") and cldr.date_order("xx") is None
