@@ -65,6 +65,9 @@ def sibling_source(path: str, source: str) -> tuple[Path, str] | None:
     regional += [f"{lang}_{lang.upper()}", f"{lang}-{lang.upper()}"]  # Element's en_EN.json, de_DE
     spellings = list(dict.fromkeys([source, source.replace("_", "-"), lang] + (regional if source == lang else [])))
     parts = list(p.parts[:-1])
+    found = _android_or_apple_source(p, source, spellings)
+    if found is not None:
+        return found
     # candidates from the most specific part outwards: "de.json", "app.de.json", "de/app.json"
     dotted = p.name.split(".")
     for i in range(len(dotted) - 2, -1, -1):
@@ -89,6 +92,35 @@ def sibling_source(path: str, source: str) -> tuple[Path, str] | None:
             for cand in [p.with_name(f"{base}_{sp}{p.suffix}") for sp in spellings] + [p.with_name(base + p.suffix)]:
                 if cand.is_file():
                     return cand, plurals.normalize(loc)
+    return None
+
+
+def _android_or_apple_source(p: Path, source: str, spellings: list[str]) -> tuple[Path, str] | None:
+    """Android's res/values-pt-rBR[-land]/strings.xml -> res/values[-land]/strings.xml; Apple's and GNUstep's
+    de.lproj/ or German.lproj/ -> en.lproj/, English.lproj/ or Base.lproj/ (the same file name)."""
+    from .formats import android
+    folder = p.parent.name
+    if folder.startswith("values-") and p.suffix == ".xml":
+        loc = android.guess_locale(str(p))
+        if loc is None or plurals.normalize(loc) == plurals.normalize(source):
+            return None
+        quals = folder.split("-")[1:]
+        rest = [q for q in quals[1:] if not (q.startswith("r") and len(q) == 3 and q[1:].isupper())]
+        if quals[0].startswith("b+"):
+            rest = quals[1:]
+        cand = p.parent.parent / "-".join(["values", *rest]) / p.name
+        return (cand, plurals.normalize(loc)) if cand.is_file() else None
+    if folder.endswith(".lproj"):
+        from .formats.po import LOCALE_NAME_RE
+        name = folder[:-len(".lproj")]
+        loc = plurals.normalize(name) if LOCALE_NAME_RE.match(name) else plurals.from_language_name(name)
+        if loc is None or loc == plurals.normalize(source) or name == "Base":
+            return None
+        english = [n for n in ("English",) if plurals.language(source) == "en"]
+        for sp in [*spellings, *english, "Base"]:
+            cand = p.parent.parent / f"{sp}.lproj" / p.name
+            if cand.is_file():
+                return cand, loc
     return None
 
 

@@ -7,12 +7,15 @@ template or a source-language file named on the command line implies, and how a 
     localize translate res/values/strings.xml --to pt_BR   # res/values-pt-rBR/strings.xml
     localize translate src/Messages.properties --to de  # src/Messages_de.properties
     localize translate data/core.json --to it           # data/it.json (beside data/de.json, data/fr-FR.json)
+    localize translate English.lproj/Localizable.strings --to de   # German.lproj/ where GNUstep has it, else de.lproj/
 
 A target file that already exists keeps its spelling (pt_BR.json or pt-BR.json, whichever is there)."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from . import plurals
 
 # Formats whose tools name files with POSIX/Java locales (pt_BR): gettext, Java, Qt, Mozilla DTD
 UNDERSCORE_FORMATS = frozenset({"po", "properties", "ts", "dtd"})
@@ -34,8 +37,12 @@ def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
         if any(p.parent.glob(f"*/LC_MESSAGES/{p.stem}.po")):  # Django, Sphinx, Babel: locale/de/LC_MESSAGES/
             return str(p.parent / "{locale}" / "LC_MESSAGES" / f"{p.stem}.po"), ""
         return str(p.parent / "{locale}.po"), ""
-    if fmt == "android":
-        return (str(p.parent.parent / "values-{locale}" / p.name), "") if p.parent.name == "values" else None
+    if fmt == "android":  # res/values/ and the default locale's qualified folders (values-land/, values-v21/)
+        from .formats.android import guess_locale
+        folder = p.parent.name
+        if folder != "values" and not (folder.startswith("values-") and guess_locale(path) is None):
+            return None
+        return str(p.parent.parent / ("values-{locale}" + folder[len("values"):]) / p.name), ""
     match = _source_token(str(p), source)
     if match is not None:
         s = str(p)
@@ -44,6 +51,9 @@ def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
         return str(p.with_name(f"{p.stem}_{{locale}}{p.suffix}")), ""
     if p.parent.name == "Base.lproj":  # Apple's base localization
         return str(p.parent.parent / "{locale}.lproj" / p.name), ""
+    lproj = p.parent.name[:-len(".lproj")] if p.parent.name.endswith(".lproj") else ""
+    if lproj and plurals.from_language_name(lproj) == source:  # GNUstep's and SOGo's English.lproj: German.lproj
+        return str(p.parent.parent / "{locale}.lproj" / p.name), lproj
     named = _locale_siblings(p)
     if named:  # a source named for its role (Transifex's core.json) beside de.json, fr-FR.json
         return str(p.with_name("{locale}" + p.suffix)), next((n for n in named if "-" in n or "_" in n), "")
@@ -88,9 +98,16 @@ def spellings(pattern: str, fmt: str, locales: list[str], source_spelling: str =
     (en_US, en-US), the format's convention (pt_BR for gettext, Java, Qt), or the user's own (`given`)."""
     style = "-" if "-" in source_spelling else "_" if "_" in source_spelling else ""
     out: dict[str, str] = {}
+    named = _lproj_names(pattern)
     for loc in locales:
         if fmt == "android":
             out[loc] = android_qualifier(loc)
+            continue
+        if loc in named:  # GNUstep's German.lproj is German's folder: not a new de.lproj beside it
+            out[loc] = named[loc]
+            continue
+        if plurals.from_language_name(source_spelling) and plurals.language_name(loc):
+            out[loc] = plurals.language_name(loc)  # type: ignore[assignment]  # beside English.lproj: French.lproj
             continue
         parts = loc.split("_")
         candidates = [loc, "-".join(parts), (given or {}).get(loc, loc)]
@@ -103,6 +120,20 @@ def spellings(pattern: str, fmt: str, locales: list[str], source_spelling: str =
             out[loc] = loc
         else:
             out[loc] = (given or {}).get(loc, "-".join(parts))
+    return out
+
+
+def _lproj_names(pattern: str) -> dict[str, str]:
+    """Locale -> the folder name of the existing `*.lproj` folders named for a language (GNUstep's German.lproj,
+    BrazilianPortuguese.lproj) beside a `{locale}.lproj` pattern's place."""
+    p = Path(pattern)
+    if p.parent.name != "{locale}.lproj" or not p.parent.parent.is_dir():
+        return {}
+    out: dict[str, str] = {}
+    for d in sorted(p.parent.parent.glob("*.lproj")):
+        loc = plurals.from_language_name(d.name[:-len(".lproj")])
+        if loc is not None and (d / p.name).is_file():
+            out.setdefault(loc, d.name[:-len(".lproj")])
     return out
 
 

@@ -99,6 +99,20 @@ def from_language_name(name: str) -> str | None:
     return f"{lang}_{_REGION_NAMES[rest[0]]}" if rest else lang
 
 
+_NAMED_REGIONAL = {"pt_BR": "BrazilianPortuguese", "zh_CN": "SimplifiedChinese", "zh_TW": "TraditionalChinese"}
+
+
+def language_name(locale: str) -> str | None:
+    """The reverse of from_language_name for a folder to create: 'de' -> 'German', 'pt_BR' ->
+    'BrazilianPortuguese'; None for a locale with no such name."""
+    loc = normalize(locale)
+    if loc in _NAMED_REGIONAL:
+        return _NAMED_REGIONAL[loc]
+    if "_" in loc:
+        return None
+    return next((n.capitalize() for n, code in _LANGUAGE_NAMES.items() if code == loc), None)
+
+
 def normalize(locale: str) -> str:
     """'pt-br' -> 'pt_BR', 'de-AT' -> 'de_AT', 'sr@latin' kept; a language name ('German',
     'BrazilianPortuguese') becomes its code (from_language_name)."""

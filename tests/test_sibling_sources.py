@@ -1,0 +1,66 @@
+"""`check` and `translate` with no localize.toml find the source file beside a target by each platform's folder
+convention: Android's res/values-fr/ -> res/values/, Apple's de.lproj/ -> en.lproj/, GNUstep's German.lproj/ ->
+English.lproj/ (and a new locale of a GNUstep project gets a folder named for its language)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from localize import audit, layout, plurals
+
+from .conftest import FIXTURES
+
+
+def _localize(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "localize", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_android_check_finds_res_values(tmp_path: Path) -> None:
+    src = FIXTURES / "android" / "react-native" / "views-uimanager"
+    shutil.copytree(src, tmp_path / "res")
+    (tmp_path / "res" / "values-de-land").mkdir()
+    shutil.copy(src / "values-de" / "strings.xml", tmp_path / "res" / "values-de-land" / "strings.xml")
+    (tmp_path / "res" / "values-land").mkdir()
+    shutil.copy(src / "values" / "strings.xml", tmp_path / "res" / "values-land" / "strings.xml")
+    for target, want in [("values-de", "values"), ("values-pt-rPT", "values"), ("values-de-land", "values-land")]:
+        found = audit.sibling_source(str(tmp_path / "res" / target / "strings.xml"), "en")
+        assert found is not None and found[0] == tmp_path / "res" / want / "strings.xml", target
+    assert audit.sibling_source(str(tmp_path / "res" / "values-pt-rPT" / "strings.xml"), "en")[1] == "pt_PT"  # type: ignore[index]
+    r = _localize(tmp_path, "check", "res/")
+    assert r.returncode == 0, r.stdout + r.stderr  # was exit 2: "a android file needs its source-language file"
+    assert "in 3 file(s)" in r.stdout and "unreadable" not in r.stdout
+
+
+def test_gnustep_check_finds_english_lproj(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "strings" / "gnustep-base", tmp_path / "Resources")
+    found = audit.sibling_source(str(tmp_path / "Resources" / "German.lproj" / "Localizable.strings"), "en")
+    assert found == (tmp_path / "Resources" / "English.lproj" / "Localizable.strings", "de")
+    r = _localize(tmp_path, "check", "Resources/")
+    assert r.returncode in (0, 1), r.stdout + r.stderr  # the English file is the source, not a target
+    assert "in 3 file(s)" in r.stdout and "unreadable" not in r.stdout
+
+
+def test_apple_check_finds_en_lproj(tmp_path: Path) -> None:
+    for name, folder in [("English.lproj", "en.lproj"), ("German.lproj", "de.lproj")]:
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIXTURES / "strings" / "gworkspace-fsnode" / name / "Localizable.strings",
+                    tmp_path / folder / "Localizable.strings")
+    r = _localize(tmp_path, "check", "de.lproj/Localizable.strings")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    assert "in 1 file(s)" in r.stdout
+
+
+def test_gnustep_translate_keeps_language_named_folders(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "strings" / "gworkspace-fsnode", tmp_path / "FSNode")
+    assert plurals.language_name("fr") == "French" and plurals.language_name("pt_BR") == "BrazilianPortuguese"
+    pattern, spelled = layout.implied_pattern(str(tmp_path / "FSNode" / "English.lproj" / "Localizable.strings"),
+                                              "strings", "en") or ("", "")
+    assert pattern.endswith("{locale}.lproj/Localizable.strings") and spelled == "English"
+    assert layout.spellings(pattern, "strings", ["de", "fr"], spelled) == {"de": "German", "fr": "French"}
+    r = _localize(tmp_path, "translate", "FSNode/English.lproj/Localizable.strings", "--to", "de,fr")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    assert not (tmp_path / "FSNode" / "de.lproj").exists()  # German.lproj is German's folder
+    assert (tmp_path / "FSNode" / "French.lproj" / "Localizable.strings").is_file()
