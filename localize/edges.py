@@ -14,6 +14,7 @@ _PARTNER = {"&laquo;": "&raquo;", "&raquo;": "&laquo;", "&lsaquo;": "&rsaquo;", 
             "&#34;": "&#34;", "&#39;": "&#39;", "&#x27;": "&#x27;", "&#x22;": "&#x22;"}
 _LEAD_ENTITIES_RE = re.compile(rf"^(?:{ENTITY}[ \t\u00a0]*)+")
 _TRAIL_ENTITIES_RE = re.compile(rf"(?:[ \t\u00a0]*{ENTITY})+$")
+_ESCAPED_TAG_START_RE = re.compile(r"&lt;/?[A-Za-z]")
 
 
 def peel_entities(body: str) -> tuple[str, str, str]:
@@ -22,6 +23,8 @@ def peel_entities(body: str) -> tuple[str, str, str]:
     space.  Nothing is peeled from a text that would have no letters left."""
     m = _LEAD_ENTITIES_RE.match(body) if "&" in body else None
     lead = m.group(0) if m else ""
+    if lead.endswith("&lt;") and _ESCAPED_TAG_START_RE.match(body, len(lead) - 4):
+        lead = lead[:-4] if lead[:-4].strip() else ""  # "&lt;b>Bold&lt;/b>": a tag, masked whole
     rest = body[len(lead):]
     t = _TRAIL_ENTITIES_RE.search(rest) if "&" in rest else None
     trail = t.group(0) if t else ""

@@ -142,6 +142,10 @@ RULES: tuple[Rule, ...] = (
     # and the numbered tags of react-i18next's <Trans> and Lingui: <0>, </0>, <1/>.
     _rule("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
                  r"|</?\d{1,3}\s*/?>"),
+    # The same tags written escaped, as Android resources and HTML-in-XML strings hold them: "&lt;b>Bold&lt;/b>",
+    # "&lt;font size=16 align=middle>" (the words inside were translated: "&lt;rozmiar czcionki=16 ...>").
+    _rule("escaped-tag", r"&lt;/?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|&quot;(?:(?!&quot;).)*&quot;"
+                 r"|[^\s>&]+))?)*\s*/?(?:>|&gt;)"),
     # A capital letter standing alone as a symbol (axes, keys, grades: "X (%s):", "Press Y", "Plan B"): the
     # engine wrote "Y (%s):" for "X (%s):".  Not "A" and "I", English words; not a list's "A." or "B)".
     _rule("letter", r"(?<![\w.'’&_-])[B-HJ-Z](?![\w'’&_-]|\.\w|[.)]\s)"),
@@ -255,7 +259,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",),
     "dollar-arg": ("$",), "irc": ("%C", "%O", "$t"), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",),
     "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
-    "tag": ("<",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
+    "tag": ("<",), "escaped-tag": ("&lt;",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",), "usage-ellipsis": ("...",), "bar": (" | ",),
 }

@@ -323,3 +323,16 @@ def test_key_elements_take_the_locales_key_names() -> None:
     assert "<key>Maj</key>" in out["fr"] and "<key>Suppr</key>" in out["fr"] and "<key>Ctrl</key>" in out["fr"]
     assert "<key>Mayús</key>" in out["es"]
     assert out["ru"] == out["pt_BR"] == src
+
+
+def test_escaped_tags_are_masked_whole() -> None:
+    """Android resources and HTML-in-XML strings write their markup escaped (apktool's test resources:
+    "&lt;font size=16 align=middle>Small&lt;/font>"): the tag is masked whole, attributes unquoted or not,
+    also at the start of the text (it was peeled as an entity and "font size=16" went to the engine)."""
+    m = mask("&lt;font size=16 align=middle>Small&lt;/font>", "_")
+    assert m.text == "⟦0⟧Small⟦1⟧"
+    assert unmask("⟦0⟧Mały⟦1⟧", m, "pl").text == "&lt;font size=16 align=middle>Mały&lt;/font>"
+    m = mask("&lt;a href=&quot;https://x.org&quot;&gt;Read more&lt;/a&gt; here", "_")
+    assert m.text == "⟦0⟧Read more⟦1⟧ here"
+    assert mask("&laquo; First", "_").text == "First"  # an entity at the edge is still peeled
+    assert mask("a &lt; b", "_").text == "a ⟦0⟧ b"  # a lone "&lt;" is an entity, not a tag
