@@ -121,13 +121,20 @@ def caps_words(text: str) -> tuple[str, ...]:
     # "FITNESS FOR A PARTICULAR PURPOSE" in a licence notice), not metavariables
     runs = [(r.start(), r.end()) for r in _CAPS_RUN_RE.finditer(text)
             if _SHOUTED_FUNCTION_WORDS & set(r.group(0).split())]
-    return tuple(m.group(0) for m in CAPS_RE.finditer(text) if not any(a <= m.start() < b for a, b in runs))
+    return tuple(m.group(0) for m in CAPS_RE.finditer(text) if not any(a <= m.start() < b for a, b in runs)
+                 and m.group(0) not in _EMPHASIS_WORDS)
 
 
 _CAPS_RUN_RE = re.compile(r"\b[A-Z][A-Z0-9]*(?: [A-Z][A-Z0-9]*){2,}\b")
 # a run of metavariables ("FILE PATTERN OUTPUT") has none of these; shouted prose does
 _SHOUTED_FUNCTION_WORDS = frozenset("A AN THE ANY FOR OF TO IN ON OR AND NOT NO IS ARE BE WITH WITHOUT ALL "
                                     "THIS THAT YOU YOUR IT AS BY AT".split())
+
+
+# a shouted word of prose alone is emphasis, which translations write their own way ("the client AND KeePassXC
+# are running", "do NOT remove"), not a metavariable that must stay a capitalized word
+_EMPHASIS_WORDS = _SHOUTED_FUNCTION_WORDS | frozenset("ONLY NEVER ALWAYS MUST BOTH EITHER NEITHER NOR BUT ALSO "
+                                                     "VERY MORE LESS NOW ONCE".split())
 
 
 def only_name(text: str) -> bool:

@@ -381,3 +381,15 @@ def test_a_unit_glued_to_a_printf_conversion_is_no_name() -> None:
     assert "names" not in errors("%(minutes)sm %(seconds)ss left", "Осталось %(minutes)s мин %(seconds)s с",
                                  machine=True, target_locale="ru")
     assert syntax.names("Running dpkg") == ("dpkg",)
+
+
+def test_shouted_function_word_is_emphasis_not_a_name() -> None:
+    """KeePassXC's "the requesting client AND KeePassXC are running": every person's translation writes "und";
+    the machine output was rejected as an error ("1 capitalized word(s) in the source (AND)")."""
+    from localize import checks
+    ctx = checks.Context(target_locale="de", machine=True)
+    ok = checks.check_pair("Make sure the requesting client AND KeePassXC are running.",
+                           "Stellen Sie sicher, dass der anfragende Client und KeePassXC laufen.", ctx)
+    assert not [i for i in ok if i.check == "names"]
+    bad = checks.check_pair("Usage: copy SOURCE to TARGET", "Verwendung: Quelle nach Ziel kopieren", ctx)
+    assert [i for i in bad if i.check == "names"]  # metavariables still must stay capitalized words
