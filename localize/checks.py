@@ -171,11 +171,15 @@ def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
         out.append(("warning" if added or styled else "error", "markup differs from the source: " +
                     " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in tt) + " vs " +
                     " ".join(f"<{c}{n}{'/' if s else ''}>" for c, n, s in st)))
+    if tt == st:
+        return out  # the source's own markup, tag for tag: whatever its nesting, the translation did not break it
     stack: list[str] = []
     for closing, name, selfclose in tt:
         if selfclose or name in VOID_TAGS:
             continue
         if closing:
+            while stack and stack[-1] != name and stack[-1] in OPTIONAL_END_TAGS:
+                stack.pop()  # HTML closes an open <p> or <li> itself: "<p>a<p>b</body>"
             if not stack or stack[-1] != name:
                 out.append(("error", f"</{name}> closes nothing or crosses another tag"))
                 break
@@ -189,6 +193,10 @@ def tags(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
             styled = not ctx.machine and all(n in STYLE_TAGS for n in stack)
             out.append(("warning" if styled else "error", "unclosed tag(s): " + " ".join(f"<{n}>" for n in stack)))
     return out
+
+
+# HTML elements whose end tag may be left out (the next element or the parent's end closes them)
+OPTIONAL_END_TAGS = frozenset({"p", "li", "td", "th", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot"})
 
 
 def _pod_codes(text: str) -> Counter[str]:

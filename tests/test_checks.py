@@ -393,3 +393,15 @@ def test_shouted_function_word_is_emphasis_not_a_name() -> None:
     assert not [i for i in ok if i.check == "names"]
     bad = checks.check_pair("Usage: copy SOURCE to TARGET", "Verwendung: Quelle nach Ziel kopieren", ctx)
     assert [i for i in bad if i.check == "names"]  # metavariables still must stay capitalized words
+
+
+def test_markup_as_the_source_has_it_is_no_nesting_error() -> None:
+    """Freeplane's licence dialog: "<html><body><h1>License</h1>{0}<p><p><em>...</em></p></body></html>" (HTML
+    leaves a <p> open); every translation repeats that markup and each got "</body> closes nothing"."""
+    from localize import checks
+    src = "<html><body><h1>License</h1>{0}<p><p><em>Please accept</em></p></body></html>"
+    tgt = "<html><body><h1>Lizenz</h1>{0}<p><p><em>Bitte akzeptieren</em></p></body></html>"
+    assert not checks.check_pair(src, tgt, checks.Context(target_locale="de"))
+    crossed = checks.check_pair("<b>Bold</b> and <i>it</i>", "<b>Fett <i>und</b> es</i>",
+                                checks.Context(target_locale="de", machine=True))
+    assert [i for i in crossed if i.check == "tags" and i.severity == "error"]
