@@ -113,6 +113,22 @@ def language_name(locale: str) -> str | None:
     return next((n.capitalize() for n, code in _LANGUAGE_NAMES.items() if code == loc), None)
 
 
+# languages whose main country's code is not the language's own letters (pl_PL, de_DE are)
+_MAIN_REGION = {"ja": "JP", "ko": "KR", "sv": "SE", "da": "DK", "cs": "CZ", "el": "GR", "uk": "UA", "en": "US",
+                "nb": "NO", "sl": "SI", "et": "EE", "he": "IL", "vi": "VN", "hi": "IN", "fa": "IR", "ca": "ES",
+                "eu": "ES", "gl": "ES", "sr": "RS", "ar": "SA", "sq": "AL", "ka": "GE", "kk": "KZ", "be": "BY"}
+
+
+def matches(locale: str, wanted: str) -> bool:
+    """A file's locale answers a requested one: the same after normalize(), or the request names the language
+    alone and the file its main country ("pl" for a pl_PL.ts, "ja" for ja_JP.po; not "pt" for pt_BR)."""
+    a, b = normalize(locale), normalize(wanted)
+    if a == b:
+        return True
+    parts = a.split("_")
+    return "_" not in b and len(parts) == 2 and parts[0] == b and parts[1] in (b.upper(), _MAIN_REGION.get(b))
+
+
 def normalize(locale: str) -> str:
     """'pt-br' -> 'pt_BR', 'de-AT' -> 'de_AT', 'sr@latin' kept; a language name ('German',
     'BrazilianPortuguese') becomes its code (from_language_name)."""

@@ -126,7 +126,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                 loc = res.locale
                 if formats.is_bilingual(res.format):  # PO, XLIFF, .ts: the file holds its source text
                     wanted = [plurals.normalize(x) for x in locales or []]
-                    if loc and wanted and plurals.normalize(loc) not in wanted:
+                    if loc and wanted and not any(plurals.matches(loc, w) for w in wanted):
                         if p in paths:  # named, not found in a directory: say why nothing happens to it
                             result.issues.append(checks.Issue(
                                 "skipped", checks.WARNING, f"{p} is {loc}, not among --to "
@@ -148,7 +148,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                         raise ParseError(p, f"a {res.format} file needs its source-language file: list it under "
                                             "[[resources]] in localize.toml")
                     wanted = [plurals.normalize(x) for x in locales or []]
-                    if wanted and sibling[1] not in wanted:
+                    if wanted and not any(plurals.matches(sibling[1], w) for w in wanted):
                         if p in paths:
                             result.issues.append(checks.Issue(
                                 "skipped", checks.WARNING, f"{p} is {sibling[1]}, not among --to "

@@ -64,3 +64,19 @@ def test_gnustep_translate_keeps_language_named_folders(tmp_path: Path) -> None:
     assert r.returncode in (0, 1), r.stdout + r.stderr
     assert not (tmp_path / "FSNode" / "de.lproj").exists()  # German.lproj is German's folder
     assert (tmp_path / "FSNode" / "French.lproj" / "Localizable.strings").is_file()
+
+
+def test_language_alone_matches_the_files_main_country(tmp_path: Path) -> None:
+    """`--to pl` takes qTox's pl.ts whose header says pl_PL (it was "pl_PL, not among --to (pl): left as it
+    is"); `--to pt` does not take a pt_BR file."""
+    assert plurals.matches("pl_PL", "pl") and plurals.matches("ja_JP", "ja") and plurals.matches("de-DE", "de")
+    assert not plurals.matches("pt_BR", "pt") and not plurals.matches("de_AT", "de") and not plurals.matches("pl", "pl_PL")
+    import polib
+    po = polib.pofile(str(FIXTURES / "po" / "psmisc" / "pl.po"))
+    po.metadata["Language"] = "pl_PL"
+    emptied = next(e for e in po if e.msgstr and not e.msgid_plural and " " in e.msgid)
+    emptied.msgstr = ""
+    po.save(str(tmp_path / "pl.po"))
+    r = _localize(tmp_path, "translate", "pl.po", "--to", "pl")
+    assert r.returncode in (0, 1) and "not among --to" not in r.stderr, r.stdout + r.stderr
+    assert polib.pofile(str(tmp_path / "pl.po")).find(emptied.msgid).msgstr  # type: ignore[union-attr]
