@@ -70,6 +70,10 @@ def normalize(p: str, rule: str) -> str:
             # %i and %d are one conversion (msgfmt's check agrees)
             conv = "d" if m.group(3) == "i" else m.group(3)
             return "%" + (m.group(1) or "") + (m.group(2) if m.group(2) not in (None, "I") else "") + conv
+    if rule == "icu-arg":  # {0,date, dd MMMM yyyy} -> {0,date}: the style (a date pattern) is the locale's to write
+        m = re.match(r"\{\s*(\w+)\s*,\s*(\w+)", p)
+        if m and m.group(2) in ("date", "time"):
+            return "{" + m.group(1) + "," + m.group(2) + "}"
     if rule in ("i18next", "brace", "icu-arg", "fluent", "angular"):  # { name } is {name}: ICU, i18next, Fluent
         return re.sub(r"\s+", "", p)
     return p

@@ -405,3 +405,12 @@ def test_markup_as_the_source_has_it_is_no_nesting_error() -> None:
     crossed = checks.check_pair("<b>Bold</b> and <i>it</i>", "<b>Fett <i>und</b> es</i>",
                                 checks.Context(target_locale="de", machine=True))
     assert [i for i in crossed if i.check == "tags" and i.severity == "error"]
+
+
+def test_message_format_date_style_is_the_translators() -> None:
+    """SwingX's DatePicker_de.properties: "{0,date, dd. MMMM yyyy}" for "{0,date, dd MMMM yyyy}" is the German
+    date, not a missing and an unexpected placeholder; another argument number still is an error."""
+    from localize import checks
+    ctx = checks.Context(target_locale="de")
+    assert not checks.check_pair("{0,date, dd MMMM yyyy}", "{0,date, dd. MMMM yyyy}", ctx)
+    assert checks.check_pair("{0,date, dd MMMM yyyy}", "{1,date, dd. MMMM yyyy}", ctx)
