@@ -111,6 +111,9 @@ def spellings(pattern: str, fmt: str, locales: list[str], source_spelling: str =
             continue
         parts = loc.split("_")
         candidates = [loc, "-".join(parts), (given or {}).get(loc, loc)]
+        if len(parts) == 1:  # `--to de` beside an existing pager.de-DE.yml: that file, not a new pager.de.yml
+            main = plurals.main_region(loc)
+            candidates += [f"{loc}{sep}{main}" for sep in ("-", "_")] if main else []
         existing = [c for c in candidates if Path(pattern.replace("{locale}", c)).exists()]
         if existing:
             out[loc] = existing[0]

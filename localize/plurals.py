@@ -119,6 +119,12 @@ _MAIN_REGION = {"ja": "JP", "ko": "KR", "sv": "SE", "da": "DK", "cs": "CZ", "el"
                 "eu": "ES", "gl": "ES", "sr": "RS", "ar": "SA", "sq": "AL", "ka": "GE", "kk": "KZ", "be": "BY"}
 
 
+def main_region(language: str) -> str | None:
+    """The country a language's unqualified locale means ("pl" -> "PL", "ja" -> "JP"), for matching files."""
+    lang = normalize(language)
+    return None if "_" in lang or not lang.isalpha() else _MAIN_REGION.get(lang, lang.upper())
+
+
 def matches(locale: str, wanted: str) -> bool:
     """A file's locale answers a requested one: the same after normalize(), or the request names the language
     alone and the file its main country ("pl" for a pl_PL.ts, "ja" for ja_JP.po; not "pt" for pt_BR)."""
@@ -126,7 +132,7 @@ def matches(locale: str, wanted: str) -> bool:
     if a == b:
         return True
     parts = a.split("_")
-    return "_" not in b and len(parts) == 2 and parts[0] == b and parts[1] in (b.upper(), _MAIN_REGION.get(b))
+    return len(parts) == 2 and parts[0] == b and parts[1] in (b.upper(), main_region(b))
 
 
 def normalize(locale: str) -> str:

@@ -80,3 +80,16 @@ def test_language_alone_matches_the_files_main_country(tmp_path: Path) -> None:
     r = _localize(tmp_path, "translate", "pl.po", "--to", "pl")
     assert r.returncode in (0, 1) and "not among --to" not in r.stderr, r.stdout + r.stderr
     assert polib.pofile(str(tmp_path / "pl.po")).find(emptied.msgid).msgstr  # type: ignore[union-attr]
+
+
+def test_to_language_fills_the_existing_main_country_file(tmp_path: Path) -> None:
+    """`translate pager.en-US.yml --to de` beside Kendo's pager.de-DE.yml fills that file (it wrote a second
+    German file, pager.de.yml); a new locale still gets the source's spelling."""
+    (tmp_path / "pager.en-US.yml").write_text("en-US:\n  pager:\n    next: Next page\n    prev: Previous page\n")
+    (tmp_path / "pager.de-DE.yml").write_text("de-DE:\n  pager:\n    next: Nächste Seite\n")
+    assert layout.spellings(str(tmp_path / "pager.{locale}.yml"), "yaml", ["de"], "en-US") == {"de": "de-DE"}
+    r = _localize(tmp_path, "translate", "pager.en-US.yml", "--to", "de")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.yml")) == ["pager.de-DE.yml", "pager.en-US.yml"]
+    text = (tmp_path / "pager.de-DE.yml").read_text()
+    assert "Nächste Seite" in text and "prev:" in text
