@@ -36,7 +36,8 @@ class Issue:
     segment_id: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.location}" if self.path else self.location
+        loc = self.location.replace("\r", "\\r").replace("\n", "\\n")  # a key that is English text with a line break
+        where = f"{self.path}:{loc}" if self.path else loc
         return f"{where + ': ' if where else ''}{self.severity}: [{self.check}] {self.message}"
 
 
@@ -618,6 +619,8 @@ def check_segment(source: str, source_plural: str | None, targets: list[str], ct
                 continue
             ref = sources[i] if sources else source if i == 0 and len(targets) > 1 else source_plural
             found = [x for x in check_pair(ref, t, ctx, (skip or set()) | {"placeholders"})]
+            for x in found:  # which form, as the placeholder findings say (one message per form otherwise repeats)
+                x.message = f"form {i}: {x.message}"
             issues += found
             extra = Counter(positional_key(p) for p in format_spans(t, rules).elements()) - \
                 Counter(positional_key(p) for p in union.elements())

@@ -342,8 +342,11 @@ def test_malformed_file_is_one_located_error_exit_2(tmp_path: Path) -> None:
         formats.load(bad)
     assert exc.value.line == 3 and str(bad) in str(exc.value)
     before = bad.read_bytes()
-    r = CliRunner().invoke(main, ["check", str(bad), "--source-file", str(bad)])
-    assert r.exit_code == 2 and "3" in r.output
+    good = tmp_path / "values/strings.xml"
+    good.parent.mkdir()
+    good.write_text('<?xml version="1.0"?>\n<resources>\n  <string name="a">x</string>\n</resources>\n')
+    r = CliRunner().invoke(main, ["check", str(bad)])  # its source found beside it: res/values/
+    assert r.exit_code == 2 and f"{bad}:3" in r.output, r.output  # (the digit once matched the tmp path's)
     assert bad.read_bytes() == before
 
 
