@@ -108,8 +108,9 @@ def test_issue_lines_name_the_written_file_not_the_template(tmp_path: Path) -> N
     """A .ts created from its template: an entry's line in the new file differs from the template's once
     a translation above it spans lines; the report names the new file's line."""
     from localize import checks, formats
-    from localize.pipeline import Pipeline, RunResult
+    from localize.pipeline import RunResult
     from localize.selection import Job
+    from localize.writeback import relocate
     template = formats.load(FIXTURES / "ts/retext/retext_pt.ts", "en")
     res = formats.create("ts", template, str(tmp_path / "retext_de.ts"), "de")
     first, later = res.segments[0], res.segments[20]
@@ -117,7 +118,7 @@ def test_issue_lines_name_the_written_file_not_the_template(tmp_path: Path) -> N
     job = Job(res, "de", None, "retext_de.ts")
     result = RunResult(issues=[checks.Issue("names", "error", "x", "retext_de.ts", str(later.line), "de", later.id)])
     data = formats.dump(res)
-    Pipeline._relocate(job, result, data)
+    relocate(job, result, data)
     lines = data.decode().splitlines()
     at = int(result.issues[0].location)
     assert at != later.line and later.source in "\n".join(lines[at - 1:at + 2])
