@@ -5,9 +5,19 @@ every other byte alone; text escaping; and a well-formedness check for what a wr
 The standard library's expat parser does the parsing (it rejects malformed files and says on which
 line); its byte index gives each element's place.  No namespace processing: tags keep their prefixes
 ("xliff:g"), which is what a byte-level writer wants.
+
+Encodings: a file in UTF-8 is parsed as it is.  A caller that writes through `Document.splice` may pass
+`any_encoding=True` to read a file in another encoding too (its byte-order mark, else its declaration:
+`encoding="ISO-8859-1"`, windows-1252, UTF-16, Shift_JIS, US-ASCII): the document is then transcoded to
+UTF-8 (`Document.data`, where every offset points), and `Document.splice` encodes the result back into the
+file's own encoding and byte-order mark, so untouched bytes stay identical; a character the encoding
+cannot hold is written as a character reference (`&#x20AC;`; inside CDATA the section is closed around
+it), never lost.  `Document.new_file` gives the UTF-8 bytes of a new file made from such a document, its
+declaration saying UTF-8.
 """
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from collections.abc import Callable
@@ -20,6 +30,10 @@ from ..errors import ParseError
 _START_TAG_RE = re.compile(rb'<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*\s*(/?)>')
 _ENCODING_RE = re.compile(rb'^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["\']([A-Za-z0-9._-]+)["\']')
 _CDATA_RE = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+_DECL_ENCODING_RE = re.compile(rb'^(<\?xml[^>]*?encoding\s*=\s*["\'])([A-Za-z0-9._-]+)(["\'])')
+# byte-order marks, and UTF-16 without one told by its first character "<"
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_UTF16_STARTS = ((b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"))
 _TAG_RE = re.compile(r"<[^>]*>")
 # markup kept as it is inside text that may hold inline elements: tags, comments, CDATA, entities
 MARKUP_RE = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|</?[A-Za-z_][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>"
@@ -59,9 +73,34 @@ class Element:
 
 @dataclass
 class Document:
-    data: bytes
+    data: bytes                 # UTF-8: the file's bytes, or the file transcoded (see `encoding`)
     root: Element
     newline: str
+    encoding: str = "utf-8"     # the file's encoding (a Python codec name); "utf-8": `data` is the file
+    bom: bytes = b""            # the byte-order mark of a transcoded file (UTF-16), written back
+
+    def encode(self, data: bytes) -> bytes:
+        """The file's bytes for `data` (UTF-8, laid out like `self.data`): in the file's own encoding and
+        byte-order mark; a character the encoding cannot hold becomes a character reference."""
+        if self.encoding == "utf-8":
+            return data
+        text = data.decode("utf-8")
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError:
+            return self.bom + _char_refs(text, self.encoding).encode(self.encoding)
+
+    def splice(self, edits: list[tuple[int, int, str]]) -> bytes:
+        """The file with these (start, end, replacement) edits of `data` applied, in its own encoding."""
+        return self.encode(splice(self.data, edits))
+
+    def new_file(self, edits: list[tuple[int, int, str]]) -> bytes:
+        """A new file from this one with these edits: UTF-8 (a transcoded file's declaration then says
+        UTF-8 and its byte-order mark is left out), so every language's text is written as it is."""
+        out = splice(self.data, edits)
+        if self.encoding != "utf-8":
+            out = _DECL_ENCODING_RE.sub(lambda m: m.group(1) + b"UTF-8" + m.group(3), out, count=1)
+        return out
 
     @property
     def prolog(self) -> bytes:
@@ -90,12 +129,71 @@ class Document:
         return self.data.count(b"\n", 0, offset) + 1
 
 
-def parse(path: str, data: bytes) -> Document:
-    """Parse `data`; a malformed file is a ParseError with the line expat reports."""
+def _char_refs(text: str, encoding: str) -> str:
+    """`text` with each character `encoding` cannot hold written as a character reference; a CDATA
+    section (where a reference would be literal text) is split around the reference."""
+    def runs(s: str) -> list[tuple[bool, str]]:   # (encodable, text) runs
+        out: list[tuple[bool, str]] = []
+        for c in s:
+            try:
+                c.encode(encoding)
+                ok = True
+            except UnicodeEncodeError:
+                ok = False
+            text_c = c if ok else f"&#x{ord(c):X};"
+            if out and out[-1][0] == ok:
+                out[-1] = (ok, out[-1][1] + text_c)
+            else:
+                out.append((ok, text_c))
+        return out
+    parts: list[str] = []
+    pos = 0
+    for m in _CDATA_RE.finditer(text):
+        parts.append("".join(t for _, t in runs(text[pos:m.start()])))
+        parts.append("".join(f"<![CDATA[{t}]]>" if ok else t for ok, t in runs(m.group(1))) or m.group(0))
+        pos = m.end()
+    parts.append("".join(t for _, t in runs(text[pos:])))
+    return "".join(parts)
+
+
+def sniff(data: bytes) -> tuple[str, bytes, str | None]:
+    """(Python codec, byte-order mark, declared name) of an XML file: the mark decides, then the
+    declaration; UTF-8 when neither says otherwise.  An encoding Python does not know raises LookupError."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom, codec.upper()
+    for start, codec in _UTF16_STARTS:
+        if data.startswith(start):
+            return codec, b"", codec.upper()
     m = _ENCODING_RE.match(data)
-    if m and m.group(1).decode("ascii").lower().replace("_", "-") not in ("utf-8", "utf8", "us-ascii", "ascii"):
-        raise ParseError(path, f"XML encoding {m.group(1).decode('ascii')} is not supported (UTF-8 only)", 1)
-    p = expat.ParserCreate()
+    if m is None:
+        return "utf-8", b"", None
+    name = m.group(1).decode("ascii")
+    codec = codecs.lookup(name).name
+    return ("utf-8" if codec == "utf-8" else codec), b"", name
+
+
+def parse(path: str, data: bytes, any_encoding: bool = False) -> Document:
+    """Parse `data`; a malformed file is a ParseError with the line expat reports.  A file in another
+    encoding than UTF-8 is refused unless `any_encoding` (the caller then writes with `Document.splice`)."""
+    try:
+        encoding, bom, declared = sniff(data)
+    except LookupError:
+        m = _ENCODING_RE.match(data)
+        raise ParseError(path, f"unknown XML encoding {m.group(1).decode('ascii') if m else '?'}", 1) from None
+    if encoding == "ascii" and not any_encoding:
+        encoding = "utf-8"  # read as UTF-8 (a subset), as before
+    if encoding != "utf-8":
+        if not any_encoding:
+            raise ParseError(path, f"XML encoding {declared} is not supported here (UTF-8 only)", 1)
+        try:
+            data = data[len(bom):].decode(encoding).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[len(bom):len(bom) + exc.start].decode(encoding, "replace").count("\n") + 1
+            raise ParseError(path, f"not valid {declared} (the encoding it declares)", line) from None
+        except UnicodeEncodeError:  # a lone surrogate in UTF-16
+            raise ParseError(path, f"not valid {declared}", 1) from None
+    p = expat.ParserCreate("utf-8" if encoding != "utf-8" else None)
     stack: list[Element] = []
     top: list[Element] = []
 
@@ -128,7 +226,7 @@ def parse(path: str, data: bytes) -> Document:
     if not top:
         raise ParseError(path, "no root element", 1)
     newline = "\r\n" if b"\r\n" in data[:4096] else "\n"
-    return Document(data, top[0], newline)
+    return Document(data, top[0], newline, encoding, bom)
 
 
 def unescape(raw: str) -> str:
@@ -177,7 +275,7 @@ def escape_loose(s: str) -> str:
 def well_formed(fragment: str, prolog: bytes = b"") -> str | None:
     """None when `fragment` is well-formed element content of a document that begins with `prolog` (the
     entities its DOCTYPE declares are known), else expat's complaint."""
-    p = expat.ParserCreate()
+    p = expat.ParserCreate("utf-8")  # the prolog of a transcoded file still declares its own encoding
     try:
         p.Parse(prolog + ("<r>" + fragment + "</r>").encode("utf-8"), True)
     except expat.ExpatError as exc:

@@ -7,7 +7,9 @@ Text is the decoded character data (Qt escapes rich text as &lt;b&gt;, so protec
 a control character XML cannot hold is Qt's `<byte value="x1d"/>` element, read as that character and
 written the same way.
 Writing splices only the <translation> elements of changed messages into the original bytes, escaped
-the way lupdate escapes; everything else stays byte-identical.
+the way lupdate escapes; everything else stays byte-identical.  A file in another encoding than UTF-8
+(an old `encoding="ISO-8859-1"` declaration, UTF-16 with a byte-order mark) is written back in it, a
+character it cannot hold as `&#x...;`; a new locale created from it is UTF-8.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
-from ._xml import Document, Element, element, escape_text, parse, set_attrs, splice, unescape
+from ._xml import Document, Element, element, escape_text, parse, set_attrs, unescape
 
 OBSOLETE_TYPES = ("vanished", "obsolete")
 # lupdate writes a control character as <byte value="x1d"/> (hex with "x", else decimal)
@@ -54,7 +56,7 @@ class _Handle:
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
-    doc = parse(path, data)
+    doc = parse(path, data, any_encoding=True)
     root = doc.root
     if root.tag != "TS":
         raise ParseError(path, f"not a Qt Linguist file: the root element is <{root.tag}>", root.line)
@@ -138,7 +140,7 @@ def write(res: Resource) -> bytes:
         msg, tr = h.messages[seg.id]
         edits.append(_translation(doc, msg, tr, seg.targets, seg.source_plural is not None,
                                   seg.fuzzy or not seg.translated, n_forms))
-    return splice(doc.data, edits)
+    return doc.splice(edits)
 
 
 def create(template: Resource, path: str, locale: str) -> Resource:
@@ -153,6 +155,6 @@ def create(template: Resource, path: str, locale: str) -> Resource:
             continue
         msg, tr = h.messages[seg.id]
         edits.append(_translation(doc, msg, tr, [], seg.source_plural is not None, True, n))
-    res = read(path, splice(doc.data, edits), locale)
+    res = read(path, doc.new_file(edits), locale)
     res.exists = False
     return res

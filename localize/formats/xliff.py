@@ -7,6 +7,10 @@ as placeholders, so the engine never sees or loses them and may move them.  Writ
 changed <target> (or a new one after its <source>) into the original bytes; everything else stays
 byte-identical.  Machine output is marked for review: state="needs-review-translation" (1.2) or
 state="initial" (2.0) unless it is final.
+
+A file in another encoding than UTF-8 (Symfony's `encoding="ISO-8859-1"`, windows-1252, UTF-16 with its
+byte-order mark) is read by its declaration and written back in it (`_xml.Document.splice`; a character
+it cannot hold becomes `&#x...;`); a new locale created from it is UTF-8.
 """
 from __future__ import annotations
 
@@ -74,7 +78,7 @@ def _lang(locale: str) -> str:
 
 
 def read(path: str, data: bytes, locale: str | None = None) -> Resource:
-    doc = parse(path, data)
+    doc = parse(path, data, any_encoding=True)
     root = doc.root
     if root.tag != "xliff":
         raise ParseError(path, f"not an XLIFF file: the root element is <{root.tag}>", root.line)
@@ -198,7 +202,7 @@ def write(res: Resource) -> bytes:
         if h.v2 and unit.holder.attrs.get("state") != state:
             edits.append((unit.holder.start, unit.holder.inner_start,
                           set_attrs(doc.start_tag(unit.holder), {"state": state})))
-    return splice(doc.data, edits)
+    return doc.splice(edits)
 
 
 def _without_targets(doc: Document, units: list[_Unit]) -> list[tuple[int, int, str]]:
@@ -222,7 +226,7 @@ def create(template: Resource, path: str, locale: str) -> Resource:
     else:
         for f in doc.root.findall("file"):
             edits.append((f.start, f.inner_start, set_attrs(doc.start_tag(f), {"target-language": _lang(locale)})))
-    res = read(path, splice(doc.data, edits), locale)
+    res = read(path, doc.new_file(edits), locale)
     res.exists = False
     return res
 
@@ -249,7 +253,7 @@ def merge_template(res: Resource, template: Resource) -> list[str]:
         text = splice(tdoc.data[:tu.container.end], _without_targets(tdoc, siblings))
         text = text[tu.container.start:]
         chunks.append(f"{doc.newline}{indent}{text.decode('utf-8')}")
-    data = splice(doc.data, [(last.end, last.end, "".join(chunks))])
+    data = doc.splice([(last.end, last.end, "".join(chunks))])
     fresh = read(res.path, data, res.locale)
     res.segments, res.handle = fresh.segments, fresh.handle
     return missing
