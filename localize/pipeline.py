@@ -26,7 +26,7 @@ from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
                         collect_jobs, dnt_pattern, do_not_translate, fix_po_header, is_debconf_choices, is_machine,
-                        select, split_text)
+                        select, split_text, unsample)
 
 from .shards import GPU_SHARD, SOFT_CHECKS, Executor, LocalExecutor  # noqa: F401
 from .shards import symbols_kept as _symbols_kept  # noqa: F401
@@ -74,6 +74,14 @@ class RunResult:
     @property
     def error_count(self) -> int:
         return sum(1 for i in self.issues if i.severity == checks.ERROR)
+
+
+def _cased_as(text: str | None, other: str) -> str:
+    """`text` starting with a capital where `other` (another plural form of the message) does."""
+    assert text is not None
+    if text[:1].islower() and other[:1].isupper():
+        return text[0].upper() + text[1:]
+    return text
 
 
 def _timer(result: RunResult, stage: str, t0: float) -> float:
@@ -331,6 +339,11 @@ class Pipeline:
             for f in it.forms:
                 failed += f.failed
                 parts = self.joined(f)
+                if f.sample is not None:  # "5 plików" -> "%d plików"; else the form before it, same source
+                    back = [unsample(x, f.sample) for x in parts]
+                    before = self.joined(it.forms[f.index - 1])
+                    parts = [_cased_as(b, a) for b, a in zip(back, before)] if all(b is not None for b in back) \
+                        else before
                 if f.nodes is not None:
                     cats = plurals.categories(job.locale)
                     new.append(icu.rebuild(f.nodes, parts, cats))

@@ -55,6 +55,7 @@ class Form:
     failed: list[checks.Issue] = field(default_factory=list)
     first_fail: bool = False   # the engine's best hypothesis failed protection or checks for some unit
     evidence: dict[int, Any] = field(default_factory=dict)  # unit index -> confidence.Evidence
+    sample: str | None = None  # the count placeholder `source` says as SAMPLE_MANY (sample_many): put back after
 
 
 @dataclass(slots=True)
@@ -503,6 +504,34 @@ def count_form(text: str, one: bool) -> str:
     return _PAREN_PLURAL_RE.sub("" if one else r"\1", text)
 
 
+# Polish, Russian, Ukrainian and Belarusian "many" (5 files, 11 files: a genitive plural) is no form English has:
+# the engine, trained on the "few" form of people's catalogs, gives the nominative plural of the "few" form for
+# "%d files" ("%d pliki") and the genitive for "5 files" ("5 plików").  On the corpora's pl and ru catalogs
+# (scripts/bench_plural_many.py) that helps short messages and not long ones, where the number changes more
+# than the noun's case.
+MANY_IS_GENITIVE = frozenset({"pl", "ru", "uk", "be"})
+SAMPLE_MANY = "5"
+_COUNT_RE = re.compile(r"%(?:\d+\$)?'?(?:l|ll|z|j|h)?[diu](?![A-Za-z])|%L?n(?![A-Za-z])|\{\{\s*count\s*\}\}"
+                       r"|\{\s*(?:count|n|num|number)\s*\}|%\((?:count|n|num|number)\)[diu]")
+MAX_SAMPLED_WORDS = 3
+
+
+def sample_many(text: str) -> tuple[str, str] | None:
+    """(the text with its count said as SAMPLE_MANY, the count placeholder) for a short plural source with one
+    count ("%d files", "{{count}} items selected"); None for any other text."""
+    found = _COUNT_RE.findall(text)
+    if len(found) != 1 or len(text.split()) > MAX_SAMPLED_WORDS or SAMPLE_MANY in text or "\n" in text:
+        return None
+    return text.replace(found[0], SAMPLE_MANY, 1), found[0]
+
+
+def unsample(text: str, placeholder: str) -> str | None:
+    """The translation of a sampled source with its count placeholder back; None when the number is not there
+    exactly once."""
+    at = [m.start() for m in re.finditer(rf"(?<![\d.,]){SAMPLE_MANY}(?![\d.,]\d|\d)", text)]
+    return text[:at[0]] + placeholder + text[at[0] + 1:] if len(at) == 1 else None
+
+
 def _numbered_forms(singular: str, plural: str, n: int) -> list[str]:
     """Source text per numbered plural form (gettext msgstr[i], i18next v3 key_i): form 0 is the
     singular, the rest the plural; a one-form language gets the plural."""
@@ -530,6 +559,7 @@ def _item(job: Job, seg: Segment, stale: bool) -> Item:
         sources = [count_form(s, (cats[i] == "one") if cats else (i == 0 and len(sources) > 1))
                    for i, s in enumerate(sources)]
     forms = []
+    genitive = plurals.language(job.locale) in MANY_IS_GENITIVE
     for i, s in enumerate(sources):
         f = Form(i, s)
         if seg.kind == "icu" or icu.is_complex(s):
@@ -537,6 +567,10 @@ def _item(job: Job, seg: Segment, stale: bool) -> Item:
                 f.nodes = icu.parse(s)
             except icu.ICUError:
                 f.nodes = None
+        many = (cats[i] == "many") if cats else (len(sources) == 3 and i == 2)
+        sampled = sample_many(s) if genitive and many and f.nodes is None and i > 0 else None
+        if sampled is not None:
+            f.source, f.sample = sampled
         forms.append(f)
     return Item(job, seg, forms, cats, stale)
 

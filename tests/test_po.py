@@ -293,7 +293,7 @@ def test_parenthesized_plurals_become_one_and_many_for_each_form() -> None:
     assert count_form("%d match(es) found", False) == "%d matches found"
     assert count_form("Delete (s) now", False) == "Delete (s) now"
     seg = Segment(id="x", source="%n torrent(s) removed.", source_plural="%n torrent(s) removed.")
-    for loc, n, want in (("pl", 3, ["%n torrent removed.", "%n torrents removed.", "%n torrents removed."]),
+    for loc, n, want in (("pl", 3, ["%n torrent removed.", "%n torrents removed.", "5 torrents removed."]),  # many: "5"
                          ("ja", 1, ["%n torrents removed."])):
         it = _item(Job(Resource(path="x.ts", format="ts", locale=loc), loc, None, "x.ts", n), seg, False)
         assert [f.source for f in it.forms] == want
