@@ -54,9 +54,10 @@ def _outside_tags(text: str, fn: Callable[[str], str]) -> str:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, strict: bool = True) -> None:
         self.t = text
         self.i = 0
+        self.strict = strict
 
     def error(self, msg: str) -> ICUError:
         return ICUError(f"{msg} at offset {self.i}")
@@ -184,13 +185,20 @@ class _Parser:
                 raise self.error("unclosed branch")
             self.i += 1
             arg.branches.append((sel, body))
-        if not any(sel == "other" for sel, _ in arg.branches):
+        if self.strict and not any(sel == "other" for sel, _ in arg.branches):
             raise ICUError(f"{typ} argument {name!r} has no 'other' branch")
+        if not arg.branches:
+            raise ICUError(f"{typ} argument {name!r} has no branch")
         return arg
 
 
-def parse(text: str) -> list[Node_]:
-    p = _Parser(text)
+def parse(text: str, strict: bool = False) -> list[Node_]:
+    """The message's tree.  Not strict: a plural/select without an `other` branch is read as it is
+    (FormatJS and ICU4J reject it, and validate() reports it), so that its keywords, selectors and
+    argument names are structure, never text to translate: Strapi's
+    `{licenseLimitStatus, select, OVER_LIMIT {Over} AT_LIMIT {At}} seat limit` read as text had the
+    engine write `{LizenzLimitStatus, Auswahl, ...}`."""
+    p = _Parser(text, strict)
     nodes = p.message(False, 0)
     if p.i < len(text):
         raise p.error("unmatched '}'")
@@ -277,7 +285,10 @@ def rebuild(nodes: list[Node_], translated: list[str], categories: list[str] | N
                 if n.type == "plural" and categories:
                     have = dict(branches)
                     explicit = [(s, b) for s, b in branches if s.startswith("=")]
-                    branches = explicit + [(c, have.get(c, have["other"])) for c in categories]
+                    keyword = [b for s, b in branches if not s.startswith("=")]
+                    if "other" in have or keyword:  # a plural of =N branches only keeps them
+                        fallback = have.get("other", keyword[-1] if keyword else "")
+                        branches = explicit + [(c, have.get(c, fallback)) for c in categories]
                 head = "{" + n.name + ", " + n.type + ","
                 if n.style:
                     head += " " + n.style
@@ -326,7 +337,7 @@ def _escape_plain_run(text: str) -> str:
 def validate(text: str) -> str | None:
     """None when `text` parses as ICU MessageFormat, else the parser's message."""
     try:
-        parse(text)
+        parse(text, strict=True)
     except ICUError as exc:
         return str(exc)
     return None
