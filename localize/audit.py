@@ -84,14 +84,16 @@ def sibling_source(path: str, source: str) -> tuple[Path, str] | None:
                     return cand, plurals.normalize(parts[i])
     # a Java-style base bundle: messagebundle_pt_BR.properties -> messagebundle_en.properties, else
     # messagebundle.properties (the base bundle is the source language's)
-    words = p.stem.split("_")
-    for i in range(1, len(words)):
-        loc = "_".join(words[i:])
-        if LOCALE_NAME_RE.match(loc) and plurals.normalize(loc) != plurals.normalize(source):
-            base = "_".join(words[:i])
-            for cand in [p.with_name(f"{base}_{sp}{p.suffix}") for sp in spellings] + [p.with_name(base + p.suffix)]:
-                if cand.is_file():
-                    return cand, plurals.normalize(loc)
+    # (and Jitsi's main-pl.json beside main.json: the same with a dash)
+    for sep in ("_", "-"):
+        words = p.stem.split(sep)
+        for i in range(1, len(words)):
+            loc = sep.join(words[i:])
+            if LOCALE_NAME_RE.match(loc) and plurals.normalize(loc) != plurals.normalize(source):
+                base = sep.join(words[:i])
+                for cand in [p.with_name(f"{base}{sep}{sp}{p.suffix}") for sp in spellings] + [p.with_name(base + p.suffix)]:
+                    if cand.is_file():
+                        return cand, plurals.normalize(loc)
     return None
 
 

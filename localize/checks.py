@@ -91,6 +91,16 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
             return [("error", "a '%' that starts no conversion (a percent sign is '%%' in a format string)")]
     if cldr.is_date_format(src.strip()) and cldr.format_fields(src) == cldr.format_fields(tgt):
         return []  # a date format in the locale's order: "%b %d" -> "%-m月%-d日" shows the same fields
+    if not ctx.machine and "{" in tgt and icu.is_complex(tgt) and not icu.is_complex(src):
+        # a person turned "Delete {count} products?" into an ICU plural: its arguments are what counts
+        try:
+            names = set(icu.argument_names(tgt))
+        except icu.ICUError:
+            names = None
+        if names is not None:
+            wanted = {k.strip("{} ") for k in placeholder_keys(src, rules) if k.startswith("{")}
+            lost = sorted(wanted - names)
+            return [("error", "missing placeholder(s): " + " ".join("{" + n + "}" for n in lost))] if lost else []
     ka, kb = placeholder_keys(src, rules), placeholder_keys(tgt, rules)
     numbered = numbered_args_match(src, tgt, rules)
     if numbered or (numbered is None and ka == kb):
@@ -116,6 +126,8 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
                             or (len(ka) == 1 and ka[0] == src.strip() and ka[0].startswith("{")
                                 and re.fullmatch(r"\{[^{}\s]+\}", tgt.strip()))):
         level = "warning"
+    if not ctx.machine and all(k.startswith("$t(") for k in (missing + extra)):
+        level = "warning"  # i18next nesting: a person may nest another key ("$t(lockRoomPasswordUppercase)")
     if missing and not ctx.single_value:
         out.append((level, "missing placeholder(s): " + " ".join(sorted(missing.elements()))))
     if extra:

@@ -54,6 +54,10 @@ def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
     lproj = p.parent.name[:-len(".lproj")] if p.parent.name.endswith(".lproj") else ""
     if lproj and plurals.from_language_name(lproj) == source:  # GNUstep's and SOGo's English.lproj: German.lproj
         return str(p.parent.parent / "{locale}.lproj" / p.name), lproj
+    suffixed = _suffixed_siblings(p)
+    if suffixed:  # Jitsi's main.json beside main-pl.json, main-zh-CN.json (the Java base-bundle way, with a dash)
+        sep, spelled = suffixed
+        return str(p.with_name(f"{p.stem}{sep}{{locale}}{p.suffix}")), spelled
     named = _locale_siblings(p)
     if named:  # a source named for its role (Transifex's core.json) beside de.json, fr-FR.json
         return str(p.with_name("{locale}" + p.suffix)), next((n for n in named if "-" in n or "_" in n), "")
@@ -61,6 +65,21 @@ def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
 
 
 _LOCALE_NAME_RE = re.compile(r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))*")
+
+
+def _suffixed_siblings(p: Path) -> tuple[str, str] | None:
+    """(separator, a spelling with a region) when files named `p`'s stem + "-"/"_" + a locale lie beside `p`
+    (two or more, so "main-old.json" alone is no pattern) and `p` itself names no locale."""
+    if _LOCALE_NAME_RE.fullmatch(p.stem) or not p.parent.is_dir() or p.suffix == ".properties":
+        return None
+    for sep in ("-", "_"):
+        locs = [q.stem[len(p.stem) + 1:] for q in p.parent.glob(f"{p.stem}{sep}*{p.suffix}")]
+        locs = [x for x in locs if _LOCALE_NAME_RE.fullmatch(x)]
+        if len(locs) >= 2 or (locs and not any(q != p and q.stem.startswith(p.stem + sep) and
+                                                not _LOCALE_NAME_RE.fullmatch(q.stem[len(p.stem) + 1:])
+                                                for q in p.parent.glob(f"*{p.suffix}"))):
+            return sep, next((x for x in sorted(locs) if "-" in x or "_" in x), "")
+    return None
 
 
 def _locale_siblings(p: Path) -> list[str]:

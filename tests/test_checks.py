@@ -414,3 +414,20 @@ def test_message_format_date_style_is_the_translators() -> None:
     ctx = checks.Context(target_locale="de")
     assert not checks.check_pair("{0,date, dd MMMM yyyy}", "{0,date, dd. MMMM yyyy}", ctx)
     assert checks.check_pair("{0,date, dd MMMM yyyy}", "{1,date, dd. MMMM yyyy}", ctx)
+
+
+def test_persons_nesting_and_icu_plural_are_no_placeholder_errors() -> None:
+    """Jitsi's translators nest another key ("$t(lockRoomPasswordUppercase)" for "$t(lockRoomPassword)": a
+    warning, 194 errors before); Vendure's turned "Delete {count} products?" into an ICU plural (its argument is
+    {count}: fine; another argument name: an error)."""
+    from localize import checks
+    human = checks.Context(target_locale="pl")
+    nested = checks.check_pair("$t(lockRoomPassword) required", "$t(lockRoomPasswordUppercase) wymagane", human)
+    assert nested and all(i.severity == "warning" for i in nested)
+    machine = checks.check_pair("$t(lockRoomPassword) required", "$t(lockRoomPasswordUppercase) wymagane",
+                                checks.Context(target_locale="pl", machine=True))
+    assert any(i.severity == "error" for i in machine)
+    plural = "Usunąć {count, plural, one {# produkt} few {# produkty} other {# produktów}}?"
+    assert not [i for i in checks.check_pair("Delete {count} products?", plural, human) if i.severity == "error"]
+    other = "Usunąć {n, plural, one {# produkt} other {# produktów}}?"
+    assert [i for i in checks.check_pair("Delete {count} products?", other, human) if i.check == "placeholders"]

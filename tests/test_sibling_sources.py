@@ -93,3 +93,15 @@ def test_to_language_fills_the_existing_main_country_file(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.glob("*.yml")) == ["pager.de-DE.yml", "pager.en-US.yml"]
     text = (tmp_path / "pager.de-DE.yml").read_text()
     assert "Nächste Seite" in text and "prev:" in text
+
+
+def test_dash_suffixed_bundles_find_their_base(tmp_path: Path) -> None:
+    """Jitsi Meet's lang/main.json beside main-pl.json: `check lang/` took main.json for a target and stopped
+    (exit 2 on every file); main-pl.json is checked against main.json."""
+    shutil.copytree(FIXTURES / "json" / "jitsi-meet", tmp_path / "lang")
+    found = audit.sibling_source(str(tmp_path / "lang" / "main-pl.json"), "en")
+    assert found == (tmp_path / "lang" / "main.json", "pl")
+    assert audit.is_source_file(str(tmp_path / "lang" / "main.json"))
+    r = _localize(tmp_path, "check", "lang/")
+    assert r.returncode in (0, 1) and "unreadable" not in r.stdout, r.stdout + r.stderr
+    assert "in 1 file(s)" in r.stdout
