@@ -141,3 +141,59 @@ def test_translate_cli_on_the_latin1_file(tmp_path: Path) -> None:
     assert b'<target state="needs-review-translation">' in out
     out.decode("ascii", "ignore")
     assert xliff.read("pl.xlf", out, "pl").segments[1].targets
+
+
+# ------------------------------------------------------------------ Thunderbird Fluent (sweep)
+
+TB_SWEEP = FIXTURES / "ftl/thunderbird/sweep"
+
+
+def _ftl_parse(text: str) -> list:
+    from fluent.syntax import FluentParser, ast
+    body = FluentParser().parse(text).body
+    assert not [e for e in body if isinstance(e, ast.Junk)], text
+    return body
+
+
+def _select_keys(node: object) -> list[tuple[str, ...]]:
+    from fluent.syntax import ast
+    from fluent.syntax.visitor import Visitor
+
+    class V(Visitor):
+        def __init__(self) -> None:
+            self.keys: list[tuple[str, ...]] = []
+
+        def visit_SelectExpression(self, n: ast.SelectExpression) -> None:
+            self.keys.append(tuple(("*" if v.default else "") + (v.key.name if isinstance(v.key, ast.Identifier)
+                                                                  else v.key.value) for v in n.variants))
+            self.generic_visit(n)
+    v = V()
+    v.visit(node)
+    return v.keys
+
+
+def test_thunderbird_nested_selects_round_trip_and_new_polish_locale(tmp_path: Path) -> None:
+    """about3Pane.ftl: a select on $total nested in each variant of a select on $unread, a label that is a
+    select, access keys.  A new Polish file gets one/few/many/*other in both levels; the German slip (a
+    "1" written where `{ $total }` stands) is found."""
+    from click.testing import CliRunner
+
+    from localize.cli import main
+    en = TB_SWEEP / "en-US/about3Pane.ftl"
+    assert formats.dump(formats.load(en, "en")) == en.read_bytes()
+    proj = tmp_path / "p"
+    (proj / "en-US").mkdir(parents=True)
+    shutil.copy(en, proj / "en-US/about3Pane.ftl")
+    (proj / "localize.toml").write_text('[project]\nsource = "en-US"\n[[resources]]\npath = "{locale}/about3Pane.ftl"\n')
+    r = CliRunner().invoke(main, ["translate", "-c", str(proj / "localize.toml"), "--to", "pl", "--no-memory", "-q"])
+    assert r.exit_code == 0, r.output
+    out = (proj / "pl/about3Pane.ftl").read_text("utf-8")
+    body = {e.id.name: e for e in _ftl_parse(out)}
+    plural = ("one", "few", "many", "*other")
+    assert _select_keys(body["threadpane-sort-header-unread-count"]) == [plural] * 5
+    assert [a.id.name for a in body["folder-pane-context-compact"].attributes] == ["label", "accesskey"]
+    assert out.count("{ $total }") >= 9 and out.count("<span>") == 32 and out.count("</span>") == 32
+    de = TB_SWEEP / "de/about3Pane.ftl"
+    r = CliRunner().invoke(main, ["check", "--source-file", str(en), "--to", "de", str(de)])
+    assert r.exit_code == 1 and "threadpane-sort-header-unread-count[one][other]" in r.output
+    assert "{$total}" in r.output
