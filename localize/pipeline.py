@@ -427,7 +427,7 @@ class Pipeline:
             data = confidence.CLDR in paths and paths <= {confidence.CLDR, confidence.COPY}
             by = MEMORY_MODEL if reused else cldr.MODEL if data else model
             note = (f"{MEMORY_NOTE_PREFIX}, a person's translation of the same "
-                    f"{'words (another ending or capitals)' if nearly else 'text'} (src {src_hash}, confidence "
+                    f"{'words (another ending, capitals or context)' if nearly else 'text'} (src {src_hash}, confidence "
                     f"{conf:.2f}); review before release" if reused else
                     f"{MT_NOTE_PREFIX} by {by} (src {src_hash}, confidence {conf:.2f}); review before release")
             seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(NOTE_PREFIXES)] + [note]

@@ -12,6 +12,7 @@ are compared with the people's translations: exact matches, corpus chrF, share u
     apt-get download guake terminator bleachbit ...   # Debian packages outside corpora/SOURCES.tsv
     for d in *.deb; do dpkg-deb -x $d x/${d%%_*}; done
     python scripts/bench_nearmatch.py x [--langs de,fr,...]
+    python scripts/bench_nearmatch.py x --contexts y    # same text, another msgctxt (x and y: extracted packages)
 """
 from __future__ import annotations
 
@@ -83,7 +84,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("root", help="folder of extracted packages: PKG/usr/share/locale/LANG/LC_MESSAGES/*.mo")
     ap.add_argument("--langs", default=LANGS)
+    ap.add_argument("--contexts", action="append", default=[],
+                    help="also compare reuse across msgctxt in these extracted-package folders (and ROOT)")
     a = ap.parse_args()
+    if a.contexts:
+        contexts([Path(a.root)] + [Path(x) for x in a.contexts], a.langs.split(","))
+        return
     print("| language | emptied | near matches | exact: model alone / exact memory / + near matches | "
           "chrF: model / exact / + near | sentence chrF < 25: model / exact / + near |")
     print("|---|---:|---:|---|---|---|")
@@ -110,6 +116,38 @@ def main() -> None:
         n = total["n"]
         print(f"| all | {n} | {total['near']} | {total['model'] / n:.1%} / {total['exact'] / n:.1%} / "
               f"{total['with_near'] / n:.1%} | | |")
+
+def contexts(roots: list[Path], langs: list[str]) -> None:
+    """The same msgid under another msgctxt in one package: the person's translation of the first context
+    (what near matches take when the entry's own context has none) against the model, both compared with the
+    person's translation in the other context."""
+    from localize.engine import DEFAULT_MODEL_DIR
+    from localize.engine.ct2 import CT2Translator
+    from localize.scoring import translate_plain
+    engine = CT2Translator(DEFAULT_MODEL_DIR, beam_size=4)
+    print("\n| language | same text, other context | the other context's translation = the person's | "
+          "model = the person's |")
+    print("|---|---:|---:|---:|")
+    for lang in langs:
+        rows: list[tuple[str, str, str]] = []  # (source, the first context's translation, reference)
+        for root in roots:
+            for mo in sorted(root.glob(f"*/usr/share/locale/{lang}/LC_MESSAGES/*.mo")):
+                first: dict[str, str] = {}
+                for e in polib.mofile(str(mo)):
+                    if e.msgid_plural or not e.msgstr or "\n" in e.msgid:
+                        continue
+                    if e.msgid in first:
+                        rows.append((e.msgid, first[e.msgid], e.msgstr))
+                    else:
+                        first[e.msgid] = e.msgstr
+        if not rows:
+            continue
+        model = translate_plain(engine, [r[0].replace("_", "") for r in rows], lang)
+        strip = [r[2].replace("_", "") for r in rows]
+        reuse = sum(r[1].replace("_", "") == ref for r, ref in zip(rows, strip))
+        mt = sum(m == ref for m, ref in zip(model, strip))
+        print(f"| {lang} | {len(rows)} | {reuse / len(rows):.1%} | {mt / len(rows):.1%} |", flush=True)
+
 
 if __name__ == "__main__":
     main()

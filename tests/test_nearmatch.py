@@ -83,7 +83,7 @@ def test_pipeline_reuses_a_persons_words_for_another_ending(tmp_path: Path) -> N
     for kept, emptied in pairs:
         assert got[emptied].msgstr == human[emptied], emptied  # the person's own translation of that variant
         assert "fuzzy" in got[emptied].flags  # reused, not reviewed: fuzzy unless --final
-        assert "same words (another ending or capitals)" in got[emptied].tcomment
+        assert "same words (another ending, capitals or context)" in got[emptied].tcomment
 
 
 def test_no_memory_means_no_near_matches(tmp_path: Path) -> None:
@@ -113,3 +113,25 @@ def test_accelerator_goes_where_people_put_it(text: str, letter: str, want: str)
 def test_unmask_places_the_accelerator_in_cyrillic() -> None:
     m = mask("_Open", "_")
     assert unmask("Открыть", m, "ru").text == "_Открыть"
+
+
+def test_same_words_in_another_context(tmp_path: Path) -> None:
+    """GNOME Chess's German catalog (an excerpt): its shortcut window repeats menu texts under msgctxt
+    "shortcut window", which the person translated like the menu's.  Emptied, they are filled from the other
+    context; "Human" has two contexts that disagree ("Beschreibend", "Mensch"): a third gets none of them."""
+    src = polib.pofile(str(FIXTURES / "po" / "gnome-chess" / "de.po"))
+    human = {(e.msgctxt, e.msgid): e.msgstr for e in src}
+    po = polib.pofile(str(FIXTURES / "po" / "gnome-chess" / "de.po"))
+    emptied = [e for e in po if e.msgctxt == "shortcut window"]
+    for e in emptied:
+        e.msgstr = ""
+    po.append(polib.POEntry(msgctxt="player type", msgid="Human", msgstr=""))
+    po.save(str(tmp_path / "de.po"))
+    out = subprocess.run([sys.executable, "-m", "localize", "translate", "de.po", "--json"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    got = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(tmp_path / "de.po"))}
+    for e in emptied:
+        assert got[(e.msgctxt, e.msgid)].msgstr == human[(None, e.msgid)], e.msgid  # the menu's translation
+        assert "another ending, capitals or context" in got[(e.msgctxt, e.msgid)].tcomment
+    assert "machine translation" in got[("player type", "Human")].tcomment  # candidates disagree: the model's
