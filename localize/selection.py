@@ -467,6 +467,8 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
             if not job.resource.exists and not seg.targets:
                 seg.targets = [seg.source]  # a new bundle gets the source's "$schema" (and the like) as it is
             continue  # "$schema" and similar JSON metadata: never translated
+        if "kept-empty" in seg.flags and not opts.overwrite:
+            continue  # a DTD or .properties key a person left empty on purpose (formats/_keyed.py)
         if (seg.context or "") in CREDITS_CONTEXTS or seg.source.strip() in CREDITS_IDS:
             continue  # the translators' own names (KDE, GNOME): for a person to write, never a translation
         rec = lock.get(job.rel, job.locale, seg.id)

@@ -892,3 +892,27 @@ def test_java_swing_bundle_translated(tmp_path: Path) -> None:
         if key.endswith(("MnemonicKey", ".mnemonic")):
             label = out.get(key.rsplit(".", 1)[0] + (".Name" if key.endswith("MnemonicKey") else ".text"), "")
             assert len(letter) == 1 and letter.lower() in label.lower(), (key, letter, label)
+
+
+def test_a_persons_empty_dtd_value_is_kept(tmp_path: Path) -> None:
+    """Mozilla translators leave a DTD value empty where their word order has no place for it (Thunderbird's
+    Polish calendar dialog: `event.recurrence.of.label ""`); translate filled it with machine text ("z").
+    Here the Polish aboutDownloads.dtd with one value emptied that way: kept empty, the rest untouched."""
+    import shutil
+    import subprocess
+    import sys
+    src = FIXTURES / "dtd" / "thunderbird"
+    for loc in ("en-US", "pl"):
+        shutil.copytree(src / loc, tmp_path / loc)
+    pl = tmp_path / "pl" / "aboutDownloads.dtd"
+    text = pl.read_text("utf-8")
+    import re as _re
+    m = _re.search(r'<!ENTITY (\S+) "([^"]+)">', text)
+    assert m is not None
+    pl.write_text(text.replace(m.group(0), f'<!ENTITY {m.group(1)} "">'), "utf-8")
+    before = pl.read_bytes()
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en-US"\ntargets = ["pl"]\n\n[[resources]]\n'
+                                            'path = "{locale}/aboutDownloads.dtd"\n')
+    r = subprocess.run([sys.executable, "-m", "localize", "translate"], cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert pl.read_bytes() == before  # nothing to translate: the empty value is the person's

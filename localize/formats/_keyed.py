@@ -107,6 +107,14 @@ def resource(path: str, fmt: str, locale: str | None, h: Handle) -> Resource:
     return res
 
 
+# A key a translation file holds with an empty value is a person's choice there, not a string to translate:
+# Mozilla's DTD and .properties files leave a word empty where their word order has no place for it
+# (Thunderbird's Polish and Japanese calendar dialogs), and Java shows an empty value as it is (it falls
+# back to the base bundle only for a missing key).
+KEPT_EMPTY = "kept-empty"
+KEPT_EMPTY_FORMATS = frozenset({"dtd", "properties"})
+
+
 def pair(source: Resource, target: Resource | None, path: str, locale: str, fmt: str,
          decode_target: Callable[[Slot, Slot], str] | None = None,
          counterpart: Callable[[Slot, Handle], Slot | None] | None = None) -> Resource:
@@ -134,6 +142,8 @@ def pair(source: Resource, target: Resource | None, path: str, locale: str, fmt:
             if s.extra.get("plural_list"):  # Mozilla "#1 tab;#1 tabs": one target per plural form
                 seg.source, seg.source_plural = split_list(s.value)
                 seg.targets = split_list(val) if val else []
+            elif t is not None and val == "" and s.value and fmt in KEPT_EMPTY_FORMATS:
+                seg.set_flag(KEPT_EMPTY)  # the person's empty value ("of" that Polish word order leaves out)
             res.segments.append(seg)
     return res
 
