@@ -59,6 +59,8 @@ def label_of(seg: Any, by_id: dict[str, Any]) -> Any:
     stem = seg.id[:m.start()] if m else seg.id
     for suffix in _LABELS:
         label = by_id.get(stem + suffix)
+        if label is None:  # a Fluent label that is a select: its default variant ("...label[other]")
+            label = next((by_id[k] for k in (stem + suffix + "[other]", stem + suffix + "[many]") if k in by_id), None)
         if label is not None and label is not seg:
             return label
     return None

@@ -109,6 +109,11 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
         used = sorted(set(printf_args(tgt, rules) or []))
         return [("error", "printf arguments differ from the source's: " + " ".join(f"%{n}${c}" for n, c in used))]
     a, b = Counter(ka), Counter(kb)
+    if not ctx.machine and set(a) == set(b) and all(_named(k) for k in a):
+        # a person naming a variable once where the source repeats it ("<b>{ $hostname }</b>" once), or twice:
+        # the message still shows every value; printf arguments, which are consumed in order, stay errors
+        return [("warning", "placeholder(s) used another number of times than in the source: "
+                 + " ".join(sorted(k for k in a if a[k] != b[k])))]
     out = []
     missing = a - b
     extra = b - a
@@ -138,6 +143,12 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
             rule not in kinds for s0, e0, rule in find_spans(tgt) if positional_key(normalize(tgt[s0:e0], rule)) in extra)
         out.append(("warning" if foreign else level, "unexpected placeholder(s): " + " ".join(sorted(extra.elements()))))
     return out
+
+
+def _named(key: str) -> bool:
+    """A placeholder that names its value ({name}, { $n }, {{x}}, %name%, %(n)s), which may be used any number of
+    times; printf's and Qt's positional ones are consumed in order (%s, %1)."""
+    return key.startswith(("{", "$", ":", "%(")) or (key.startswith("%") and key.endswith("%") and len(key) > 2)
 
 
 # strftime directives printf does not have (%Y, %B, %H, %M, %-d, %-I ...): the string is a date format

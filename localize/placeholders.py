@@ -27,7 +27,7 @@ FLAG_RULES = {
     "sh-format": {"shell-var"}, "perl-brace-format": {"brace"}, "javascript-format": {"printf", "brace"},
 }
 PERCENT_FIRST_RE = re.compile(r"%(\d+)(?![\d$])")   # "%100": Turkish 100%
-PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
+PRINTF_RE = re.compile(r"^%(\d+\$)?[-+0#' I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?"
                        r"(hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?([diouxXeEfFgGaAcCsSpnm@])$")
 
 
@@ -74,6 +74,10 @@ def normalize(p: str, rule: str) -> str:
         m = re.match(r"\{\s*(\w+)\s*,\s*(\w+)", p)
         if m and m.group(2) in ("date", "time"):
             return "{" + m.group(1) + "," + m.group(2) + "}"
+    if rule == "fluent":  # { DATETIME($date, month: "long") }: the options are the locale's to choose and order
+        m = re.match(r"\{\s*([A-Z][A-Z0-9_-]*)\(\s*(\$[\w-]+)", p)
+        if m:
+            return "{" + m.group(1) + "(" + m.group(2) + ")}"
     if rule in ("i18next", "brace", "icu-arg", "fluent", "angular"):  # { name } is {name}: ICU, i18next, Fluent
         return re.sub(r"\s+", "", p)
     return p

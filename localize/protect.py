@@ -75,7 +75,7 @@ RULES: tuple[Rule, ...] = (
     # Symfony / Drupal-style named placeholder between two percent signs: %name%, %count%, %user.name%.
     # Not a printf conversion followed by a percent sign ("%d%", "%ld%", "%s%s"), nor "%d%%".
     _rule("percent-name", r"%(?![-+0#']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcCsSpnm@]%)"
-                          r"[A-Za-z_][\w.]*(?<!\.)%(?![\w%])"),
+                          r"[A-Za-z_][\w.]*(?<!\.)%(?![A-Za-z0-9_%])"),  # "%obj%のプロパティ" (Japanese)
     # Python named printf: %(name)s, %(count)5.2f.  No space flag, as for printf below: diff's usage text
     # "%(A=B?T:E)  if A equals B" is not "%(A=B?T:E) i".
     _rule("printf-named", r"%\([^()]+\)[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"),
@@ -85,7 +85,8 @@ RULES: tuple[Rule, ...] = (
     # glibc's I flag (locale digits) in any place among the flags: %I'd, %'Id.
     # The space flag is left out on purpose: "100% sure" is prose, not "% s"; a length modifier goes with
     # the conversions C allows it with ("een %-teken" is Dutch for "a % sign", not %te).
-    _rule("printf", r"%(?:\d+\$)?[-+0#'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?))?"
+    # Mozilla's "%1$0.S" (the argument used, nothing printed: Japanese word order) has an empty precision.
+    _rule("printf", r"%(?:\d+\$)?[-+0#'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?"
                     r"(?:(?:hh|h|ll|q|j|z|Z|t|I64|I32|I)[diouxXn]|l[diouxXncsfFeEgGaA]|L[eEfFgGaA]"
                     r"|[diouxXeEfFgGaAcCsSpnm@])"),  # %@: Apple objects
     # Apple variable references in a format key (.stringsdict, .xcstrings substitutions): %#@files@,

@@ -431,3 +431,18 @@ def test_persons_nesting_and_icu_plural_are_no_placeholder_errors() -> None:
     assert not [i for i in checks.check_pair("Delete {count} products?", plural, human) if i.severity == "error"]
     other = "Usunąć {n, plural, one {# produkt} other {# produktów}}?"
     assert [i for i in checks.check_pair("Delete {count} products?", other, human) if i.check == "placeholders"]
+
+
+def test_mozilla_sweep_false_errors() -> None:
+    """Thunderbird langpacks: Fluent function options in another order, Mozilla's "%1$0.S" (an argument
+    used, nothing printed), "%obj%" before Japanese text, a variable named once where the source repeats it
+    (a warning for a person); a printf argument left out stays an error."""
+    from localize import checks
+    de, ja = checks.Context(target_locale="de"), checks.Context(target_locale="ja")
+    assert not checks.check_pair('Expires { DATETIME($date, month: "numeric", day: "numeric") }',
+                                 'Läuft ab { DATETIME($date, day: "numeric", month: "numeric") }', de)
+    assert not checks.check_pair("%S blocked remote content", "%1$0.Sリモートコンテンツをブロックしました。", ja)
+    assert not checks.check_pair("%obj% Properties", "%obj%のプロパティ", ja)
+    once = checks.check_pair("{ $hostname } uses <b>{ $hostname }</b>", "<b>{ $hostname }</b> verwendet", de)
+    assert once and all(i.severity == "warning" for i in once)
+    assert any(i.severity == "error" for i in checks.check_pair("%s and %s", "%s und", de))

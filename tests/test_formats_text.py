@@ -916,3 +916,16 @@ def test_a_persons_empty_dtd_value_is_kept(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "localize", "translate"], cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert pl.read_bytes() == before  # nothing to translate: the empty value is the person's
+
+
+def test_access_key_of_a_select_label() -> None:
+    """Thunderbird's folder-pane-context-compact: the label is a select on $count ("Compact Folder" /
+    "Compact Folders"), its access key follows the default variant's translation (it stayed "F" for German
+    "Kompakter Ordner")."""
+    from localize import accesskeys, formats
+    res = formats.load(FIXTURES / "ftl/thunderbird/sweep/en-US/about3Pane.ftl", "en")
+    ids = res.by_id()
+    key = ids["folder-pane-context-compact.accesskey"]
+    assert accesskeys.label_of(key, ids) is ids["folder-pane-context-compact.label[other]"]
+    ids["folder-pane-context-compact.label[other]"].targets = ["Ordner komprimieren"]
+    assert accesskeys.derive(key, ids) == "O"
