@@ -117,6 +117,9 @@ RULES: tuple[Rule, ...] = (
     # CamelCase product names and camelCase identifiers (SeaMonkey, JavaScript, iPhone, userId): a name
     # the engine must not inflect or alter ("SeaMonkey" came back "Seamonkey"); the names check requires it.
     _rule("camel", r"(?<![\w.$%{@:/-])(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)(?![\w<-])"),
+    # Lowercase names with a digit inside, product and technical names no language translates: n8n (it came
+    # back "n-8n"), i18n, l10n, k8s, x86_64, utf8mb4, md5sum (not "mp3" or "v2": a digit at the end only).
+    _rule("alnum", r"(?<![\w.$%{@:/-])[a-z]+\d+[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w<-])"),
     # Shell-style variables in messages: $HOME, ${PREFIX}.
     _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?"),
     # Perl POD formatting codes (po4a catalogs of man pages written in POD: debhelper, debconf, devscripts).
@@ -259,7 +262,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "printf-named": ("%(",), "printf-inttypes": ("%",), "printf": ("%",), "apple-var": ("%",),
     "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",),
     "dollar-arg": ("$",), "irc": ("%C", "%O", "$t"), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",),
-    "roff": ("\\",), "constant": ("_",), "shell-var": ("$",),
+    "roff": ("\\",), "constant": ("_",), "shell-var": ("$",), "alnum": tuple("0123456789"),
     "tag": ("<",), "escaped-tag": ("&lt;",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",), "usage-ellipsis": ("...",), "bar": (" | ",),
