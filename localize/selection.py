@@ -178,6 +178,9 @@ def _spec_jobs(settings: Settings, spec: ResourceSpec, locales: list[str], opts:
     template: Resource | None = None
     tpath = settings.resolve(spec.template) if spec.template else settings.resolve(spec.for_locale(settings.source))
     try:
+        if spec.template and not tpath.exists():  # its catalogs would be left as they are, silently (exit 0)
+            raise ParseError(str(tpath), "template not found (named by `template` under [[resources]] in "
+                                         "localize.toml): regenerate it, or fix the path")
         template = formats.load(tpath, settings.source, spec.format) if tpath.exists() else None
     except LocalizeError as exc:
         if not opts.keep_going:

@@ -359,3 +359,22 @@ def test_a_catalogs_own_program_and_its_commands_are_kept(tmp_path: Path) -> Non
     out = {e.msgid: e.msgstr for e in polib.pofile(str(po))}
     assert re.search(r"(?<![\w-])apt(?![\w-])", out["Run apt update to refresh the package lists."])
     assert "apt-get autoremove" in out["Use 'apt-get autoremove' to remove them."]
+
+
+def test_missing_template_is_an_error_not_nothing_to_do(demo: Path) -> None:
+    """A POT that localize.toml names but that is gone: its catalogs would be left as they are with exit 0
+    ("Nothing to translate"), which a CI job reads as success.  One line naming the file, exit 2."""
+    from click.testing import CliRunner
+
+    from localize.cli import main
+    (demo / "po" / "tasklight.pot").unlink()
+    before = {p: p.read_bytes() for p in (demo / "po").glob("*.po")}
+    import os
+    cwd = os.getcwd()
+    try:
+        os.chdir(demo)
+        r = CliRunner().invoke(main, ["translate", "--no-memory"])
+    finally:
+        os.chdir(cwd)
+    assert r.exit_code == 2 and "tasklight.pot: template not found" in r.output
+    assert {p: p.read_bytes() for p in (demo / "po").glob("*.po")} == before
