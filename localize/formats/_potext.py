@@ -145,3 +145,29 @@ def check_syntax(path: str, text: str) -> None:
             state = "msgstr_n"
     if state in ("msgctxt", "msgid", "msgid_plural"):
         fail("the entry has no msgstr", entry_line)
+
+
+# Typographic characters a catalog's legacy charset may lack (KOI8-R has no « », ISO-8859-1 no „ “ …),
+# spelled the way such catalogs' translators wrote them (m4's KOI8-R ru.po: \"%s\", `%s'): the writer
+# puts these in their place in machine text the charset cannot hold, instead of failing the whole file
+_FOLD = {"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "‟": '"', "‚": "'", "‘": "'", "’": "'", "‛": "'",
+         "‹": "'", "›": "'", "…": "...", "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-", "\u00a0": " ",
+         "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200b": "", "•": "*", "·": ".", "×": "x", "№": "N"}
+
+
+def fit_charset(text: str, encoding: str) -> str:
+    """`text` with the typographic characters that `encoding` cannot hold replaced by ASCII ones (_FOLD);
+    anything else it cannot hold is left for the writer to report."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in text:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+        except UnicodeEncodeError:
+            out.append(_FOLD.get(ch, ch))
+    return "".join(out)

@@ -23,7 +23,7 @@ from .. import plurals
 from ..errors import ParseError
 from ..segments import Resource, Segment
 from . import icu
-from ._potext import LOCALE_NAME_RE, check_syntax, decode, guess_locale, header_locale  # noqa: F401
+from ._potext import LOCALE_NAME_RE, check_syntax, decode, fit_charset, guess_locale, header_locale  # noqa: F401
 
 SYNTAX_LINE_RE = re.compile(r"line (\d+)")
 GENERATOR = "localize"
@@ -184,7 +184,14 @@ def _apply(seg: Segment, e: polib.POEntry, n_forms: int) -> None:
         if not seg.targets and not any(e.msgstr_plural.values()):
             return _apply_flags(seg, e)
         forms = max(n_forms, len(seg.targets))
-        e.msgstr_plural = {i: (seg.targets[i] if i < len(seg.targets) else "") for i in range(forms)}
+        had = set(e.msgstr_plural)
+        new = {i: (seg.targets[i] if i < len(seg.targets) else "") for i in range(forms)}
+        # forms the entry lacks stay out while nothing fills them: read() pads an entry with fewer
+        # msgstr[n] than the header's nplurals (gettext's el.po: msgstr[0] alone; Okular's be.po: three
+        # of four), and an unchanged catalog must come back byte-identical (msgfmt -c accepts it)
+        while new and (i := max(new)) not in had and not new[i] and i > 0:
+            del new[i]
+        e.msgstr_plural = new
     else:
         e.msgstr = seg.targets[0] if seg.targets else ""
     _apply_flags(seg, e)
@@ -193,6 +200,23 @@ def _apply(seg: Segment, e: polib.POEntry, n_forms: int) -> None:
 def _apply_flags(seg: Segment, e: polib.POEntry) -> None:
     e.flags = list(seg.flags)
     e.tcomment = "\n".join(seg.translator_notes)
+
+
+def _fit(seg: Segment, e: polib.POEntry, encoding: str) -> None:
+    """A changed entry's text in the catalog's charset: machine text with « » or „ “ in a KOI8-R or
+    ISO-8859-1 catalog gets ASCII quotes (fit_charset) rather than failing the whole file; the segment
+    keeps what was written."""
+    if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf16", "utf32"):
+        return
+    if e.msgid_plural:
+        e.msgstr_plural = {i: fit_charset(v, encoding) for i, v in e.msgstr_plural.items()}
+        if seg.targets:
+            seg.targets = [fit_charset(t, encoding) for t in seg.targets]
+    else:
+        e.msgstr = fit_charset(e.msgstr, encoding)
+        if seg.targets:
+            seg.targets = [e.msgstr] + [fit_charset(t, encoding) for t in seg.targets[1:]]
+    e.tcomment = fit_charset(e.tcomment, encoding)
 
 
 def _set_header_field(lines: list[str], end: int, key: str, value: str) -> tuple[list[str], int]:
@@ -221,6 +245,7 @@ def write(res: Resource) -> bytes:
         _apply(seg, e, n_forms)
         if _snapshot(e) != h.snapshot[seg.id]:
             changed.append(seg.id)
+            _fit(seg, e, h.encoding)
     lines = h.text.replace("\r\n", "\n").split("\n")
     header_changes = {k: v for k, v in res.header.items() if h.pofile is not None and h.pofile.metadata.get(k) != v}
     bom = codecs.BOM_UTF8 if h.bom else b""
