@@ -130,6 +130,18 @@ class Pipeline:
         rows = self.memory.not_machine(rows)  # what the memory knows as machine output is never "human"
         return self.memory.add_many(rows, "human") if rows else 0
 
+    def _glossary_stale(self, seg: Segment, locale: str, written_under: str) -> bool:
+        """localize's output of `seg` was made under another glossary and a term of the current one applies
+        to it (a term added or changed since: "player" -> "Spieler" refreshes "Sperr %s Rundung wins!")."""
+        g = self.glossary
+        return g is not None and written_under != g.hash and bool(g.required(seg.source, locale))
+
+    def _memory_model(self, model: str, text: str, locale: str) -> str:
+        """The memory's model key for a unit: machine output made under glossary terms is the glossary's as
+        well as the model's (a changed term must not come back from the memory)."""
+        g = self.glossary
+        return f"{model}+glossary:{g.hash[:12]}" if g is not None and g.required(text, locale) else model
+
     def _ours(self, job: Job, seg: Segment) -> bool:
         """Written by localize (the lockfile has it) and not edited since."""
         rec = self.lock.get(job.rel, job.locale, seg.id)
@@ -220,7 +232,12 @@ class Pipeline:
                     if m.cased:  # ALL CAPS: the engine sees it in sentence case, a person's translation in
                         # the memory (`memory import`, harvest) is keyed as written
                         cased[k] = Key(src_lang, it.job.locale, it.segment.context or "", m.cased)
-        hits = self.memory.lookup_many(set(keys.values()) | set(cased.values()), model) if self.memory else {}
+        hits: dict[Key, tuple[str, str]] = {}
+        by_model: dict[str, set[Key]] = {}
+        for k in set(keys.values()) | set(cased.values()):
+            by_model.setdefault(self._memory_model(model, k.source, k.tgt_locale), set()).add(k)
+        for model_key, group in by_model.items():
+            hits.update(self.memory.lookup_many(group, model_key) if self.memory else {})
         # a person's translation of the same words with another ending or capitals, before the model's
         near = self.memory.near_many(k for k in set(keys.values()) if (hits.get(k) or ("", ""))[1] != "human"
                                      and (k not in cased or (hits.get(cased[k]) or ("", ""))[1] != "human")) \
@@ -279,7 +296,12 @@ class Pipeline:
             t0 = _timer(result, "engine", t0)
             to_memory = self._apply(groups[res.index], res.outcomes, keys, result)
             if self.memory and to_memory:
-                self.memory.add_many(to_memory, "machine", self.engine.model_id)
+                rows_by_model: dict[str, list[tuple[Key, str]]] = {}
+                for row in to_memory:
+                    rows_by_model.setdefault(self._memory_model(self.engine.model_id, row[0].source,
+                                                                row[0].tgt_locale), []).append(row)
+                for model_key, rows in rows_by_model.items():
+                    self.memory.add_many(rows, "machine", model_key)
             done += len(groups[res.index])
             result.workers[res.worker] = result.workers.get(res.worker, 0) + len(groups[res.index])
             if self.progress:
@@ -513,7 +535,7 @@ class Pipeline:
         for job in jobs:
             fix_po_header(job)
         t0 = _timer(result, "read", t0)
-        items = [it for job in jobs for it in select(job, self.lock, self.opts)]
+        items = [it for job in jobs for it in select(job, self.lock, self.opts, self._glossary_stale)]
         result.items = items
         self.build_units(items)
         if items:

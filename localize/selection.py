@@ -458,8 +458,10 @@ def not_for_translations(seg: Segment) -> bool:
 _QUOTED_RE = re.compile(r"(?<!\w)['\"“‘«„][^'\"”’»“]+['\"”’»“](?!\w)")
 
 
-def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
-    """Segments that need the engine: untranslated, missing plural forms, or stale machine output."""
+def select(job: Job, lock: Lockfile, opts: Options,
+           glossary_stale: Callable[[Segment, str, str], bool] | None = None) -> list[Item]:
+    """Segments that need the engine: untranslated, missing plural forms, or stale machine output (its source
+    changed, or `glossary_stale(segment, locale, the glossary hash it was written under)`: a term of it did)."""
     items: list[Item] = []
     for seg in job.resource.segments:
         if seg.obsolete or not seg.source.strip() or seg.id == "":
@@ -476,7 +478,8 @@ def select(job: Job, lock: Lockfile, opts: Options) -> list[Item]:
             continue  # the translators' own names (KDE, GNOME): for a person to write, never a translation
         rec = lock.get(job.rel, job.locale, seg.id)
         written_by_us = rec is not None and rec.tgt == text_hash(seg.targets)
-        stale = written_by_us and rec is not None and rec.src != seg.source_hash
+        stale = written_by_us and rec is not None and (rec.src != seg.source_hash or (
+            glossary_stale is not None and glossary_stale(seg, job.locale, rec.glossary)))
         if job.resource.format == "po" and is_machine(seg) and not written_by_us:
             note = localize_note(seg.translator_notes) or ""
             stale = f"src {seg.source_hash}" not in note and seg.translated and "fuzzy" in seg.flags

@@ -378,3 +378,26 @@ def test_missing_template_is_an_error_not_nothing_to_do(demo: Path) -> None:
         os.chdir(cwd)
     assert r.exit_code == 2 and "tasklight.pot: template not found" in r.output
     assert {p: p.read_bytes() for p in (demo / "po").glob("*.po")} == before
+
+
+def test_glossary_change_refreshes_our_output_with_the_term(demo: Path, engine: CT2Translator) -> None:
+    """A term changed in the glossary: localize's own earlier output of strings with that term is translated
+    again under the new term (it stayed as it was: `glossary diff` promised a change `translate` never made);
+    strings without the term and people's translations are untouched; the memory does not hand back output
+    made under the old term; a re-run after that does no engine work."""
+    first = run(demo, engine)
+    assert first.engine_calls > 0
+    de = demo / "po" / "de.po"
+    before = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(de))}
+    terms = demo / "glossaries" / "terms.csv"
+    terms.write_text(terms.read_text("utf-8").replace("task,Aufgabe,", "task,Vorgang,"), "utf-8")
+    second = run(demo, engine)
+    assert second.engine_calls > 0
+    after = polib.pofile(str(de))
+    ours = [e for e in after if "localize:" in e.tcomment and not e.msgid_plural]
+    has_term = re.compile(r"\btasks?\b", re.I)
+    with_term = [e for e in ours if has_term.search(e.msgid)]
+    assert with_term and all("Vorgang" in e.msgstr for e in with_term), [(e.msgid, e.msgstr) for e in with_term]
+    without = [e for e in ours if not has_term.search(e.msgid)]
+    assert without and all(e.msgstr == before[(e.msgctxt, e.msgid)] for e in without)
+    assert run(demo, engine).engine_calls == 0
