@@ -64,6 +64,17 @@ def implied_pattern(path: str, fmt: str, source: str) -> tuple[str, str] | None:
     return None
 
 
+def source_catalog_pattern(path: str, source: str) -> tuple[str, str] | None:
+    """A gettext catalog in the source language used as the template of the others: Django's and Sphinx's
+    locale/en/LC_MESSAGES/django.po -> locale/{locale}/LC_MESSAGES/django.po, po/en.po -> po/{locale}.po."""
+    p = Path(path)
+    if p.parent.name == "LC_MESSAGES" and plurals.normalize(p.parent.parent.name) == plurals.normalize(source):
+        return str(p.parent.parent.parent / "{locale}" / "LC_MESSAGES" / p.name), p.parent.parent.name
+    if plurals.normalize(p.stem) == plurals.normalize(source):
+        return str(p.with_name("{locale}" + p.suffix)), p.stem
+    return None
+
+
 _LOCALE_NAME_RE = re.compile(r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))*")
 
 

@@ -102,7 +102,7 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
             raise ParseError(paths[0], "no string resource files here (PO, JSON, XLIFF, .ts, .properties, ...)")
         sources_here = {os.path.abspath(x) for x in expanded}
         for p in expanded:  # a directory: every resource file under it (not templates)
-            implied = _implied_spec(settings, p, loaded) if Path(p).is_file() else None
+            implied = _implied_spec(settings, p, loaded, named=p in paths) if Path(p).is_file() else None
             if implied is not None:  # a template or the source-language file: the files of each target
                 spec, spelled = implied
                 if not locales:
@@ -216,10 +216,13 @@ def _spec_jobs(settings: Settings, spec: ResourceSpec, locales: list[str], opts:
         attempt(one, str(target))
 
 
-def _implied_spec(settings: Settings, path: str, loaded: dict[str, Resource]) -> tuple[ResourceSpec, str] | None:
+def _implied_spec(settings: Settings, path: str, loaded: dict[str, Resource],
+                  named: bool = False) -> tuple[ResourceSpec, str] | None:
     """A template or source-language file named on the command line: the resource pattern it implies
     (its [[resources]] entry when localize.toml has one), with the path's own spelling of the source.
-    A file read to decide (XLIFF, .ts) is left in `loaded` for the caller."""
+    A file read to decide (XLIFF, .ts) is left in `loaded` for the caller.  A gettext catalog in the source
+    language counts only when `named` (Django's locale/en/LC_MESSAGES/django.po --to it: the catalogs
+    beside it); found in a directory, it is that locale's catalog like the others."""
     for spec in settings.resources:
         if spec.template and settings.resolve(spec.template).resolve() == Path(path).resolve():
             return spec, ""
@@ -232,6 +235,8 @@ def _implied_spec(settings: Settings, path: str, loaded: dict[str, Resource]) ->
         return None
     rel = os.path.relpath(path, settings.root)
     implied = layout.implied_pattern(rel, fmt, settings.source)
+    if implied is None and fmt == "po" and named:
+        implied = layout.source_catalog_pattern(rel, settings.source)
     if implied is None and fmt in ("xliff", "ts"):
         try:
             loaded[path] = res = formats.load(path, None, fmt)

@@ -105,3 +105,27 @@ def test_dash_suffixed_bundles_find_their_base(tmp_path: Path) -> None:
     r = _localize(tmp_path, "check", "lang/")
     assert r.returncode in (0, 1) and "unreadable" not in r.stdout, r.stdout + r.stderr
     assert "in 1 file(s)" in r.stdout
+
+
+def test_source_language_catalog_named_with_to(tmp_path: Path) -> None:
+    """django-filer's layout: `translate locale/en/LC_MESSAGES/django.po --to it,pl` fills it/ and creates pl/
+    (it said "is en, not among --to: left as it is" and did nothing); found inside a directory, the en catalog
+    is a catalog like the others."""
+    import polib
+    src = polib.pofile(str(FIXTURES / "po" / "psmisc" / "de.po"))
+    for loc in ("en", "it"):
+        (tmp_path / "locale" / loc / "LC_MESSAGES").mkdir(parents=True)
+        po = polib.POFile()
+        po.metadata = dict(src.metadata, Language=loc)
+        for e in list(src)[:5]:
+            po.append(polib.POEntry(msgid=e.msgid, msgstr="", flags=e.flags, occurrences=e.occurrences))
+        po.save(str(tmp_path / "locale" / loc / "LC_MESSAGES" / "django.po"))
+    assert layout.source_catalog_pattern("locale/en/LC_MESSAGES/django.po", "en") == \
+        ("locale/{locale}/LC_MESSAGES/django.po", "en")
+    assert layout.source_catalog_pattern("po/en.po", "en") == ("po/{locale}.po", "en")
+    assert layout.source_catalog_pattern("locale/de/LC_MESSAGES/django.po", "en") is None
+    r = _localize(tmp_path, "translate", "locale/en/LC_MESSAGES/django.po", "--to", "it,pl")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    for loc in ("it", "pl"):
+        out = polib.pofile(str(tmp_path / "locale" / loc / "LC_MESSAGES" / "django.po"))
+        assert out.metadata["Language"] == loc and all(e.msgstr for e in out if not e.obsolete)
