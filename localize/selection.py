@@ -126,7 +126,10 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                     res = loaded.pop(p, None) or formats.load(p)
                 loc = res.locale
                 if formats.is_bilingual(res.format):  # PO, XLIFF, .ts: the file holds its source text
-                    wanted = [plurals.normalize(x) for x in locales or []]
+                    # a catalog named on the command line without --to is translated into its own language,
+                    # a target of localize.toml or not (`localize translate help/es/es.po`)
+                    asked = opts.locales if p in paths else locales
+                    wanted = [plurals.normalize(x) for x in asked or []]
                     if loc and wanted and not any(plurals.matches(loc, w) for w in wanted):
                         if p in paths:  # named, not found in a directory: say why nothing happens to it
                             result.issues.append(checks.Issue(

@@ -129,3 +129,19 @@ def test_source_language_catalog_named_with_to(tmp_path: Path) -> None:
     for loc in ("it", "pl"):
         out = polib.pofile(str(tmp_path / "locale" / loc / "LC_MESSAGES" / "django.po"))
         assert out.metadata["Language"] == loc and all(e.msgstr for e in out if not e.obsolete)
+
+
+def test_named_catalog_without_to_is_translated_into_its_language(tmp_path: Path) -> None:
+    """`localize translate help/es/es.po` in a project whose localize.toml targets other languages: the catalog
+    named is translated (it said "is es, not among --to (de, ...)", which the user never passed)."""
+    import polib
+    (tmp_path / "localize.toml").write_text('[project]\nsource = "en"\ntargets = ["de"]\n')
+    po = polib.pofile(str(FIXTURES / "po" / "psmisc" / "es.po"))
+    emptied = next(e for e in po if e.msgstr and not e.msgid_plural and " " in e.msgid)
+    emptied.msgstr = ""
+    po.save(str(tmp_path / "es.po"))
+    r = _localize(tmp_path, "translate", "es.po")
+    assert r.returncode in (0, 1) and "not among" not in r.stderr, r.stdout + r.stderr
+    assert polib.pofile(str(tmp_path / "es.po")).find(emptied.msgid).msgstr  # type: ignore[union-attr]
+    r = _localize(tmp_path, "translate", "es.po", "--to", "de")  # an explicit --to still filters
+    assert "not among --to" in r.stderr
