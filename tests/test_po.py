@@ -366,3 +366,25 @@ def test_debconf_choices_keep_their_count(tmp_path: Path) -> None:
                                      "utf-8")
     issues = audit_files([str(tmp_path / "bad.po")], None, ["de"])
     assert [i for i in issues if i.check == "debconf-choices" and i.severity == "error"]
+
+
+def test_obsolete_previous_msgid_stays_with_its_entry_through_a_merge(tmp_path: Path) -> None:
+    """Four-in-a-row's Swedish catalog (an excerpt): an obsolete entry with its previous msgid (`#~| msgid`)
+    kept its bytes until a merge with a new POT put a blank line between the two lines, cutting the previous
+    msgid off its entry (msgmerge --previous keeps them together)."""
+    import polib
+    src = FIXTURES / "po" / "four-in-a-row" / "sv.po"
+    shutil.copy(src, tmp_path / "sv.po")
+    pot = polib.POFile()
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8", "POT-Creation-Date": "2026-11-30 12:00+0000"}
+    for e in polib.pofile(str(src)):
+        if not e.obsolete:
+            pot.append(polib.POEntry(msgid=e.msgid, msgstr="", occurrences=e.occurrences, comment=e.comment))
+    pot.append(polib.POEntry(msgid="A new message", msgstr=""))
+    pot.save(str(tmp_path / "app.pot"))
+    res = formats.load(tmp_path / "sv.po", "sv")
+    from localize.formats import po as pofmt
+    assert pofmt.merge_template(res, formats.load(tmp_path / "app.pot", "en")) == ["A new message"]
+    text = formats.dump(res).decode("utf-8")
+    assert '#~| msgid "Four-in-a-row"\n#~ msgid "org.gnome.Four-in-a-row"\n' in text
+    assert src.read_text("utf-8").split("#~ msgid \"Level one\"")[1] in text  # the obsolete tail as it was

@@ -114,13 +114,22 @@ def read(path: str, data: bytes, locale: str | None = None) -> Resource:
         handle.entries[sid] = e
         handle.snapshot[sid] = _snapshot(e)
     # block of each entry: from its first line to the line before the next entry, minus blank lines
-    ordered = sorted((max(e.linenum - 1, 0), sid) for sid, e in handle.entries.items() if e.linenum is not None)
+    ordered = sorted((_block_start(lines, max(e.linenum - 1, 0)), sid)
+                     for sid, e in handle.entries.items() if e.linenum is not None)
     for i, (start, sid) in enumerate(ordered):
         end = ordered[i + 1][0] if i + 1 < len(ordered) else len(lines)
         while end > start and not lines[end - 1].strip():
             end -= 1
         handle.blocks[sid] = (start, end)
     return res
+
+
+def _block_start(lines: list[str], start: int) -> int:
+    """The first line of the entry polib places at `start`: an obsolete entry's previous msgid (`#~| msgid`)
+    comes before the line polib names (a merge had put a blank line between them, cutting it off)."""
+    while start > 0 and lines[start - 1].startswith("#~|"):
+        start -= 1
+    return start
 
 
 # ---------------------------------------------------------------- rendering (gettext style)
