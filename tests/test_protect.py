@@ -336,3 +336,15 @@ def test_escaped_tags_are_masked_whole() -> None:
     assert m.text == "⟦0⟧Read more⟦1⟧ here"
     assert mask("&laquo; First", "_").text == "First"  # an entity at the edge is still peeled
     assert mask("a &lt; b", "_").text == "a ⟦0⟧ b"  # a lone "&lt;" is an entity, not a tag
+
+
+def test_pod_command_and_option_names_are_masked_whole() -> None:
+    """po4a catalogs of POD man pages (devscripts, dpkg's kind): B<annotate-output> came back "B‹ankündigen
+    Ausgabe>", B<date>(1) "B<Datum>(1)", B<--> "B<->"; emphasis on words (B<Warning:>, I<file>) is still
+    translated inside."""
+    for text in ("Run B<dpkg-deb> to build", "See B<date>(1) for details", "The B<--force-all> option",
+                 "Use I<+FORMAT> here"):
+        m = mask(text, "_")
+        assert "⟦0⟧" in m.text and "<" not in m.text, text
+    assert mask("B<Warning:> be careful", "_").text == "⟦0⟧Warning:⟦1⟧ be careful"
+    assert mask("I<file> is read", "_").text == "⟦0⟧file⟦1⟧ is read"
