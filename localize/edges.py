@@ -29,8 +29,8 @@ def peel_entities(body: str) -> tuple[str, str, str]:
     t = _TRAIL_ENTITIES_RE.search(rest) if "&" in rest else None
     trail = t.group(0) if t else ""
     core = rest[:len(rest) - len(trail)]
-    if not (lead or trail) or not any(ch.isalpha() for ch in core):
-        return "", body, ""
+    if not (lead or trail) or not any(ch.isalpha() for ch in core) or core.endswith(("\n", "\r")):
+        return "", body, ""  # (an entity on a line of its own is the text's: "word &amp;\n&amp;")
     if any(p in core for e, p in _PARTNER.items() if e in lead or e in trail):
         return "", body, ""  # "&laquo;%s&raquo; introuvable": guillemets quoting, not an arrow
     return lead, core, trail

@@ -130,9 +130,10 @@ RULES: tuple[Rule, ...] = (
     # E<lt> may follow a letter ("fileE<gt>"); "C</kbd>" and "B<br>" are HTML after a capital, not POD.
     _rule("pod", r"(?<![A-Za-z0-9])(?:[A-Z]<<+\s.*?\s>+|[CEFLXZ]<(?!/[A-Za-z][\w:.-]*>|br\s*/?>)"
                  r"(?:[^<>\n]|[A-Z]<[^<>\n]*>)*>)|E<\w+>"),
-    # ... but a command, option or man page name in B<>/I<> is masked whole: B<dpkg-deb>, B<annotate-output>,
-    # B<--force>, I<+FORMAT>, B<date>(1) (they came back "B<Datum>(1)", "B‹ankündigen Ausgabe>").
-    _rule("pod", r"(?<![A-Za-z0-9])[BI]<(?:[-+][^<>\n]*|[a-z0-9][\w.+]*[-_.+/][\w.+/-]*|[a-z][\w.+-]*(?=>\(\d))>"),
+    # ... but a command or man page name in bold is masked whole: B<dpkg-deb>, B<annotate-output>, B<date>(1),
+    # B<--> (they came back "B‹ankündigen Ausgabe>", "B<Datum>(1)", "B<->"); options inside B<> are masked by
+    # the option rule, and I<package-name> metavariables are translated, as people do.
+    _rule("pod", r"(?<![A-Za-z0-9])B<(?:[a-z0-9][\w.+]*[-_.+/][\w.+/-]*|[a-z][\w.+-]*(?=>\(\d)|[-+]+)>"),
     _rule("pod-pair", r"(?<![A-Za-z0-9])([BIS]<)(?!<|/[A-Za-z][\w:.-]*>|br\s*/?>)(?:[^<>\n]|[A-Z]<[^<>\n]*>)*?(>)"),
     # troff escapes left in man-page strings: font changes \fB \fI \fR \fP \f(CW \f[B], special characters
     # \(em \[u00E9], and \- \& \e.
