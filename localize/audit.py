@@ -13,7 +13,7 @@ from . import checks, formats, plurals
 from .errors import LocalizeError, ParseError
 from .formats.jsonfmt import PLURAL_OBJ_ID
 from .segments import Resource, Segment
-from .selection import is_debconf_choices
+from .selection import is_debconf_choices, no_text
 
 
 def _pair_json(path: str, source_file: str | None, locale: str | None, fmt: str = "json") -> Resource:
@@ -204,6 +204,8 @@ def audit_files(paths: list[str], source_file: str | None, locales: list[str] | 
         for seg in res.active:
             if not seg.translated and not (seg.targets and any(seg.targets)):
                 continue
+            if no_text(seg):
+                continue  # "$schema", translator credits
             if seg.fuzzy and not include_fuzzy:
                 continue  # not used at run time (msgfmt skips it); `--include-fuzzy` checks it too
             if not seg.source.strip() and not seg.source_plural:
@@ -279,6 +281,8 @@ def detect_files(paths: list[str], source_lang: str, candidates: list[str] | Non
             loc = None  # the source-language file itself: its texts are sources
         cands = candidates or ([source_lang] + ([loc] if loc else []))
         for seg in res.active:
+            if no_text(seg):
+                continue
             if has_source:
                 g = langid.detect(seg.source, cands, source_lang, backend)
                 if g.lang and plurals.language(g.lang) != plurals.language(source_lang):

@@ -456,6 +456,13 @@ def dnt_pattern(glossary: re.Pattern[str] | None, program: str | None) -> re.Pat
     return re.compile(own + ("|" + glossary.pattern if glossary else ""), re.I)
 
 
+def no_text(seg: Segment) -> bool:
+    """Entries that hold no text for a translator: JSON metadata ("$schema"), translator credits (a person's
+    name): never translated, and neither checked nor language-detected as translations."""
+    return bool(seg.key and str(seg.key).split(".")[-1].startswith("$")) or \
+        (seg.context or "") in CREDITS_CONTEXTS or seg.source.strip() in CREDITS_IDS
+
+
 def not_for_translations(seg: Segment) -> bool:
     """The developer's note says the key is not to be copied into translated files (Sweet Home 3D's icons,
     file extensions and key strokes): it stays in the source file only (the base bundle answers)."""

@@ -446,3 +446,22 @@ def test_mozilla_sweep_false_errors() -> None:
     once = checks.check_pair("{ $hostname } uses <b>{ $hostname }</b>", "<b>{ $hostname }</b> verwendet", de)
     assert once and all(i.severity == "warning" for i in once)
     assert any(i.severity == "error" for i in checks.check_pair("%s and %s", "%s und", de))
+
+
+def test_metadata_and_credits_are_not_checked(tmp_path: Path) -> None:
+    """Medusa's bundles start with "$schema": "./$schema.json" (every file got a [copied] warning and detect said
+    "looks like en"); GNOME's translator-credits holds names (a [length] warning of 36.9)."""
+    import json as _json
+    import subprocess
+    import sys
+    (tmp_path / "en.json").write_text(_json.dumps({"$schema": "./$schema.json", "save": "Save the file"}))
+    (tmp_path / "de.json").write_text(_json.dumps({"$schema": "./$schema.json", "save": "Datei speichern"}))
+    r = subprocess.run([sys.executable, "-m", "localize", "check", "de.json"], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and "$schema" not in r.stdout, r.stdout + r.stderr
+    (tmp_path / "de.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                                    '"Language: de\\n"\n\nmsgid "translator-credits"\nmsgstr ""\n'
+                                    '"Anna Beispiel <anna@example.org>\\n"\n"Bernd Muster <bernd@example.org>"\n')
+    r = subprocess.run([sys.executable, "-m", "localize", "check", "de.po"], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and "translator-credits" not in r.stdout, r.stdout + r.stderr
