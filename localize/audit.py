@@ -272,6 +272,11 @@ def detect_files(paths: list[str], source_lang: str, candidates: list[str] | Non
     from . import langid
     out: list[Finding] = []
     todo: list[tuple[str, Resource, bool]] = []
+    if any(Path(p).is_dir() for p in paths):  # a folder: every resource file under it, as check and translate
+        expanded = formats.expand(paths)
+        if not expanded:
+            raise ParseError(paths[0], "no string resource files here (PO, JSON, XLIFF, .ts, .properties, ...)")
+        paths = expanded
     for p in paths:  # an Xcode string catalog: each locale it holds (its sources checked once)
         each = formats.load_each_locale(p) if formats.holds_all_locales(p) else []
         todo += [(p, r, i == 0) for i, r in enumerate(each)] or [(p, *_detect_resource(p, source_lang))]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
 
 from localize import langid
 from localize.scoring import score
@@ -59,3 +60,15 @@ def test_preload_warms_the_verify_models_in_the_background() -> None:
     assert not thread.is_alive()
     assert langid.detect_many(["Die Datei wurde nicht gefunden, bitte erneut versuchen"], ["en", "de"], "de")[0].lang == "de"
     assert langid.preload([]) is None
+
+
+def test_detect_takes_a_folder(tmp_path: Path) -> None:
+    """`localize detect config/locales/` said "unknown file type" (check and translate take folders)."""
+    import shutil
+    import subprocess
+    import sys
+    shutil.copytree(Path(__file__).parent / "fixtures" / "yaml" / "doorkeeper-i18n", tmp_path / "locales")
+    r = subprocess.run([sys.executable, "-m", "localize", "detect", "locales/"], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert r.returncode in (0, 1), r.stderr
+    assert "suspicious string(s)" in r.stdout and "pt-BR.yml" in r.stdout  # its untranslated English strings
