@@ -167,10 +167,24 @@ def collect_jobs(settings: Settings, paths: list[str], opts: Options, result: An
                 return Job(formats.module(res.format).pair(source, res, p, loc), loc, spec, os.path.relpath(p, root),
                            plurals.nplurals(loc))
             attempt(one, p)
-        return jobs
+        return _unique(jobs)
     for spec in settings.resources:
         _spec_jobs(settings, spec, locales, opts, result, attempt)
     return jobs
+
+
+def _unique(jobs: list[Job]) -> list[Job]:
+    """One job per (file, locale): a folder can name a file twice, as itself and as the target of a source
+    beside it (qpdfview's en_AU.ts and en_GB.ts both imply qpdfview_{locale}.ts: its nl file was translated
+    twice and counted 750 messages for 375)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for job in jobs:
+        key = (os.path.abspath(job.resource.path), plurals.normalize(job.locale))
+        if key not in seen:
+            seen.add(key)
+            out.append(job)
+    return out
 
 
 def _spec_jobs(settings: Settings, spec: ResourceSpec, locales: list[str], opts: Options, result: Any,

@@ -145,3 +145,17 @@ def test_named_catalog_without_to_is_translated_into_its_language(tmp_path: Path
     assert polib.pofile(str(tmp_path / "es.po")).find(emptied.msgid).msgstr  # type: ignore[union-attr]
     r = _localize(tmp_path, "translate", "es.po", "--to", "de")  # an explicit --to still filters
     assert "not among --to" in r.stderr
+
+
+def test_a_file_implied_twice_is_one_job(tmp_path: Path) -> None:
+    """qpdfview's translations/ holds qpdfview_en_AU.ts and qpdfview_en_GB.ts: both imply qpdfview_{locale}.ts,
+    and `translate translations/ --to nl` translated the new nl file twice (750 messages for 375)."""
+    import json as _json
+    src = (FIXTURES / "ts" / "retext" / "retext_pt.ts").read_text("utf-8")
+    for loc in ("en_AU", "en_GB"):
+        (tmp_path / f"retext_{loc}.ts").write_text(src.replace('language="pt_PT"', f'language="{loc}"'), "utf-8")
+    r = _localize(tmp_path, "translate", ".", "--to", "nl", "--dry-run", "--json", "--no-memory")
+    assert r.returncode in (0, 1), r.stderr
+    n = sum(1 for s in __import__("localize").formats.load(tmp_path / "retext_en_GB.ts").segments if not s.obsolete)
+    stats = _json.loads(r.stdout)["locales"]["nl"]
+    assert stats["translated"] <= n and stats["units"] <= 2 * n
