@@ -21,8 +21,8 @@ from .formats import icu, jsonfmt
 from .fill import Filler
 from .memory import Key, Memory
 from .protect import Masked, mask, unmask
-from .provenance import (MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_PREFIXES, Lockfile, Record, is_human,
-                         text_hash)
+from .provenance import (FINAL_NOTE, MEMORY_MODEL, MEMORY_NOTE_PREFIX, MT_NOTE_PREFIX, NOTE_PREFIXES, REVIEW_NOTE,
+                         Lockfile, Record, is_human, text_hash)
 from .segments import Segment
 from .selection import (Form, Item, Job, Options, _forms_complete, _item, _po_forms, _spec_for,  # noqa: F401
                         collect_jobs, dnt_pattern, do_not_translate, fix_po_header, is_debconf_choices, is_machine,
@@ -448,10 +448,11 @@ class Pipeline:
             nearly = confidence.NEAR in paths
             data = confidence.CLDR in paths and paths <= {confidence.CLDR, confidence.COPY}
             by = MEMORY_MODEL if reused else cldr.MODEL if data else model
+            tail = FINAL_NOTE if final else REVIEW_NOTE
             note = (f"{MEMORY_NOTE_PREFIX}, a person's translation of the same "
                     f"{'words (another ending, capitals or context)' if nearly else 'text'} (src {src_hash}, confidence "
-                    f"{conf:.2f}); review before release" if reused else
-                    f"{MT_NOTE_PREFIX} by {by} (src {src_hash}, confidence {conf:.2f}); review before release")
+                    f"{conf:.2f}); {tail}" if reused else
+                    f"{MT_NOTE_PREFIX} by {by} (src {src_hash}, confidence {conf:.2f}); {tail}")
             seg.translator_notes = [n for n in seg.translator_notes if not n.startswith(NOTE_PREFIXES)] + [note]
             seg.set_flag("fuzzy", not final)
             st.translated += 1

@@ -17,6 +17,8 @@ from .formats._io import atomic_write
 MT_NOTE_PREFIX = "localize: machine translation"
 MEMORY_NOTE_PREFIX = "localize: from the translation memory"  # a person's translation of the same text, reused
 NOTE_PREFIXES = (MT_NOTE_PREFIX, MEMORY_NOTE_PREFIX)
+REVIEW_NOTE = "review before release"  # how a note ends on a fuzzy entry ...
+FINAL_NOTE = "final: passed every check at its confidence"  # ... and on one --final made final
 MEMORY_MODEL = "memory"  # the lockfile's model for a reused human translation
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import checks, formats
-from .provenance import Lockfile, Record, is_human, localize_note, note_model, text_hash
+from .provenance import (FINAL_NOTE, NOTE_PREFIXES, REVIEW_NOTE, Lockfile, Record, is_human, localize_note, note_model,
+                         text_hash)
 from .segments import Segment
 
 
@@ -60,6 +61,8 @@ def promote(jobs: list[Any], busy: set[tuple[str, str]], lock: Lockfile, glossar
             if recorded_confidence(seg, rec, job.locale) < min_confidence:
                 continue
             seg.set_flag("fuzzy", False)
+            seg.translator_notes = [n.replace(REVIEW_NOTE, FINAL_NOTE) if n.startswith(NOTE_PREFIXES) else n
+                                    for n in seg.translator_notes]
             model = note_model(localize_note(seg.translator_notes) or "")
             rec = rec or Record(seg.source_hash, text_hash(seg.targets), model)
             rec.final = True

@@ -401,3 +401,14 @@ def test_glossary_change_refreshes_our_output_with_the_term(demo: Path, engine: 
     without = [e for e in ours if not has_term.search(e.msgid)]
     assert without and all(e.msgstr == before[(e.msgctxt, e.msgid)] for e in without)
     assert run(demo, engine).engine_calls == 0
+
+
+def test_final_entries_say_final_in_their_note(demo: Path, engine: CT2Translator) -> None:
+    """An entry --final made final no longer tells the reader to "review before release"; a fuzzy one does."""
+    run(demo, engine, final=True)
+    entries = [e for e in polib.pofile(str(demo / "po" / "de.po")) if "localize:" in e.tcomment]
+    final = [e for e in entries if "fuzzy" not in e.flags]
+    fuzzy = [e for e in entries if "fuzzy" in e.flags]
+    assert final and fuzzy
+    assert all("final: passed every check" in e.tcomment and "review before release" not in e.tcomment for e in final)
+    assert all("review before release" in e.tcomment for e in fuzzy)
