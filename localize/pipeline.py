@@ -130,6 +130,16 @@ class Pipeline:
         rows = self.memory.not_machine(rows)  # what the memory knows as machine output is never "human"
         return self.memory.add_many(rows, "human") if rows else 0
 
+    def _writable_first(self, items: list[Item]) -> None:
+        """A file with work that cannot be written stops the run before the engine runs (it stopped after,
+        with the engine's output already in the memory); --keep-going leaves it to the write, which skips it."""
+        from .errors import WriteError
+        from .formats._io import unwritable
+        for path in dict.fromkeys(it.job.resource.path for it in items):
+            why = unwritable(path)
+            if why:
+                raise WriteError(path, f"cannot write: {why}; nothing was translated or written")
+
     def _glossary_stale(self, seg: Segment, locale: str, written_under: str) -> bool:
         """localize's output of `seg` was made under another glossary and a term of the current one applies
         to it (a term added or changed since: "player" -> "Spieler" refreshes "Sperr %s Rundung wins!")."""
@@ -538,6 +548,8 @@ class Pipeline:
         t0 = _timer(result, "read", t0)
         items = [it for job in jobs for it in select(job, self.lock, self.opts, self._glossary_stale)]
         result.items = items
+        if items and not self.opts.dry_run and not self.opts.keep_going:
+            self._writable_first(items)
         self.build_units(items)
         if items:
             self.collect_human(jobs)

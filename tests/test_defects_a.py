@@ -180,6 +180,8 @@ def test_read_only_file_is_one_line_exit_2_and_nothing_written(demo: Path) -> No
     assert len(r.stderr.strip().splitlines()) == 1 and "po/fr.po" in r.stderr and "read-only" in r.stderr
     assert {k: v for k, v in _tree(demo).items() if not k.startswith(".localize")} == before
     assert _lock_files(demo) == set()                                 # no record for output never written
+    assert "nothing was translated" in r.stderr  # found before the engine ran: nothing in the memory either
+    assert machine_rows(demo / ".localize" / "memory.sqlite") == 0
 
 
 def test_read_only_folder_with_keep_going_writes_the_rest(demo: Path) -> None:
