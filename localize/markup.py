@@ -46,4 +46,7 @@ _PANGO_ITALIC_RE = re.compile(r"""\b(?:font_)?style\s*=\s*["']italic["']""")
 
 
 LINE_BREAK_TAGS = frozenset({"br", "wbr"})
-STYLE_TAGS = frozenset({"b", "i", "em", "strong", "u", "font", "small", "big", "sup", "sub", "tt", "html", "body"})
+STYLE_TAGS = frozenset({"b", "i", "em", "strong", "u", "font", "small", "big", "sup", "sub", "tt", "html", "body",
+                        # Mallard's and DocBook's inline naming markup, which a person may drop or add around a
+                        # name ("Quit <app>Four-in-a-row</app>" -> Czech "Ukončení hry"): the page still builds
+                        "app", "gui", "guilabel", "guimenu", "guimenuitem", "application", "productname"})

@@ -465,3 +465,14 @@ def test_metadata_and_credits_are_not_checked(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "localize", "check", "de.po"], cwd=tmp_path, capture_output=True,
                        text=True)
     assert r.returncode == 0 and "translator-credits" not in r.stdout, r.stdout + r.stderr
+
+
+def test_a_person_dropping_mallard_name_markup_is_a_warning() -> None:
+    """Four-in-a-row's Czech help: "Quit <app>Four-in-a-row</app>" -> "Ukončení hry" (the name left out, its
+    <app> with it) was an error on a shipped catalog; machine output that loses markup stays an error."""
+    from localize import checks
+    human = checks.check_pair("Quit <app>Four-in-a-row</app>", "Ukončení hry", checks.Context(target_locale="cs"))
+    assert human and all(i.severity == "warning" for i in human)
+    machine = checks.check_pair("Quit <app>Four-in-a-row</app>", "Ukončení hry",
+                                checks.Context(target_locale="cs", machine=True))
+    assert any(i.severity == "error" for i in machine)
