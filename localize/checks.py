@@ -81,7 +81,7 @@ def placeholders(src: str, tgt: str, ctx: Context) -> list[tuple[str, str]]:
     rules = frozenset(ctx.format_rules) if ctx.format_rules is not None else None
     if "%" in tgt and "%" in src:  # Turkish writes the percent sign first: "100%" is "%100", not Qt's %10
         # (a percent sign of the source: "100 %", not a number before the next line's "%3")
-        tgt = PERCENT_FIRST_RE.sub(lambda m: m.group(0) if not re.search(rf"(?<![\d.,]){m.group(1)}[ \u00a0\u202f]?%(?![\d$])", src)
+        tgt = PERCENT_FIRST_RE.sub(lambda m: m.group(0) if not re.search(rf"(?<![\d.,%]){m.group(1)}[ \u00a0\u202f]?%(?![\d$])", src)
                                     else "\u2030" + m.group(1), tgt)
     if rules is not None and "printf" in rules and "qt-arg" not in rules and "%" in tgt:  # declared by a flag
         # a c-format / python-format string: a "%" that starts no conversion ("50 % done") is what printf

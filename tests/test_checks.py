@@ -476,3 +476,12 @@ def test_a_person_dropping_mallard_name_markup_is_a_warning() -> None:
     machine = checks.check_pair("Quit <app>Four-in-a-row</app>", "Ukončení hry",
                                 checks.Context(target_locale="cs", machine=True))
     assert any(i.severity == "error" for i in machine)
+
+
+def test_qt_argument_before_a_percent_sign() -> None:
+    """Okular's "%1%" (a zoom level) translated "%1%" or "%1 %": the argument was taken for a Turkish-style
+    percent ("%100" for "100%") and reported missing (44 errors across locales); Turkish's own still passes."""
+    from localize import checks
+    kde = checks.Context(target_locale="pl", format_rules=checks.rules_for(["kde-format"]))
+    assert not checks.check_pair("%1%", "%1%", kde) and not checks.check_pair("%1%", "%1 %", kde)
+    assert not checks.check_pair("Zoom: 100%", "Yakınlaştırma: %100", checks.Context(target_locale="tr"))
