@@ -69,7 +69,7 @@ RULES: tuple[Rule, ...] = (
                     r'|"(?:[^"\\]|\\.)*")\s*\}'),
     # Laravel placeholders: "The :attribute must be at least :min characters." (not "Note: x", "10:30").
     # Only after a space or "(": Finnish case endings follow quotes ("”end=”:n", "*x*:lla").
-    _rule("colon-var", r"(?<![^\s(]):[A-Za-z_][A-Za-z0-9_]*"),  # not "[:LAST_PAGE]" (coreutils usage syntax)
+    _rule("colon-var", r"(?<![^\s(]):[A-Za-z_][A-Za-z0-9_]*(?![\w:])"),  # not reST's ":widths:" option  # not "[:LAST_PAGE]" (coreutils usage syntax)
     # Ruby / Rails style named placeholder: %{name}.
     _rule("percent-brace", r"%\{\w+\}"),
     # Symfony / Drupal-style named placeholder between two percent signs: %name%, %count%, %user.name%.

@@ -347,3 +347,9 @@ def test_pod_command_and_option_names_are_masked_whole() -> None:
         assert "⟦0⟧" in m.text and "<" not in m.text, text
     assert mask("B<Warning:> be careful", "_").text == "⟦0⟧Warning:⟦1⟧ be careful"
     assert mask("I<file> is read", "_").text == "⟦0⟧file⟦1⟧ is read"
+
+
+def test_rest_options_are_not_laravel_placeholders() -> None:
+    """Sphinx's catalogs name reST options (":widths:", ":scale:"): no Laravel ":name" placeholder."""
+    assert mask("use the :widths: option", "_").text == "use the :widths: option"
+    assert mask("The :attribute must be set", "_").text == "The ⟦0⟧ must be set"
