@@ -121,7 +121,7 @@ RULES: tuple[Rule, ...] = (
     # back "n-8n"), i18n, l10n, k8s, x86_64, utf8mb4, md5sum (not "mp3" or "v2": a digit at the end only).
     _rule("alnum", r"(?<![\w.$%{@:/-])[a-z]+\d+[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w<-])"),
     # Shell-style variables in messages: $HOME, ${PREFIX}.
-    _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?"),
+    _rule("shell-var", r"\$\{?[A-Z_][A-Z0-9_]*\}?(?![\w<])"),  # not man-db's POD "$B<MANPATH>" ($ then B<>)
     # Perl POD formatting codes (po4a catalogs of man pages written in POD: debhelper, debconf, devscripts).
     # B<bold>, I<italic>, S<non-breaking>: the letter with its "<", and the closing ">", are masks around
     # words that are translated (translators do translate I<file> metavariables); C<code>, F<file>,

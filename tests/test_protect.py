@@ -353,3 +353,10 @@ def test_rest_options_are_not_laravel_placeholders() -> None:
     """Sphinx's catalogs name reST options (":widths:", ":scale:"): no Laravel ":name" placeholder."""
     assert mask("use the :widths: option", "_").text == "use the :widths: option"
     assert mask("The :attribute must be set", "_").text == "The ⟦0⟧ must be set"
+
+
+def test_dollar_before_pod_bold_is_no_shell_variable() -> None:
+    """man-db's POD: "$B<MANPATH>" is a dollar sign and a bold variable name, not the shell variable $B."""
+    m = mask("the value of $B<MANPATH> here", "_")
+    assert "$B" not in [m.spans[int(i)] for i in MASK_RE.findall(m.text)]
+    assert unmask(m.text, m).text == "the value of $B<MANPATH> here"
