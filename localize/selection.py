@@ -420,7 +420,8 @@ _DNT_NOTE_RE = re.compile(r"^(?:LOCALIZATION NOTE\s*(?:\([^)]*\))?\s*:?|translat
 
 # itstool's image entries in Mallard/DocBook help catalogs: a file reference and its checksum, copied (a
 # translator changes it only to point at a localized screenshot)
-_ITSTOOL_EXTERNAL_RE = re.compile(r"external ref='[^']*' md5='[0-9a-f]*'")
+# itstool's image references, and xml2po's older form ("@@image: 'figures/x.png'; md5=5ed3...")
+_ITSTOOL_EXTERNAL_RE = re.compile(r"external ref='[^']*' md5='[0-9a-f]*'|@@image: '[^']*'; md5=(?:[0-9a-f]+|THIS FILE DOESN'T EXIST)")
 
 
 def do_not_translate(seg: Segment) -> bool:
