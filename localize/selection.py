@@ -518,10 +518,32 @@ def select(job: Job, lock: Lockfile, opts: Options,
         complete = seg.translated and (not seg.is_plural or _forms_complete(job, seg))
         if complete and not stale and not opts.overwrite:
             continue
+        if not stale and not opts.overwrite and _other_answers_for_many(job, seg):
+            continue  # a person's complete Italian group: its "many" form is their "other" form, not the engine's
         if seg.fuzzy and seg.translated and not is_machine(seg) and not opts.overwrite:
             continue  # a translator's fuzzy entry is theirs to review
         items.append(_item(job, seg, stale or opts.overwrite))
     return items
+
+
+# Romance languages' "many" is for a million and up ("1 milione di file"): the person's "other" form reads right
+MANY_LIKE_OTHER = frozenset({"es", "it", "ca", "pt", "fr"})
+
+
+def _other_answers_for_many(job: Job, seg: Segment) -> bool:
+    """An existing i18next group a person translated for every category but a "many" of MANY_LIKE_OTHER (Medusa's
+    complete Italian bundle got 51 machine-worded `_many` keys beside the person's `_other`): the missing form
+    gets a copy of their "other" form, in the locale's category order, and nothing goes to the engine."""
+    if not (job.resource.exists and seg.plural_categories and seg.id.endswith("#plural")
+            and plurals.language(job.locale) in MANY_LIKE_OTHER and not is_machine(seg)):
+        return False
+    have = {c: t for c, t in zip(seg.plural_categories, seg.targets) if t}
+    cats = plurals.categories(job.locale)
+    if not have.get("other") or any(c not in have and c != "many" for c in cats) or "many" in have:
+        return False
+    seg.targets = [have.get(c) or have["other"] for c in cats]
+    seg.plural_categories = list(cats)
+    return True
 
 
 def _forms_complete(job: Job, seg: Segment) -> bool:

@@ -502,3 +502,22 @@ def test_translate_a_folder_of_bundles(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0 and "de.json is de, not among --to" in r.stdout + r.stderr
     assert (tmp_path / "i18n/de.json").read_bytes() == before["de.json"]
+
+
+def test_persons_complete_french_groups_get_many_from_other(tmp_path: Path) -> None:
+    """Medusa's French bundle has `_one`/`_other` only; French "many" (a million and up) got 51 machine-worded
+    `_many` keys beside the person's `_other`.  It now gets a copy of the person's `_other`, with no engine work."""
+    import json as _json
+    import shutil
+    import subprocess
+    import sys
+    src = FIXTURES / "json" / "medusa-dashboard"
+    for name in ("en.json", "fr.json"):
+        shutil.copy(src / name, tmp_path / name)
+    r = subprocess.run([sys.executable, "-m", "localize", "translate", "fr.json", "--json", "--no-memory"],
+                       cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode in (0, 1), r.stderr
+    stats = _json.loads(r.stdout)["locales"].get("fr", {})
+    assert stats.get("engine_units", 0) == 0
+    out = _json.loads((tmp_path / "fr.json").read_text("utf-8"))
+    assert out["general"]["items_many"] == out["general"]["items_other"]
