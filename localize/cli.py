@@ -44,7 +44,7 @@ def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable JSON summary.")(fn)
-    fn = click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")(fn)
+    fn = click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary (check: and the errors).")(fn)
     return fn
 
 
@@ -259,7 +259,7 @@ def check(paths: tuple[str, ...], source_file: str | None, to: str | None, inclu
                                "issues": [asdict(i) for i in issues], "unreadable": [str(e) for e in unreadable]},
                               ensure_ascii=False, indent=2))
     else:
-        for i in issues:
+        for i in (errors if quiet else issues):  # --quiet: the errors and the summary, not the warnings
             click.echo(str(i))
         click.echo(f"{len(errors)} error(s), {len(issues) - len(errors)} warning(s) in {len(paths)} file(s)"
                    + (f", {len(unreadable)} unreadable" if unreadable else ""))

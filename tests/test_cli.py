@@ -126,3 +126,17 @@ def test_check_reports_every_file_when_one_cannot_be_read(tmp_path: Path) -> Non
     assert r.exit_code == 2
     assert "placeholders" in r.output and "1 unreadable" in r.output
     assert "id.po:7" in r.output and "ISO-8859-1" in r.output
+
+
+def test_check_quiet_prints_errors_and_the_summary(tmp_path: Path) -> None:
+    """`check -q` printed every warning (807 lines on four-in-a-row's po/); it prints the errors and the summary."""
+    import shutil
+    from click.testing import CliRunner
+
+    from localize.cli import main
+    shutil.copy(FIXTURES / "po" / "plone-volto" / "de.po", tmp_path / "de.po")
+    full = CliRunner().invoke(main, ["check", str(tmp_path / "de.po")])
+    quiet = CliRunner().invoke(main, ["check", "-q", str(tmp_path / "de.po")])
+    assert full.output.splitlines()[-1] == quiet.output.splitlines()[-1]  # the same summary
+    assert ": warning: " in full.output and ": warning: " not in quiet.output
+    assert ": error: " in quiet.output and full.exit_code == quiet.exit_code == 1
