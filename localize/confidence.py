@@ -47,7 +47,7 @@ FEATURES = ("logprob", "agreement", "not_first", "fallback", "vanished", "foreig
 # how a unit's text was obtained (Evidence.path)
 NBEST, PIECES, TERMS, FAILED, MEMORY, HUMAN, COPY = "nbest", "pieces", "terms", "failed", "memory", "human", "copy"
 CLDR = "cldr"  # a day or month name from CLDR's data (cldr.py): no model involved
-NEAR = "near"  # a person's translation of the same words with another ending or capitals (nearmatch.py)
+NEAR = "near"  # a person's translation of the same words: another ending, capitals or context (nearmatch.py)
 REUSED = frozenset({HUMAN, NEAR})  # a person's words, from the memory
 DEFAULT_MIN_CONFIDENCE = 0.5   # used only when no fitted model file is there
 

@@ -7,7 +7,8 @@ string, "Tabellendokument" in the next).  A near match takes the person's words 
 source's ending: the period, colon or ellipsis is taken off or put on, as the locale writes it (a French
 colon with its space, a Chinese or Japanese full stop).  Only what cannot change the meaning may differ: the final ".", ":",
 "…"/"..." and the case of letters after the first (not ALL CAPS against other capitals: the person's
-translation is in capitals too).  Works on masked text (the memory's form).
+translation is in capitals too).  Works on masked text (the memory's form).  Memory.near_many also takes the
+same words under another msgctxt when the entry's own context has no translation.
 """
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ CHUNK = shards.CPU_SHARD
 class LocaleStats:
     translated: int = 0
     from_memory: int = 0
-    near_memory: int = 0            # of those, a person's translation of the same words with another ending/capitals
+    near_memory: int = 0            # of those, a person's translation of the same words (other ending, capitals, context)
     from_cldr: int = 0              # units that are CLDR data: names, date formats, Rails settings (fill.py)
     fuzzy: int = 0
     final: int = 0
@@ -248,7 +248,7 @@ class Pipeline:
             by_model.setdefault(self._memory_model(model, k.source, k.tgt_locale), set()).add(k)
         for model_key, group in by_model.items():
             hits.update(self.memory.lookup_many(group, model_key) if self.memory else {})
-        # a person's translation of the same words with another ending or capitals, before the model's
+        # a person's translation of the same words with another ending, capitals or context, before the model's
         near = self.memory.near_many(k for k in set(keys.values()) if (hits.get(k) or ("", ""))[1] != "human"
                                      and (k not in cased or (hits.get(cased[k]) or ("", ""))[1] != "human")) \
             if self.memory else {}

@@ -14,6 +14,7 @@ from . import checks, formats, layout, plurals
 from .config import ResourceSpec, Settings
 from .errors import LocalizeError, ParseError
 from .formats import icu
+from .formats._keyed import KEPT_EMPTY
 from .protect import Masked
 from .provenance import Lockfile, localize_note, text_hash
 from .segments import Resource, Segment
@@ -419,8 +420,7 @@ _DNT_NOTE_RE = re.compile(r"^(?:LOCALIZATION NOTE\s*(?:\([^)]*\))?\s*:?|translat
 
 
 # itstool's image entries in Mallard/DocBook help catalogs: a file reference and its checksum, copied (a
-# translator changes it only to point at a localized screenshot)
-# itstool's image references, and xml2po's older form ("@@image: 'figures/x.png'; md5=5ed3...")
+# translator changes it only to point at a localized screenshot); also xml2po's older "@@image: '...'; md5=..."
 _ITSTOOL_EXTERNAL_RE = re.compile(r"external ref='[^']*' md5='[0-9a-f]*'|@@image: '[^']*'; md5=(?:[0-9a-f]+|THIS FILE DOESN'T EXIST)")
 
 
@@ -502,7 +502,7 @@ def select(job: Job, lock: Lockfile, opts: Options,
             if not job.resource.exists and not seg.targets:
                 seg.targets = [seg.source]  # a new bundle gets the source's "$schema" (and the like) as it is
             continue  # "$schema" and similar JSON metadata: never translated
-        if "kept-empty" in seg.flags and not opts.overwrite:
+        if KEPT_EMPTY in seg.flags and not opts.overwrite:
             continue  # a DTD or .properties key a person left empty on purpose (formats/_keyed.py)
         if (seg.context or "") in CREDITS_CONTEXTS or seg.source.strip() in CREDITS_IDS:
             continue  # the translators' own names (KDE, GNOME): for a person to write, never a translation
