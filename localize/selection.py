@@ -421,7 +421,8 @@ _DNT_NOTE_RE = re.compile(r"^(?:LOCALIZATION NOTE\s*(?:\([^)]*\))?\s*:?|translat
 
 # itstool's image entries in Mallard/DocBook help catalogs: a file reference and its checksum, copied (a
 # translator changes it only to point at a localized screenshot); also xml2po's older "@@image: '...'; md5=..."
-_ITSTOOL_EXTERNAL_RE = re.compile(r"external ref='[^']*' md5='[0-9a-f]*'|@@image: '[^']*'; md5=(?:[0-9a-f]+|THIS FILE DOESN'T EXIST)")
+_ITSTOOL_EXTERNAL_RE = re.compile(r"external ref='[^']*' md5='[0-9a-f]*'"
+                                  r"|@@image: '[^']*'; md5=(?:[0-9a-f]+|THIS FILE DOESN'T EXIST)")
 
 
 def do_not_translate(seg: Segment) -> bool:
@@ -534,8 +535,8 @@ def _other_answers_for_many(job: Job, seg: Segment) -> bool:
     """An existing i18next group a person translated for every category but a "many" of MANY_LIKE_OTHER (Medusa's
     complete Italian bundle got 51 machine-worded `_many` keys beside the person's `_other`): the missing form
     gets a copy of their "other" form, in the locale's category order, and nothing goes to the engine."""
-    if not (job.resource.exists and seg.plural_categories and seg.id.endswith("#plural")
-            and plurals.language(job.locale) in MANY_LIKE_OTHER and not is_machine(seg)):
+    if not (job.resource.exists and job.resource.format == "json" and seg.plural_categories
+            and seg.id.endswith("#plural") and plurals.language(job.locale) in MANY_LIKE_OTHER and not is_machine(seg)):
         return False
     have = {c: t for c, t in zip(seg.plural_categories, seg.targets) if t}
     cats = plurals.categories(job.locale)
