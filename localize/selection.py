@@ -425,10 +425,24 @@ _ITSTOOL_EXTERNAL_RE = re.compile(r"external ref='[^']*' md5='[0-9a-f]*'"
                                   r"|@@image: '[^']*'; md5=(?:[0-9a-f]+|THIS FILE DOESN'T EXIST)")
 
 
+# itstool's path comment of a help catalog's credits: an author's, editor's or copyright holder's name, an e-mail
+# address, a year (DocBook <author>/<othercredit>, Mallard <credit><name>): people copy them ("Ross" became "Ros")
+_ITSTOOL_CREDIT_RE = re.compile(r"\(itstool\) path: (?:\S*/)?(?:author|othercredit|editor|firstname|surname|"
+                                r"othername|personname|holder|year|credit/name|credit/email|email)$")
+
+
+# "Translators: in the About dialog, name of an author of the game" (four-in-a-row): a person's name, copied
+# ("David Neary" came back "David Near" in Russian)
+_PERSON_NOTE_RE = re.compile(r"\bname of (?:an?|the) (?:author|person|contributor|artist|designer|maintainer|"
+                             r"documenter|developer)\b|\b(?:author|person)'s name\b", re.I)
+
+
 def do_not_translate(seg: Segment) -> bool:
-    """The developer's note says the string is not to be translated, or it is an itstool image reference:
-    it is copied as it is."""
+    """The developer's note says the string is not to be translated, or it is an itstool image reference or
+    a help catalog's credit: it is copied as it is."""
     if _ITSTOOL_EXTERNAL_RE.fullmatch(seg.source.strip()):
+        return True
+    if any(_ITSTOOL_CREDIT_RE.match(n.strip()) or _PERSON_NOTE_RE.search(n) for n in seg.developer_notes):
         return True
     return any(_DNT_NOTE_RE.match(n.strip()) and not _QUOTED_RE.search(n) for n in seg.developer_notes)
 

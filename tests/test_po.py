@@ -255,6 +255,15 @@ def test_whole_string_do_not_translate_notes() -> None:
     # itstool's image entries in GNOME help catalogs
     assert do_not_translate(Segment(id="x", source="external ref='figures/calc.png' md5='0b1c2d3e4f'"))
     assert not do_not_translate(Segment(id="x", source="See the external reference"))
+    # a help catalog's credits (gnome-klotski's DocBook <author>: "Ross" came back "Ros"), Mallard's <credit>
+    for path in ("authorgroup/author", "authorgroup/othercredit", "credit/name", "copyright/year"):
+        assert do_not_translate(Segment(id="x", source="<firstname>Ross</firstname> <surname>Burton</surname>",
+                                        developer_notes=[f"(itstool) path: {path}"]))
+    assert not do_not_translate(Segment(id="x", source="Rules", developer_notes=["(itstool) path: page/title"]))
+    # four-in-a-row's About dialog ("David Neary" came back "David Near" in Russian)
+    assert do_not_translate(Segment(id="x", source="David Neary", developer_notes=[
+        "Translators: in the About dialog, name of an author of the game"]))
+    assert not do_not_translate(Segment(id="x", source="Author", developer_notes=["Translators: the author field"]))
     # xml2po's older form (gnome-klotski's DocBook help: its md5 came back altered)
     assert do_not_translate(Segment(id="x", source="@@image: 'figures/gnotski_win.png'; md5=5ed32942ab1e"))
 
