@@ -451,7 +451,7 @@ _NO_COPY_NOTE_RE = re.compile(r"\b(?:do not|don't|never)\s+copy\b.*\b(?:locali[s
                               r"language)\s+(?:files?|bundles?|propert(?:y|ies)|resources?)\b", re.I | re.S)
 
 
-_PROGRAM_RE = re.compile(r"(?:GNU\s+)?([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)(?:\s+(?:v(?:ersion)?\s*)?[\w.~+-]*\d[\w.~+-]*"
+_PROGRAM_RE = re.compile(r"(?:GNU\s+)?([A-Za-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)(?:\s+(?:v(?:ersion)?\s*)?[\w.~+-]*\d[\w.~+-]*"
                          r"|\s+(?:master|main|trunk|HEAD|git|dev|devel|unstable|stable))?\s*")
 
 
@@ -469,8 +469,8 @@ def program_name(project: str) -> str | None:
     None for a placeholder ("PACKAGE VERSION"), a name of several words or an English word too short to
     be a program name with confidence."""
     m = _PROGRAM_RE.fullmatch(project.strip())
-    if not m or m.group(1) in _NOT_PROGRAM_NAMES:
-        return None
+    if not m or m.group(1).lower() in _NOT_PROGRAM_NAMES:
+        return None  # (a capitalized name counts too: Sphinx's "Running Sphinx v%s" lost "Sphinx" in Polish)
     return m.group(1) if len(m.group(1)) >= 2 else None
 
 

@@ -340,6 +340,7 @@ def test_piecewise_fallback_never_drops_a_shielded_symbol() -> None:
     ("apt 2.6.1", "apt"), ("GNU tar 1.34", "tar"), ("dpkg 1.21.22", "dpkg"), ("gnome-calculator master", "gnome-calculator"),
     ("xfce4-terminal 1.1.0", "xfce4-terminal"), ("PACKAGE VERSION", None), ("Sweet Home 3D", None),
     ("GNU make 4.3", None),   # "No rule to make target": an English word its messages use
+    ("Sphinx 7.2.6", "Sphinx"), ("Files 43", None),  # capitalized: "Running Sphinx v%s" lost its name in Polish
 ])
 def test_program_name_from_the_catalog_header(project: str, name: str | None) -> None:
     from localize.selection import program_name
