@@ -39,6 +39,7 @@ class Affected:
     proposed: str
     terms: list[str]
     confidence: float | None = None    # of the proposed machine translation (confidence.py)
+    next_run: bool = True              # `translate` writes it; False: a person's translation (--overwrite only)
 
 
 def _load_bytes(name: str, data: bytes) -> list[Entry]:
@@ -109,8 +110,11 @@ def affected_strings(settings: Any, old: Glossary, new: Glossary, changes: list[
     result = RunResult()
     opts = Options(dry_run=True, overwrite=True, keep_going=True)
     jobs = collect_jobs(settings, [], opts, result)
+    from .provenance import Lockfile, is_human
+    lock = Lockfile(settings.resolve(settings.lockfile))
     items = []
     meta: list[tuple[Any, str, list[str]]] = []
+    people: set[int] = set()  # items whose current translation a person wrote
     for job in jobs:
         for seg in job.resource.active:
             hits = [e.term for e, _s, _e in probe.matches(seg.source)]
@@ -123,6 +127,8 @@ def affected_strings(settings: Any, old: Glossary, new: Glossary, changes: list[
             if not relevant:
                 continue
             current = seg.targets[-1] if seg.targets else ""
+            if is_human(seg, lock.get(job.rel, job.locale, seg.id)):
+                people.add(len(items))
             items.append(_item(job, seg, True))
             meta.append((seg, current, [c.term for c in relevant]))
     if not items:
@@ -149,11 +155,12 @@ def affected_strings(settings: Any, old: Glossary, new: Glossary, changes: list[
         return texts
 
     out: list[Affected] = []
-    for it, (seg, current, tnames), before, text, conf in zip(items, meta, translated(old), translated(new), confs):
+    for i, (it, (seg, current, tnames), before, text, conf) in enumerate(
+            zip(items, meta, translated(old), translated(new), confs)):
         if text != before and text != current:  # the change alters what would be written
             out.append(Affected(it.job.rel, seg.location, it.job.locale, seg.source, current, text, tnames,
-                                round(conf, 3)))
-    return out
+                                round(conf, 3), i not in people))
+    return sorted(out, key=lambda a: not a.next_run)  # what the next translate writes first
 
 
 def _word_diff_html(a: str, b: str) -> str:
@@ -178,12 +185,16 @@ def render(changes: list[TermChange], affected: list[Affected], old_name: str, n
         for c in changes:
             fmt = lambda d, f: ", ".join(f"{k}: {v}" for k, v in sorted(d.items())) + (f" [{f}]" if f else "")  # noqa: E731
             md.append(f"| {c.term} | {c.kind} | {fmt(c.before, c.flags_before) or '-'} | {fmt(c.after, c.flags_after) or '-'} |")
-    md += ["", f"## Strings affected ({len(affected)})", ""]
+    nxt = sum(a.next_run for a in affected)
+    md += ["", f"## Strings affected ({len(affected)}: {nxt} on the next `localize translate`, "
+               f"{len(affected) - nxt} people's translations that only `--overwrite` would replace)", ""]
     if affected:
-        md += ["| locale | where | source | current | with the new glossary | confidence |", "|---|---|---|---|---|---:|"]
+        md += ["| locale | where | source | current | with the new glossary | confidence | next translate |",
+               "|---|---|---|---|---|---:|---|"]
         for a in affected:
             cells = [a.locale, f"{a.file}:{a.key}", a.source, a.current or "(untranslated)", a.proposed,
-                     "" if a.confidence is None else f"{a.confidence:.2f}"]
+                     "" if a.confidence is None else f"{a.confidence:.2f}",
+                     "writes it" if a.next_run else "keeps the person's (--overwrite)"]
             md.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "⏎") for c in cells) + " |")
     e = html.escape
     body = [f"<h1>Glossary diff</h1><p class=small>{e(old_name)} → {e(new_name)}</p><h2>Terms</h2>"]
@@ -197,15 +208,17 @@ def render(changes: list[TermChange], affected: list[Affected], old_name: str, n
         body.append("</table>")
     else:
         body.append("<p>No glossary terms changed.</p>")
-    body.append(f"<h2>Strings affected ({len(affected)})</h2>")
+    body.append(f"<h2>Strings affected ({len(affected)}: {nxt} on the next translate, {len(affected) - nxt} "
+                "people's translations that only --overwrite would replace)</h2>")
     for loc in sorted({a.locale for a in affected}):
         body.append(f"<h3>{e(loc)}</h3><table><tr><th>where</th><th>source</th><th>current</th><th>with the new glossary</th>"
-                    "<th>confidence</th></tr>")
+                    "<th>confidence</th><th>next translate</th></tr>")
         for a in (x for x in affected if x.locale == loc):
             conf = "" if a.confidence is None else f"{a.confidence:.2f}"
+            when = "writes it" if a.next_run else "<span class=warn>keeps the person's (--overwrite)</span>"
             body.append(f"<tr><td><code>{e(a.file)}:{e(a.key)}</code></td><td>{e(a.source)}</td>"
                         f"<td>{e(a.current) or '<i>untranslated</i>'}</td><td>{_word_diff_html(a.current, a.proposed)}</td>"
-                        f"<td class=num>{conf}</td></tr>")
+                        f"<td class=num>{conf}</td><td>{when}</td></tr>")
         body.append("</table>")
     return "\n".join(md) + "\n", page("Glossary diff", "".join(body))
 

@@ -196,6 +196,17 @@ def test_glossary_diff_end_to_end(demo: Path, engine: CT2Translator) -> None:
     assert rows and all(" | fr |" not in r for r in rows)
     assert sum("Vorgang" in r.split("|")[5] for r in rows) >= len(rows) * 0.9  # the new term is used
     assert "<del>" in html or "<ins>" in html
+    # which rows the next translate writes (localize's own output) and which are people's (--overwrite only)
+    de = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(demo / "po" / "de.po"))}
+    checked = 0
+    for r in (r for r in rows if "po/de.po" in r):
+        source = r.split(" | ")[2]
+        entry = next((e for (c, m), e in de.items() if m == source), None)
+        if entry is not None:
+            ours = "localize:" in entry.tcomment or not (entry.msgstr or any(entry.msgstr_plural.values()))
+            assert r.rstrip(" |").endswith("writes it") == ours, r
+            checked += 1
+    assert checked
 
 
 def test_language_code_values_become_the_target_locale(engine: CT2Translator) -> None:
