@@ -164,6 +164,11 @@ RULES: tuple[Rule, ...] = (
     _rule("code", r"`(?![^`'\n]*(?:%[-+ #0-9.$]*[A-Za-z@]|\{[\w.]*\}))[^`'\n]+`"),
     # Markdown strong emphasis markers: **Warning:** (the words inside are translated).
     _rule("md-strong", r"\*\*"),
+    # Texinfo commands without text (GNU manuals' catalogs): @tie{}, @today{}, @dots{}, accents @^{e}, @,{c},
+    # @'e, and escapes @@ @{ @}: kept whole (their braces are no "{}" placeholder: texinfo's catalogs had 91
+    # false "missing {}" errors).  Commands around words (@emph{...}, @code{...}) are not handled yet.
+    _rule("texinfo", r"@[A-Za-z]+\{\}|@(?:dotless|ringaccent|tieaccent|ubaraccent|udotaccent|[Huvdbt]|[\"'^`~=.,])"
+                     r"\{[A-Za-z]?\}|@[\"'^`~][A-Za-z]|@[@{}]"),
     # HTML/XML character entities: &amp; &#169; &#x2014;.
     # DocBook and DTD entities are named with dots and dashes too (apt's manuals: &apt-get;, &debian-name;).
     _rule("entity", ENTITY),
@@ -267,7 +272,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "percent": ("%%",), "qt-arg": ("%",), "mozilla-num": ("#",), "strftime": ("%",), "webext": ("$",),
     "dollar-arg": ("$",), "irc": ("%C", "%O", "$t"), "lisp-format": ("~",), "pod": ("<",), "pod-pair": ("<",),
     "roff": ("\\",), "constant": ("_",), "shell-var": ("$",), "alnum": tuple("0123456789"),
-    "tag": ("<",), "escaped-tag": ("&lt;",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
+    "tag": ("<",), "escaped-tag": ("&lt;",), "texinfo": ("@",), "code": ("`",), "md-strong": ("**",), "entity": ("&",), "url": ("://", "www."),
     "email": ("@",), "path": ("/",), "option": ("-",), "escape": ("\\",), "linebreak": ("\n", "\t"),
     "spacing": ("   ",), "usage-ellipsis": ("...",), "bar": (" | ",),
 }

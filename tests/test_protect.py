@@ -360,3 +360,13 @@ def test_dollar_before_pod_bold_is_no_shell_variable() -> None:
     m = mask("the value of $B<MANPATH> here", "_")
     assert "$B" not in [m.spans[int(i)] for i in MASK_RE.findall(m.text)]
     assert unmask(m.text, m).text == "the value of $B<MANPATH> here"
+
+
+def test_texinfo_commands_without_text_are_kept_whole() -> None:
+    """Texinfo's own catalogs (po_document): "@tie{}-- {category}: {name}" had its "{}" read as a placeholder
+    (91 false "missing {}" errors), accents "@^{e}", "@`e" were loose letters; e-mail addresses stay e-mails."""
+    m = mask("@tie{}-- {category}: {name}", "_")
+    assert m.spans[0] == "@tie{}" and m.text == "⟦0⟧-- ⟦1⟧: ⟦2⟧"
+    assert mask("Ap@^{e}ndice", "_").spans == ["@^{e}"]
+    assert mask("Table des mati@`eres", "_").spans == ["@`e"]
+    assert mask("contact user@example.com now", "_").spans == ["user@example.com"]
