@@ -101,7 +101,7 @@ def best(new_source: str, candidates: Iterable[tuple[str, str]], locale: str) ->
         out = adapt(src, tgt, new_source, locale)
         if out is not None:
             ranked.setdefault(0 if split_tail(src.strip())[0] == b_n else 1, set()).add(out)
-    for rank in sorted(ranked):
-        answers = ranked[rank]
-        return next(iter(answers)) if len(answers) == 1 else None
-    return None
+    if not ranked:
+        return None
+    answers = ranked[min(ranked)]
+    return next(iter(answers)) if len(answers) == 1 else None

@@ -112,6 +112,7 @@ class Pipeline:
         self._no_model: set[str] = set()  # locales the engine cannot translate: nothing of theirs is written
         self._registers: dict[str, str] = {}  # locale -> the register machine output prefers (formality.py)
         self._human_jobs: list[Job] = []  # read for the "auto" register, only when a locale needs it
+        self._termed: dict[tuple[str, str], bool] = {}  # (masked text, locale) -> holds a glossary term
 
     # ------------------------------------------------------------------ memory
     def harvest(self, jobs: list[Job]) -> int:
@@ -148,9 +149,15 @@ class Pipeline:
 
     def _memory_model(self, model: str, text: str, locale: str) -> str:
         """The memory's model key for a unit: machine output made under glossary terms is the glossary's as
-        well as the model's (a changed term must not come back from the memory)."""
+        well as the model's (a changed term must not come back from the memory).  Looked up and saved per
+        unit: the term search runs once per (text, locale)."""
         g = self.glossary
-        return f"{model}+glossary:{g.hash[:12]}" if g is not None and g.required(text, locale) else model
+        if g is None:
+            return model
+        has = self._termed.get((text, locale))
+        if has is None:
+            has = self._termed[(text, locale)] = bool(g.required(text, locale))
+        return f"{model}+glossary:{g.hash[:12]}" if has else model
 
     def _ours(self, job: Job, seg: Segment) -> bool:
         """Written by localize (the lockfile has it) and not edited since."""

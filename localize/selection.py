@@ -513,14 +513,12 @@ def select(job: Job, lock: Lockfile, opts: Options,
             continue
         if not_for_translations(seg):
             continue  # "do not copy the following key in localized file": the base file answers
-        if seg.key and seg.key.split(".")[-1].startswith("$"):
-            if not job.resource.exists and not seg.targets:
+        if no_text(seg):  # "$schema" and similar JSON metadata; the translators' own names (KDE, GNOME credits)
+            if seg.key and not job.resource.exists and not seg.targets:
                 seg.targets = [seg.source]  # a new bundle gets the source's "$schema" (and the like) as it is
-            continue  # "$schema" and similar JSON metadata: never translated
+            continue
         if KEPT_EMPTY in seg.flags and not opts.overwrite:
             continue  # a DTD or .properties key a person left empty on purpose (formats/_keyed.py)
-        if (seg.context or "") in CREDITS_CONTEXTS or seg.source.strip() in CREDITS_IDS:
-            continue  # the translators' own names (KDE, GNOME): for a person to write, never a translation
         rec = lock.get(job.rel, job.locale, seg.id)
         written_by_us = rec is not None and rec.tgt == text_hash(seg.targets)
         stale = written_by_us and rec is not None and (rec.src != seg.source_hash or (
